@@ -1,0 +1,27 @@
+package org.citybrain;
+
+import org.citybrain.demo.GenerateCommand;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * CityBrain (城市大脑): the city's data operating system.
+ *
+ * <p>Started plainly it serves the web UI and APIs on a demo city; started with {@code generate} as first
+ * argument it only generates a (possibly very large) city into the configured database and exits.
+ */
+@SpringBootApplication
+@EnableScheduling
+public class CityBrainApplication {
+
+    public static void main(String[] args) {
+        SpringApplication app = new SpringApplication(CityBrainApplication.class);
+        if (args.length > 0 && GenerateCommand.NAME.equals(args[0])) {
+            app.setWebApplicationType(WebApplicationType.NONE);
+            app.setAdditionalProfiles(GenerateCommand.PROFILE);
+        }
+        app.run(args);
+    }
+}

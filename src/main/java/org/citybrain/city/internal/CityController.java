@@ -1,0 +1,78 @@
+package org.citybrain.city.internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.citybrain.city.CityMap;
+import org.citybrain.city.DistrictSummary;
+import org.citybrain.city.Place;
+import org.citybrain.city.PlaceKind;
+import org.citybrain.platform.NotFound;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The city's places as JSON and GeoJSON, for the map and for other systems. Not personal data: any signed-in user. */
+@RestController
+@RequestMapping("/api/city")
+@Tag(name = "City", description = "Divisions and places of the city, with their geometry")
+class CityController {
+
+    private final CityMap city;
+
+    CityController(CityMap city) {
+        this.city = city;
+    }
+
+    @GetMapping("/districts")
+    @Operation(summary = "Districts (GB/T 2260) with counts of their places by kind")
+    List<DistrictSummary> districts() {
+        return city.districts();
+    }
+
+    @GetMapping("/places/{id}")
+    @Operation(summary = "One place")
+    Place place(@PathVariable long id) {
+        return city.place(id).orElseThrow(() -> new NotFound("id", "没有编号为 " + id + " 的地点 / no place with id " + id));
+    }
+
+    @GetMapping(value = "/features", produces = {"application/geo+json", "application/json"})
+    @Operation(summary = "Places of one kind as a GeoJSON FeatureCollection, optionally within a division")
+    FeatureCollection features(@RequestParam PlaceKind kind, @RequestParam(required = false) String division,
+                               @RequestParam(defaultValue = "5000") int limit) {
+        if (division != null && !division.matches("\\d{6}|\\d{9}|\\d{12}")) {
+            throw new org.citybrain.standards.InvalidStandardValue("division", "区划代码应为6、9或12位数字 / a division code has 6, 9 or 12 digits");
+        }
+        if (limit < 1 || limit > 50_000) {
+            throw new org.citybrain.standards.InvalidStandardValue("limit", "limit 应在 1 到 50000 之间 / limit must be 1..50000");
+        }
+        return new FeatureCollection("FeatureCollection", city.places(kind, division, limit).stream().map(CityController::feature).toList());
+    }
+
+    static Feature feature(Place p) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("kind", p.kind());
+        props.put("name", p.name());
+        if (p.code() != null) {
+            props.put("code", p.code());
+        }
+        props.put("division", p.divisionCode());
+        props.putAll(p.properties());
+        String geometry = p.geometry() != null && p.kind() != PlaceKind.SCHOOL
+                ? p.geometry()
+                : "{\"type\":\"Point\",\"coordinates\":[" + p.lon() + "," + p.lat() + "]}";
+        return new Feature("Feature", p.id(), geometry, props);
+    }
+
+    record FeatureCollection(String type, List<Feature> features) {
+    }
+
+    record Feature(String type, long id, @JsonRawValue String geometry, Map<String, Object> properties) {
+    }
+}

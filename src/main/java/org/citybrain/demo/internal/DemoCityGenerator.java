@@ -1,0 +1,70 @@
+package org.citybrain.demo.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.citybrain.city.CityMap;
+import org.citybrain.city.PlaceLoader;
+import org.citybrain.demo.DemoCity;
+import org.citybrain.demo.DemoCitySpec;
+import org.citybrain.identity.Organisation;
+import org.citybrain.identity.ResidentRegistry;
+import org.citybrain.population.PopulationLoader;
+import org.citybrain.standards.IdNumber;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Generates a whole demo city and records that it is complete (a city without that record is half-written). */
+@Service
+class DemoCityGenerator implements DemoCity {
+
+    private final PlaceLoader places;
+    private final PopulationLoader population;
+    private final CityMap city;
+    private final Organisation organisation;
+    private final ResidentRegistry residents;
+    private final JdbcClient jdbc;
+
+    DemoCityGenerator(PlaceLoader places, PopulationLoader population, CityMap city, Organisation organisation, ResidentRegistry residents, JdbcClient jdbc) {
+        this.places = places;
+        this.population = population;
+        this.city = city;
+        this.organisation = organisation;
+        this.residents = residents;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Result generate(DemoCitySpec spec, java.util.function.LongConsumer rowsWritten) {
+        Instant start = Instant.now();
+        long[] rows = {0};
+        Progress progress = n -> {
+            rows[0] += n;
+            rowsWritten.accept(n);
+        };
+        CityGenerator.GeneratedCity generated = new CityGenerator(spec.seed(), spec.residents(), places, progress).generate();
+        List<Long> namedIds = new PopulationGenerator(spec.seed(), population, progress).generate(spec.residents(), generated);
+        List<IdNumber> named = new ArrayList<>();
+        for (int i = 0; i < namedIds.size(); i++) {
+            var n = PopulationGenerator.NAMED.get(i);
+            named.add(IdNumber.of(n.region(), n.birthDate(), n.gender() == 'M' ? 1 : 2));
+        }
+        new DemoOrganisation(organisation, city, residents).create(named);
+        Duration took = Duration.between(start, Instant.now());
+        jdbc.sql("insert into demo_city(id, seed, residents, place_rows, generated_at, millis) values (1, ?, ?, ?, ?, ?)")
+                .params(spec.seed(), spec.residents(), generated.placeCount(), java.sql.Timestamp.from(Instant.now()), took.toMillis()).update();
+        return new Result(generated.placeCount(), spec.residents(), rows[0], took, named.stream().map(IdNumber::value).toList());
+    }
+
+    @Override
+    public boolean exists() {
+        return jdbc.sql("select count(*) from demo_city").query(Long.class).single() > 0;
+    }
+
+    @Override
+    public boolean cityHasData() {
+        return city.count() > 0;
+    }
+}

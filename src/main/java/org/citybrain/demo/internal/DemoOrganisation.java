@@ -1,0 +1,111 @@
+package org.citybrain.demo.internal;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.citybrain.city.CityMap;
+import org.citybrain.city.Place;
+import org.citybrain.city.PlaceKind;
+import org.citybrain.identity.Organisation;
+import org.citybrain.identity.Organisation.StaffAccount;
+import org.citybrain.identity.Organisation.Unit;
+import org.citybrain.identity.Organisation.UnitKind;
+import org.citybrain.identity.ResidentRegistry;
+import org.citybrain.identity.Role;
+import org.citybrain.standards.DivisionCode;
+import org.citybrain.standards.IdNumber;
+
+/**
+ * The demo city's government: the city government and its departments, district governments, street offices,
+ * community committees and hospitals, with a staff account for each role (the README lists them) and one
+ * worker account per community.
+ */
+final class DemoOrganisation {
+
+    static final String DEMO_PASSWORD = "citybrain";
+
+    static final List<String> DEPARTMENTS = List.of("郑州市卫生健康委员会", "郑州市教育局", "郑州住房公积金管理中心", "郑州市交通运输局",
+            "郑州市水利局", "郑州市应急管理局", "郑州市大数据管理局", "郑州市12345政务服务便民热线");
+
+    private final Organisation organisation;
+    private final CityMap city;
+    private final ResidentRegistry residents;
+    private long nextUnit = 1;
+
+    DemoOrganisation(Organisation organisation, CityMap city, ResidentRegistry residents) {
+        this.organisation = organisation;
+        this.city = city;
+        this.residents = residents;
+    }
+
+    void create(List<IdNumber> namedCitizens) {
+        List<Unit> units = new ArrayList<>();
+        DivisionCode cityCode = new DivisionCode(Zhengzhou.CITY_CODE);
+        Unit government = unit(units, "郑州市人民政府", UnitKind.CITY_GOVERNMENT, cityCode, null);
+        Map<String, Unit> departments = new LinkedHashMap<>();
+        for (String name : DEPARTMENTS) {
+            departments.put(name, unit(units, name, UnitKind.DEPARTMENT, cityCode, government.id()));
+        }
+        Unit commandCentre = unit(units, "郑州城市大脑指挥中心", UnitKind.DEPARTMENT, cityCode, government.id());
+        Map<String, Unit> byCode = new LinkedHashMap<>();
+        for (Place d : city.places(PlaceKind.DISTRICT, null, 100)) {
+            byCode.put(d.code(), unit(units, d.name() + "人民政府", UnitKind.DISTRICT_GOVERNMENT, new DivisionCode(d.code()), government.id()));
+        }
+        for (Place s : city.places(PlaceKind.STREET, null, 10_000)) {
+            String suffix = s.name().endsWith("街道") ? "办事处" : "人民政府";
+            byCode.put(s.code(), unit(units, s.name() + suffix, UnitKind.STREET_OFFICE, new DivisionCode(s.code()), byCode.get(s.districtCode()).id()));
+        }
+        List<Place> communities = city.places(PlaceKind.COMMUNITY, null, 50_000);
+        for (Place c : communities) {
+            String committee = c.name().endsWith("村") ? "村民委员会" : "居民委员会";
+            byCode.put(c.code(), unit(units, c.name() + committee, UnitKind.COMMUNITY_COMMITTEE, new DivisionCode(c.code()),
+                    byCode.get(c.code().substring(0, 9)).id()));
+        }
+        Unit firstHospital = null;
+        for (Place h : city.places(PlaceKind.HOSPITAL, null, 10_000)) {
+            Unit u = unit(units, h.name(), UnitKind.HOSPITAL, new DivisionCode(h.districtCode()), departments.get(DEPARTMENTS.getFirst()).id());
+            if (firstHospital == null) {
+                firstHospital = u;
+            }
+        }
+        organisation.addUnits(units);
+
+        List<StaffAccount> staff = new ArrayList<>();
+        Unit bigData = departments.get("郑州市大数据管理局");
+        staff.add(account("bigdata", "大数据局管理员", bigData, cityCode, Role.DATA_BUREAU_ADMIN));
+        staff.add(account("auditor", "数据安全审计员", bigData, cityCode, Role.AUDITOR));
+        staff.add(account("commander", "指挥中心值班长", commandCentre, cityCode, Role.COMMAND_CENTRE));
+        staff.add(account("city", "市政府工作人员", government, cityCode, Role.CITY_OFFICIAL));
+        staff.add(account("health", "市卫健委工作人员", departments.get(DEPARTMENTS.getFirst()), cityCode, Role.HEALTH_STAFF));
+        staff.add(account("hospital", firstHospital.name() + "医务人员", firstHospital, firstHospital.division(), Role.HOSPITAL_STAFF));
+        staff.add(account("jinshui", "金水区政府工作人员", byCode.get("410105"), new DivisionCode("410105"), Role.DISTRICT_OFFICIAL));
+        staff.add(account("erqi", "二七区政府工作人员", byCode.get("410103"), new DivisionCode("410103"), Role.DISTRICT_OFFICIAL));
+        staff.add(account("jinshui.street", byCode.get("410105001").name() + "工作人员", byCode.get("410105001"), new DivisionCode("410105001"), Role.STREET_OFFICIAL));
+        staff.add(account("jinshui.worker", byCode.get("410105001001").name() + "社区工作者", byCode.get("410105001001"), new DivisionCode("410105001001"),
+                Role.COMMUNITY_WORKER));
+        staff.add(account("erqi.worker", byCode.get("410103001001").name() + "社区工作者", byCode.get("410103001001"), new DivisionCode("410103001001"),
+                Role.COMMUNITY_WORKER));
+        for (Place c : communities) {
+            Unit u = byCode.get(c.code());
+            staff.add(account("worker-" + c.code(), u.name() + "社区工作者", u, u.division(), Role.COMMUNITY_WORKER));
+        }
+        organisation.addStaff(staff, DEMO_PASSWORD);
+
+        for (IdNumber id : namedCitizens) {
+            organisation.addCitizen(residents.findByIdNumber(id).orElseThrow(), id.value(), DEMO_PASSWORD);
+        }
+    }
+
+    private Unit unit(List<Unit> units, String name, UnitKind kind, DivisionCode division, Long parent) {
+        Unit u = new Unit(nextUnit++, name, kind, division, parent);
+        units.add(u);
+        return u;
+    }
+
+    private static StaffAccount account(String username, String displayName, Unit unit, DivisionCode jurisdiction, Role role) {
+        return new StaffAccount(username, displayName, unit.id(), jurisdiction, EnumSet.of(role));
+    }
+}

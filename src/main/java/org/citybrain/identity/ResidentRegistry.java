@@ -1,0 +1,17 @@
+package org.citybrain.identity;
+
+import java.util.Optional;
+
+import org.citybrain.standards.IdNumber;
+
+/**
+ * What identity needs to know about residents to let a citizen sign in by real name: provided by the
+ * population module, so that identity does not depend on it.
+ */
+public interface ResidentRegistry {
+
+    Optional<RegisteredResident> findByIdNumber(IdNumber idNumber);
+
+    record RegisteredResident(long residentId, String name, String mobile, String communityCode) {
+    }
+}

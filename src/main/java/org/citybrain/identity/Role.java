@@ -1,0 +1,30 @@
+package org.citybrain.identity;
+
+/** The roles of CityBrain's users. Spring Security sees each as authority {@code ROLE_<name>}. */
+public enum Role {
+    CITIZEN(false),
+    COMMUNITY_WORKER(true),
+    STREET_OFFICIAL(true),
+    DISTRICT_OFFICIAL(true),
+    CITY_OFFICIAL(true),
+    HEALTH_STAFF(true),
+    HOSPITAL_STAFF(false),
+    COMMAND_CENTRE(false),
+    DATA_BUREAU_ADMIN(false),
+    AUDITOR(false);
+
+    private final boolean readsResidents;
+
+    Role(boolean readsResidents) {
+        this.readsResidents = readsResidents;
+    }
+
+    /** Whether the role's work needs residents' personal data (always within its jurisdiction). */
+    public boolean readsResidents() {
+        return readsResidents;
+    }
+
+    public String authority() {
+        return "ROLE_" + name();
+    }
+}

@@ -1,0 +1,76 @@
+package org.citybrain.identity.internal;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.citybrain.identity.Organisation;
+import org.citybrain.identity.ResidentRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * The one place where sign-in and URL access are decided. Pages redirect to the login page; {@code /api/**}
+ * answers 401/403 as JSON problem details. Personal-data rules themselves live with the data (jurisdiction).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    ThrottledLogin cityBrainLogin(AccountUserDetailsService users, PasswordEncoder passwords, LoginThrottle throttle,
+                                  SmsChallenges challenges, AccountStore accounts, ResidentRegistry residents, Organisation organisation) {
+        DaoAuthenticationProvider byPassword = new DaoAuthenticationProvider(users);
+        byPassword.setPasswordEncoder(passwords);
+        SmsCodeAuthenticationProvider bySms = new SmsCodeAuthenticationProvider(challenges, accounts, residents, organisation);
+        return new ThrottledLogin(new ProviderManager(List.of(byPassword, bySms)), throttle);
+    }
+
+    @Bean
+    SecurityFilterChain cityBrainSecurity(HttpSecurity http, ThrottledLogin login, ObjectProvider<ClientRegistrationRepository> oidc,
+                                          OidcAccountMapping oidcAccounts) throws Exception {
+        RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+        http.authenticationManager(login)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/login", "/login/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error").permitAll())
+                .httpBasic(b -> b.realmName("CityBrain"))
+                .logout(l -> l.logoutSuccessUrl("/login?logout"))
+                .exceptionHandling(e -> e
+                        .defaultAuthenticationEntryPointFor((req, res, ex) -> problem(res, HttpStatus.UNAUTHORIZED,
+                                "需要登录 / authentication required"), api)
+                        .defaultAccessDeniedHandlerFor((req, res, ex) -> problem(res, HttpStatus.FORBIDDEN,
+                                "无权访问 / your role does not allow this"), api));
+        if (oidc.getIfAvailable() != null) {
+            http.oauth2Login(o -> o.loginPage("/login").userInfoEndpoint(u -> u.oidcUserService(oidcAccounts)));
+        }
+        return http.build();
+    }
+
+    private static void problem(HttpServletResponse res, HttpStatus status, String detail) throws IOException {
+        res.setStatus(status.value());
+        res.setContentType("application/problem+json;charset=UTF-8");
+        res.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":" + status.value()
+                + ",\"detail\":\"" + detail + "\"}");
+    }
+}

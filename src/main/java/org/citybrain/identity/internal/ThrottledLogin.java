@@ -1,0 +1,38 @@
+package org.citybrain.identity.internal;
+
+import java.time.Duration;
+
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+
+/** Every password or SMS-code login passes here: refused while throttled, counted when it fails. */
+class ThrottledLogin implements AuthenticationManager {
+
+    private final AuthenticationManager delegate;
+    private final LoginThrottle throttle;
+
+    ThrottledLogin(AuthenticationManager delegate, LoginThrottle throttle) {
+        this.delegate = delegate;
+        this.throttle = throttle;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication request) {
+        String username = request.getName();
+        Duration wait = throttle.lockedFor(username);
+        if (!wait.isZero() && !wait.isNegative()) {
+            long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
+            throw new LockedException("登录失败次数过多，请 " + minutes + " 分钟后再试 / too many failed logins, try again in " + minutes + " min");
+        }
+        try {
+            Authentication result = delegate.authenticate(request);
+            throttle.succeeded(username);
+            return result;
+        } catch (AuthenticationException e) {
+            throttle.failed(username);
+            throw e;
+        }
+    }
+}

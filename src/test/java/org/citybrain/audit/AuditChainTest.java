@@ -1,0 +1,143 @@
+package org.citybrain.audit;
+
+import java.sql.Connection;
+
+import org.citybrain.CityBrainClient;
+import org.citybrain.CityBrainTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The audit trail records every personal-data read, and tampering with it (a changed, deleted or truncated
+ * record, as a database administrator could do) is detected by the verification API.
+ */
+@CityBrainTest
+class AuditChainTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    AuditTrail trail;
+
+    private boolean postgres() throws Exception {
+        try (Connection c = jdbc.getDataSource().getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+        }
+    }
+
+    /** On PostgreSQL the table refuses updates and deletes; the tamperer first switches that off, as a superuser could. */
+    private void tamper(String sql, Object... args) throws Exception {
+        if (postgres()) {
+            jdbc.execute("alter table audit_record disable trigger audit_record_append_only");
+        }
+        try {
+            jdbc.update(sql, args);
+        } finally {
+            if (postgres()) {
+                jdbc.execute("alter table audit_record enable trigger audit_record_append_only");
+            }
+        }
+    }
+
+    @AfterEach
+    void chainIsIntactAgain() {
+        assertThat(trail.verify().intact()).isTrue();
+    }
+
+    long readSomeResidents() {
+        CityBrainClient.basic(port, "jinshui.worker", "citybrain").get("/api/residents?purpose=EPIDEMIC_PREVENTION&limit=5");
+        return jdbc.queryForObject("select max(seq) from audit_record", Long.class);
+    }
+
+    @Test
+    void everyReadIsRecordedWithWhoWhoseWhatWhyAndWhen() {
+        long before = jdbc.queryForObject("select coalesce(max(seq), 0) from audit_record", Long.class);
+        long last = readSomeResidents();
+        assertThat(last - before).isEqualTo(5);
+        var record = jdbc.queryForMap("select * from audit_record where seq = ?", last);
+        assertThat(record.get("actor")).isEqualTo("jinshui.worker");
+        assertThat((String) record.get("subject")).startsWith("resident:");
+        assertThat(record.get("action")).isEqualTo("READ");
+        assertThat(record.get("purpose")).isEqualTo("EPIDEMIC_PREVENTION");
+        assertThat(record.get("recorded_at")).isNotNull();
+    }
+
+    @Test
+    void theAuditorVerifiesAnIntactChain() {
+        readSomeResidents();
+        JsonNode v = CityBrainClient.basic(port, "auditor", "citybrain").get("/api/audit/verify").json();
+        assertThat(v.get("intact").asBoolean()).isTrue();
+        assertThat(v.get("recordsChecked").asLong()).isPositive();
+        assertThat(CityBrainClient.basic(port, "jinshui.worker", "citybrain").get("/api/audit/verify").status()).isEqualTo(403);
+    }
+
+    @Test
+    void aChangedRecordIsDetected() throws Exception {
+        long seq = readSomeResidents() - 2;
+        String original = jdbc.queryForObject("select actor from audit_record where seq = ?", String.class, seq);
+        tamper("update audit_record set actor = 'someone-else' where seq = ?", seq);
+        JsonNode v = CityBrainClient.basic(port, "auditor", "citybrain").get("/api/audit/verify").json();
+        assertThat(v.get("intact").asBoolean()).isFalse();
+        assertThat(v.get("firstBrokenSeq").asLong()).isEqualTo(seq);
+        assertThat(v.get("problem").asString()).contains("altered");
+        tamper("update audit_record set actor = ? where seq = ?", original, seq);
+    }
+
+    @Test
+    void aDeletedRecordIsDetected() throws Exception {
+        long seq = readSomeResidents() - 1;
+        var row = jdbc.queryForMap("select * from audit_record where seq = ?", seq);
+        tamper("delete from audit_record where seq = ?", seq);
+        ChainVerification v = trail.verify();
+        assertThat(v.intact()).isFalse();
+        assertThat(v.firstBrokenSeq()).isEqualTo(seq);
+        assertThat(v.problem()).contains("missing");
+        jdbc.update("insert into audit_record(seq, recorded_at, actor, subject, action, what, purpose, prev_hash, hash) values (?,?,?,?,?,?,?,?,?)",
+                row.get("seq"), row.get("recorded_at"), row.get("actor"), row.get("subject"), row.get("action"), row.get("what"),
+                row.get("purpose"), row.get("prev_hash"), row.get("hash"));
+    }
+
+    @Test
+    void removedRecordsAtTheEndAreDetected() throws Exception {
+        long last = readSomeResidents();
+        var row = jdbc.queryForMap("select * from audit_record where seq = ?", last);
+        tamper("delete from audit_record where seq = ?", last);
+        ChainVerification v = trail.verify();
+        assertThat(v.intact()).isFalse();
+        assertThat(v.problem()).contains("removed");
+        jdbc.update("insert into audit_record(seq, recorded_at, actor, subject, action, what, purpose, prev_hash, hash) values (?,?,?,?,?,?,?,?,?)",
+                row.get("seq"), row.get("recorded_at"), row.get("actor"), row.get("subject"), row.get("action"), row.get("what"),
+                row.get("purpose"), row.get("prev_hash"), row.get("hash"));
+    }
+
+    @Test
+    void aCitizenSeesWhoReadHerDataAndWhy() {
+        long zhang = jdbc.queryForObject("select id from resident where id_number = '410105198805120019'", Long.class);
+        CityBrainClient.basic(port, "jinshui.worker", "citybrain").get("/api/residents/" + zhang + "?purpose=EMERGENCY");
+        JsonNode log = CityBrainClient.basic(port, "410105198805120019", "citybrain").get("/api/me/access-log").json();
+        assertThat(log.size()).isPositive();
+        boolean found = false;
+        for (JsonNode r : log) {
+            found |= r.get("actor").asString().equals("jinshui.worker") && r.get("purpose").asString().equals("EMERGENCY");
+        }
+        assertThat(found).isTrue();
+    }
+
+    @Test
+    void onPostgresTheDatabaseItselfRefusesToChangeAuditRecords() throws Exception {
+        if (!postgres()) {
+            return; // H2 has no triggers in plain SQL; the hash chain is the defence there
+        }
+        readSomeResidents();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.update("update audit_record set actor = 'x' where seq = 1"))
+                .hasMessageContaining("append-only");
+    }
+}
