@@ -13,7 +13,7 @@
   var shownAtStart = { DISTRICT: true, ROAD_SEGMENT: true, HOSPITAL: true, CHECKPOINT: true, WATERLOGGING_SPOT: true };
   var map = L.map('city-map', { zoomSnap: 0.25, attributionControl: false });
   map.setView([34.62, 113.47], 9);
-  var control = L.control.layers(null, null, { collapsed: false }).addTo(map);
+  var control = L.control.layers(null, null, { collapsed: window.innerWidth < 1600 }).addTo(map);
   var layers = document.querySelectorAll('.map-layer');
   var districtsLoaded = false;
   layers.forEach(function (el) {

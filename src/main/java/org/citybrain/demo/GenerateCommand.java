@@ -9,6 +9,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,11 +27,13 @@ public class GenerateCommand implements ApplicationRunner {
 
     private final DemoCity demo;
     private final ApplicationContext context;
+    private final JdbcTemplate jdbc;
     private final PrintStream out = System.out;
 
-    GenerateCommand(DemoCity demo, ApplicationContext context) {
+    GenerateCommand(DemoCity demo, ApplicationContext context, JdbcTemplate jdbc) {
         this.demo = demo;
         this.context = context;
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -50,7 +53,20 @@ public class GenerateCommand implements ApplicationRunner {
         bar.finish();
         out.printf("Done: %,d places, %,d residents, %,d rows in %.1f s = %,.0f rows/s%n", result.places(), result.residents(), result.rows(),
                 result.took().toMillis() / 1000.0, result.rowsPerSecond());
+        compactIfH2();
         exit(0);
+    }
+
+    /**
+     * H2 keeps the pages that batch commits superseded until it compacts: a 1-million-resident file is 3.2 GB
+     * before and 0.14 GB after. The web server is not running here, so closing the database is harmless.
+     */
+    private void compactIfH2() {
+        String product = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
+        if ("H2".equalsIgnoreCase(product)) {
+            out.println("Compacting the H2 file ...");
+            jdbc.execute("SHUTDOWN COMPACT");
+        }
     }
 
     private void exit(int code) {

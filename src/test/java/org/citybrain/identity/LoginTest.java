@@ -95,6 +95,10 @@ class LoginTest {
         assertThat(browser.get("/me").body()).contains((String) resident.get("name"));
         assertThat(jdbc.queryForObject("select count(*) from account where username = ? and kind = 'CITIZEN'", Integer.class, idNumber)).isEqualTo(1);
 
+        long residentId = ((Number) resident.get("id")).longValue();
+        assertThat(eventually(() -> jdbc.queryForObject("select count(*) from audit_record where subject = ? and action = 'CHANGE'", Integer.class,
+                "resident:" + residentId))).as("the account opening is in her access log").isEqualTo(1);
+
         CityBrainClient replay = CityBrainClient.anonymous(port);
         Answer reused = replay.postForm("/login", Map.of("username", idNumber, "password", code), replay.csrf("/login"));
         assertThat(reused.headers().firstValue("Location").orElse("")).endsWith("/login?error");
@@ -124,6 +128,22 @@ class LoginTest {
         assertThat(redirect.status()).isEqualTo(302);
         assertThat(redirect.headers().firstValue("Location").orElse(""))
                 .startsWith("http://sso.test/realms/citybrain/protocol/openid-connect/auth").contains("client_id=citybrain");
+    }
+
+    /** Waits (up to 10 s) for an asynchronously delivered event's effect to become non-zero. */
+    static Integer eventually(java.util.function.Supplier<Integer> count) {
+        long until = System.currentTimeMillis() + 10_000;
+        Integer n = count.get();
+        while (n == 0 && System.currentTimeMillis() < until) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            n = count.get();
+        }
+        return n;
     }
 
     private CityBrainClient loggedIn(String user) {

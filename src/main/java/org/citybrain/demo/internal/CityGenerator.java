@@ -12,7 +12,6 @@ import org.citybrain.city.PlaceKind;
 import org.citybrain.city.PlaceLoader;
 import org.citybrain.standards.CreditCode;
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
@@ -20,7 +19,7 @@ import org.locationtech.jts.index.strtree.STRtree;
 
 /**
  * Generates the places of the demo city and hands back what the population generator needs (buildings,
- * enterprises). Areas are divided top-down: the city's box among districts, each district among its streets,
+ * enterprises). Areas are divided top-down: the city's outline among districts, each district among its streets,
  * each street among its communities, so that every point of the city lies in exactly one community.
  */
 final class CityGenerator {
@@ -53,9 +52,14 @@ final class CityGenerator {
     }
 
     GeneratedCity generate() {
-        Geometry cityBox = Geo.FACTORY.toGeometry(new Envelope(Zhengzhou.WEST, Zhengzhou.EAST, Zhengzhou.SOUTH, Zhengzhou.NORTH));
+        Coordinate[] ring = new Coordinate[Zhengzhou.OUTLINE.length + 1];
+        for (int i = 0; i < Zhengzhou.OUTLINE.length; i++) {
+            ring[i] = new Coordinate(Zhengzhou.OUTLINE[i][0], Zhengzhou.OUTLINE[i][1]);
+        }
+        ring[ring.length - 1] = ring[0];
+        Geometry cityArea = Geo.FACTORY.createPolygon(ring);
         List<Coordinate> districtSites = Zhengzhou.DISTRICTS.stream().map(d -> new Coordinate(d.lon(), d.lat())).toList();
-        List<Geometry> districtAreas = Geo.divide(cityBox, districtSites);
+        List<Geometry> districtAreas = Geo.divide(cityArea, districtSites);
 
         List<Community> communities = new ArrayList<>();
         Map<String, List<Community>> communitiesByDistrict = new LinkedHashMap<>();

@@ -14,8 +14,14 @@ final class Zhengzhou {
 
     static final String CITY_CODE = "410100";
     static final String CITY_NAME = "郑州市";
-    /** The clip box of the generated city: Zhengzhou's extent, roughly. */
-    static final double WEST = 112.72, EAST = 114.22, SOUTH = 34.26, NORTH = 34.99;
+    /**
+     * Zhengzhou's boundary, simplified to a few dozen vertices (lon, lat): the Yellow River along the north,
+     * Gongyi in the west, Dengfeng and Xinmi in the south-west, Xinzheng in the south, Zhongmu in the east.
+     */
+    static final double[][] OUTLINE = {
+            {112.72, 34.70}, {112.72, 34.83}, {112.85, 34.92}, {113.05, 34.88}, {113.25, 34.90}, {113.45, 34.93}, {113.65, 34.975},
+            {113.85, 34.98}, {114.05, 34.94}, {114.20, 34.86}, {114.23, 34.68}, {114.10, 34.55}, {113.95, 34.45}, {113.86, 34.32},
+            {113.70, 34.26}, {113.50, 34.29}, {113.35, 34.33}, {113.15, 34.26}, {112.95, 34.29}, {112.80, 34.40}, {112.75, 34.55}};
 
     record District(String code, String name, double lon, double lat, boolean urban, double populationShare, List<String> streets) {
     }

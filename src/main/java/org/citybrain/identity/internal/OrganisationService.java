@@ -4,10 +4,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
+import org.citybrain.identity.CitizenAccountOpened;
 import org.citybrain.identity.Organisation;
 import org.citybrain.identity.ResidentRegistry;
 import org.citybrain.identity.Role;
 import org.citybrain.standards.DivisionCode;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -19,11 +21,13 @@ class OrganisationService implements Organisation {
     private final JdbcClient jdbc;
     private final AccountStore accounts;
     private final PasswordEncoder passwords;
+    private final ApplicationEventPublisher events;
 
-    OrganisationService(JdbcClient jdbc, AccountStore accounts, PasswordEncoder passwords) {
+    OrganisationService(JdbcClient jdbc, AccountStore accounts, PasswordEncoder passwords, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.passwords = passwords;
+        this.events = events;
     }
 
     @Override
@@ -50,6 +54,8 @@ class OrganisationService implements Organisation {
     public void addCitizen(ResidentRegistry.RegisteredResident resident, String idNumber, String rawPassword) {
         accounts.insert(idNumber, rawPassword == null ? null : passwords.encode(rawPassword), resident.name(), "CITIZEN", null,
                 resident.residentId(), resident.communityCode(), resident.mobile(), EnumSet.of(Role.CITIZEN));
+        events.publishEvent(new CitizenAccountOpened(resident.residentId(), idNumber, rawPassword == null ? "sms-login" : "administrator",
+                java.time.Instant.now()));
     }
 
     @Override

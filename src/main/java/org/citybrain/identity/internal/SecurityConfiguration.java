@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.citybrain.identity.Organisation;
 import org.citybrain.identity.ResidentRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -35,6 +36,7 @@ class SecurityConfiguration {
     }
 
     @Bean
+    @ConditionalOnWebApplication
     ThrottledLogin cityBrainLogin(AccountUserDetailsService users, PasswordEncoder passwords, LoginThrottle throttle,
                                   SmsChallenges challenges, AccountStore accounts, ResidentRegistry residents, Organisation organisation) {
         DaoAuthenticationProvider byPassword = new DaoAuthenticationProvider(users);
@@ -44,6 +46,7 @@ class SecurityConfiguration {
     }
 
     @Bean
+    @ConditionalOnWebApplication
     SecurityFilterChain cityBrainSecurity(HttpSecurity http, ThrottledLogin login, ObjectProvider<ClientRegistrationRepository> oidc,
                                           OidcAccountMapping oidcAccounts) throws Exception {
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
