@@ -85,6 +85,18 @@ class AuditChainTest {
     }
 
     @Test
+    void theAuditPageShowsTheRecordsAndTheVerdict() {
+        readSomeResidents();
+        CityBrainClient auditor = CityBrainClient.anonymous(port);
+        auditor.login("auditor", "citybrain");
+        String page = auditor.get("/audit?verify=true").body();
+        assertThat(page).contains("审计链完整").contains("jinshui.worker").contains("EPIDEMIC_PREVENTION");
+        CityBrainClient worker = CityBrainClient.anonymous(port);
+        worker.login("jinshui.worker", "citybrain");
+        assertThat(worker.get("/audit").status()).isEqualTo(403);
+    }
+
+    @Test
     void aChangedRecordIsDetected() throws Exception {
         long seq = readSomeResidents() - 2;
         String original = jdbc.queryForObject("select actor from audit_record where seq = ?", String.class, seq);
