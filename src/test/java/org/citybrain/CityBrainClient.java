@@ -58,6 +58,16 @@ public final class CityBrainClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().header("Accept", accept));
     }
 
+    /** Any request with a body and headers (name, value pairs), as an API client sends it. */
+    public Answer request(String method, String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b);
+    }
+
     /** Posts a form the way a browser does: with the CSRF token of the page it came from. */
     public Answer postForm(String path, Map<String, String> fields, String csrfFromPage) {
         Map<String, String> all = new LinkedHashMap<>(fields);

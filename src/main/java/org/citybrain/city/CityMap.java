@@ -14,4 +14,7 @@ public interface CityMap {
     List<Place> places(PlaceKind kind, String divisionCode, int limit);
 
     long count();
+
+    /** Every place, in id order, streamed (a city of ten million has hundreds of thousands). */
+    void eachPlace(java.util.function.Consumer<Place> consumer);
 }

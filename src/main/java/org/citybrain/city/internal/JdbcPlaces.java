@@ -97,6 +97,17 @@ class JdbcPlaces implements CityMap, PlaceLoader {
         return n == null ? 0 : n;
     }
 
+    @Override
+    @Transactional(readOnly = true)
+    public void eachPlace(java.util.function.Consumer<Place> consumer) {
+        RowMapper<Place> mapper = rowMapper();
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("select * from place order by id");
+            ps.setFetchSize(2000);
+            return ps;
+        }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> consumer.accept(mapper.mapRow(rs, 0)));
+    }
+
     private RowMapper<Place> rowMapper() {
         return (rs, n) -> {
             String props = rs.getString("properties");

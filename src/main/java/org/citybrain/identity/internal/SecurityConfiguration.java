@@ -49,15 +49,21 @@ class SecurityConfiguration {
     @ConditionalOnWebApplication
     SecurityFilterChain cityBrainSecurity(HttpSecurity http, ThrottledLogin login, ObjectProvider<ClientRegistrationRepository> oidc,
                                           OidcAccountMapping oidcAccounts) throws Exception {
-        RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+        RequestMatcher api = new org.springframework.security.web.util.matcher.OrRequestMatcher(
+                PathPatternRequestMatcher.withDefaults().matcher("/api/**"), PathPatternRequestMatcher.withDefaults().matcher("/ngsi-ld/**"));
+        // Machine clients (NGSI-LD agents, scripts) send credentials in the Authorization header, which a foreign
+        // site cannot make a browser send: such requests need no CSRF token. Browser sessions (cookies) still do.
+        RequestMatcher credentialsInHeader = request -> request.getHeader("Authorization") != null;
         http.authenticationManager(login)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/login/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/ngsi-ld/contexts/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error").permitAll())
                 .httpBasic(b -> b.realmName("CityBrain"))
+                .csrf(c -> c.ignoringRequestMatchers(credentialsInHeader))
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor((req, res, ex) -> problem(res, HttpStatus.UNAUTHORIZED,

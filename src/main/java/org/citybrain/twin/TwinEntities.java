@@ -1,0 +1,18 @@
+package org.citybrain.twin;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The twin for other CityBrain modules: write entities in normalized NGSI-LD form, using CityBrain's context terms.
+ * The same rules apply as through the HTTP API.
+ */
+public interface TwinEntities {
+
+    String DEFAULT_TENANT = "default";
+
+    /** Creates or replaces entities (normalized NGSI-LD maps with {@code id}, {@code type} and attributes). */
+    void upsert(String tenant, List<Map<String, Object>> entities);
+
+    long count(String tenant);
+}

@@ -1,0 +1,131 @@
+package org.citybrain.twin.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.citybrain.city.CityMap;
+import org.citybrain.city.Place;
+import org.citybrain.city.PlaceKind;
+import org.citybrain.twin.TwinEntities;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Brings the city's places into the twin as NGSI-LD entities, once, when the twin is empty and the city is not
+ * (after the demo city is generated, or on the first start against a generated city). Places keep their
+ * attributes as Properties, their shape as the {@code location} GeoProperty and their parent as {@code partOf}.
+ */
+@Component
+@Profile("!generate")
+@Order(10)
+class CityTwinProjection implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(CityTwinProjection.class);
+    private static final int BATCH = 2000;
+
+    private final CityMap city;
+    private final TwinEntities twin;
+
+    CityTwinProjection(CityMap city, TwinEntities twin) {
+        this.city = city;
+        this.twin = twin;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (twin.count(TwinEntities.DEFAULT_TENANT) > 0 || city.count() == 0) {
+            return;
+        }
+        long start = System.currentTimeMillis();
+        Map<Long, String> urns = new HashMap<>();
+        city.eachPlace(p -> urns.put(p.id(), urn(p)));
+        List<Map<String, Object>> batch = new ArrayList<>(BATCH);
+        long[] written = {0};
+        city.eachPlace(p -> {
+            batch.add(entity(p, urns));
+            if (batch.size() == BATCH) {
+                twin.upsert(TwinEntities.DEFAULT_TENANT, List.copyOf(batch));
+                written[0] += batch.size();
+                batch.clear();
+            }
+        });
+        if (!batch.isEmpty()) {
+            twin.upsert(TwinEntities.DEFAULT_TENANT, batch);
+            written[0] += batch.size();
+        }
+        log.info("city projected into the twin: {} entities in {} ms", written[0], System.currentTimeMillis() - start);
+    }
+
+    static String type(PlaceKind kind) {
+        return switch (kind) {
+            case DISTRICT -> "District";
+            case STREET -> "Street";
+            case COMMUNITY -> "Community";
+            case COMPOUND -> "Compound";
+            case BUILDING -> "Building";
+            case ENTERPRISE -> "Enterprise";
+            case VENUE -> "Venue";
+            case HOSPITAL -> "Hospital";
+            case SCHOOL -> "School";
+            case CHECKPOINT -> "Checkpoint";
+            case WATERLOGGING_SPOT -> "WaterloggingSpot";
+            case INTERSECTION -> "Intersection";
+            case ROAD_SEGMENT -> "RoadSegment";
+        };
+    }
+
+    /** Divisions are named by their GB/T 2260 code, everything else by its place id. */
+    static String urn(Place p) {
+        boolean division = p.kind() == PlaceKind.DISTRICT || p.kind() == PlaceKind.STREET || p.kind() == PlaceKind.COMMUNITY;
+        return "urn:ngsi-ld:" + type(p.kind()) + ":" + (division ? p.code() : Long.toString(p.id()));
+    }
+
+    private static Map<String, Object> entity(Place p, Map<Long, String> urns) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("id", urns.get(p.id()));
+        e.put("type", type(p.kind()));
+        e.put("name", property(p.name()));
+        if (p.code() != null) {
+            e.put("code", property(p.code()));
+        }
+        e.put("divisionCode", property(p.divisionCode()));
+        e.put("districtCode", property(p.districtCode()));
+        boolean shaped = p.geometry() != null && p.kind() != PlaceKind.SCHOOL;
+        e.put("location", Map.of("type", "GeoProperty", "value", shaped ? rawGeometry(p.geometry()) : point(p)));
+        if (p.kind() == PlaceKind.SCHOOL && p.geometry() != null) {
+            e.put("catchmentArea", Map.of("type", "GeoProperty", "value", rawGeometry(p.geometry())));
+        }
+        if (p.parentId() != null && urns.containsKey(p.parentId())) {
+            e.put("partOf", Map.of("type", "Relationship", "object", urns.get(p.parentId())));
+        }
+        p.properties().forEach((k, v) -> {
+            if (!e.containsKey(k) && v != null) {
+                e.put(k, property(v));
+            }
+        });
+        return e;
+    }
+
+    private static Map<String, Object> property(Object value) {
+        return Map.of("type", "Property", "value", value);
+    }
+
+    private static Map<String, Object> point(Place p) {
+        return Map.of("type", "Point", "coordinates", List.of(p.lon(), p.lat()));
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper PARSER = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> rawGeometry(String geoJson) {
+        return PARSER.readValue(geoJson, Map.class);
+    }
+}

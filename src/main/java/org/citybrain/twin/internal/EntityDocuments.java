@@ -1,0 +1,234 @@
+package org.citybrain.twin.internal;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.citybrain.twin.NgsiLdError;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * NGSI-LD entities as JSON: validation of what clients send (normalized form), expansion of names to IRIs for
+ * storage, compaction and simplification for each reader. Stored documents hold expanded names and no
+ * {@code @context}.
+ */
+final class EntityDocuments {
+
+    /** Members of an attribute that are not sub-attributes. */
+    static final Set<String> ATTRIBUTE_MEMBERS = Set.of("type", "value", "object", "observedAt", "unitCode", "datasetId", "createdAt",
+            "modifiedAt", "languageMap", "instanceId");
+    private static final Pattern FORBIDDEN = Pattern.compile("[<>\"'=;()\\s]");
+
+    private final JsonMapper json;
+
+    EntityDocuments(JsonMapper json) {
+        this.json = json;
+    }
+
+    /** Validates a whole entity and returns it with expanded type and attribute names. */
+    ObjectNode expandEntity(JsonNode entity, LdContext ctx) {
+        if (entity == null || !entity.isObject()) {
+            throw bad("an entity must be a JSON object");
+        }
+        JsonNode id = entity.get("id");
+        if (id == null || !id.isString() || !LdContext.isAbsolute(id.asString())) {
+            throw bad("id: an entity needs an id that is a URI (e.g. urn:ngsi-ld:Hospital:1)");
+        }
+        ObjectNode out = json.createObjectNode();
+        out.put("id", id.asString());
+        out.set("type", expandTypes(entity.get("type"), ctx));
+        for (var e : entity.properties()) {
+            String name = e.getKey();
+            if (name.equals("id") || name.equals("type") || name.equals("@context") || name.equals("createdAt") || name.equals("modifiedAt")) {
+                continue;
+            }
+            out.set(expandName(name, ctx), expandAttribute(name, e.getValue(), ctx));
+        }
+        return out;
+    }
+
+    /** Validates a fragment of attributes (for append / update) and expands their names. */
+    ObjectNode expandAttributes(JsonNode fragment, LdContext ctx) {
+        if (fragment == null || !fragment.isObject()) {
+            throw bad("the attributes must be a JSON object");
+        }
+        ObjectNode out = json.createObjectNode();
+        for (var e : fragment.properties()) {
+            String name = e.getKey();
+            if (name.equals("@context") || name.equals("id") || name.equals("type")) {
+                continue;
+            }
+            out.set(expandName(name, ctx), expandAttribute(name, e.getValue(), ctx));
+        }
+        return out;
+    }
+
+    String expandName(String name, LdContext ctx) {
+        if (name.isBlank() || FORBIDDEN.matcher(name).find()) {
+            throw bad("attribute name '" + name + "' contains a character NGSI-LD forbids (<>\"'=;() or space)");
+        }
+        return ctx.expand(name);
+    }
+
+    ArrayNode expandTypes(JsonNode type, LdContext ctx) {
+        ArrayNode types = json.createArrayNode();
+        if (type != null && type.isString() && !type.asString().isBlank()) {
+            types.add(ctx.expand(type.asString()));
+        } else if (type != null && type.isArray() && !type.isEmpty()) {
+            for (JsonNode t : type) {
+                if (!t.isString() || t.asString().isBlank()) {
+                    throw bad("type: every type must be a non-empty string");
+                }
+                types.add(ctx.expand(t.asString()));
+            }
+        } else {
+            throw bad("type: an entity needs a type (a string or an array of strings)");
+        }
+        return types;
+    }
+
+    private ObjectNode expandAttribute(String name, JsonNode attr, LdContext ctx) {
+        if (attr == null || !attr.isObject()) {
+            throw bad(name + ": an attribute must be an object with a type (Property, Relationship or GeoProperty); "
+                    + "simplified key-values are not accepted on write");
+        }
+        JsonNode type = attr.get("type");
+        String kind = type == null ? "" : type.asString();
+        switch (kind) {
+            case "Property" -> {
+                if (!attr.has("value") || attr.get("value").isNull()) {
+                    throw bad(name + ": a Property needs a value");
+                }
+            }
+            case "Relationship" -> {
+                JsonNode object = attr.get("object");
+                if (object == null || !(object.isString() && LdContext.isAbsolute(object.asString()) || object.isArray())) {
+                    throw bad(name + ": a Relationship needs an object that is a URI");
+                }
+            }
+            case "GeoProperty" -> geometry(name, attr.get("value"));
+            case "LanguageProperty" -> {
+                if (attr.get("languageMap") == null || !attr.get("languageMap").isObject()) {
+                    throw bad(name + ": a LanguageProperty needs a languageMap");
+                }
+            }
+            default -> throw bad(name + ": type must be Property, Relationship, GeoProperty or LanguageProperty, not '" + kind + "'");
+        }
+        JsonNode observedAt = attr.get("observedAt");
+        if (observedAt != null) {
+            instant(name + ".observedAt", observedAt.asString());
+        }
+        ObjectNode out = json.createObjectNode();
+        for (var e : attr.properties()) {
+            if (ATTRIBUTE_MEMBERS.contains(e.getKey())) {
+                if (!e.getKey().equals("createdAt") && !e.getKey().equals("modifiedAt")) {
+                    out.set(e.getKey(), e.getValue());
+                }
+            } else {
+                out.set(expandName(e.getKey(), ctx), expandAttribute(name + "." + e.getKey(), e.getValue(), ctx));
+            }
+        }
+        return out;
+    }
+
+    /** Parses a GeoJSON geometry, refusing coordinates outside WGS 84. */
+    static Geometry geometry(String name, JsonNode value) {
+        if (value == null || !value.isObject() || !value.has("type") || !value.has("coordinates")) {
+            throw bad(name + ": a GeoProperty's value must be a GeoJSON geometry with type and coordinates");
+        }
+        try {
+            Geometry g = new GeoJsonReader().read(value.toString());
+            for (var c : g.getCoordinates()) {
+                if (c.x < -180 || c.x > 180 || c.y < -90 || c.y > 90) {
+                    throw bad(name + ": coordinates must be longitude (-180..180), latitude (-90..90)");
+                }
+            }
+            if (g.isEmpty()) {
+                throw bad(name + ": the geometry is empty");
+            }
+            return g;
+        } catch (ParseException | RuntimeException e) {
+            if (e instanceof NgsiLdError n) {
+                throw n;
+            }
+            throw bad(name + ": not a valid GeoJSON geometry (" + e.getMessage() + ")");
+        }
+    }
+
+    static OffsetDateTime instant(String name, String text) {
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException | NullPointerException e) {
+            throw bad(name + ": not an ISO 8601 date-time with offset, e.g. 2026-07-20T08:00:00Z");
+        }
+    }
+
+    /** The stored document as a reader sees it: names compacted, optionally simplified, optionally only some attributes. */
+    ObjectNode present(ObjectNode stored, LdContext ctx, boolean keyValues, List<String> expandedAttrs, boolean sysAttrs,
+                       String createdAt, String modifiedAt) {
+        ObjectNode out = json.createObjectNode();
+        out.put("id", stored.get("id").asString());
+        ArrayNode types = (ArrayNode) stored.get("type");
+        if (types.size() == 1) {
+            out.put("type", ctx.compact(types.get(0).asString()));
+        } else {
+            ArrayNode compacted = out.putArray("type");
+            types.forEach(t -> compacted.add(ctx.compact(t.asString())));
+        }
+        for (var e : stored.properties()) {
+            String name = e.getKey();
+            if (name.equals("id") || name.equals("type")) {
+                continue;
+            }
+            if (expandedAttrs != null && !expandedAttrs.contains(name)) {
+                continue;
+            }
+            out.set(ctx.compact(name), keyValues ? simplified(e.getValue()) : compactAttribute(e.getValue(), ctx));
+        }
+        if (sysAttrs && !keyValues) {
+            out.put("createdAt", createdAt);
+            out.put("modifiedAt", modifiedAt);
+        }
+        return out;
+    }
+
+    private JsonNode compactAttribute(JsonNode attr, LdContext ctx) {
+        ObjectNode out = json.createObjectNode();
+        for (var e : attr.properties()) {
+            if (ATTRIBUTE_MEMBERS.contains(e.getKey())) {
+                out.set(e.getKey(), e.getValue());
+            } else {
+                out.set(ctx.compact(e.getKey()), compactAttribute(e.getValue(), ctx));
+            }
+        }
+        return out;
+    }
+
+    static JsonNode simplified(JsonNode attr) {
+        String kind = attr.path("type").asString();
+        return switch (kind) {
+            case "Relationship" -> attr.get("object");
+            case "LanguageProperty" -> attr.get("languageMap");
+            default -> attr.get("value");
+        };
+    }
+
+    static NgsiLdError bad(String detail) {
+        return new NgsiLdError(NgsiLdError.Type.BadRequestData, detail);
+    }
+
+    List<String> expandAll(List<String> names, LdContext ctx) {
+        List<String> out = new ArrayList<>();
+        names.forEach(n -> out.add(ctx.expand(n)));
+        return out;
+    }
+}

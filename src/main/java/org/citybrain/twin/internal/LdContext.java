@@ -1,0 +1,79 @@
+package org.citybrain.twin.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The part of JSON-LD that NGSI-LD needs from a context: terms mapped to IRIs, prefixes ({@code cb:name}) and a
+ * default vocabulary. Attribute names and types are stored expanded (as IRIs) and compacted again for each
+ * reader with the reader's context, so that two clients with different contexts agree on what they mean.
+ */
+record LdContext(Map<String, String> terms, String vocab) {
+
+    /** NGSI-LD core terms: never expanded or compacted. */
+    static final Set<String> CORE = Set.of("id", "type", "value", "object", "observedAt", "unitCode", "datasetId", "createdAt",
+            "modifiedAt", "location", "observationSpace", "operationSpace", "@context", "Property", "Relationship", "GeoProperty",
+            "languageMap", "LanguageProperty", "scope", "instanceId");
+
+    /** The default vocabulary of the NGSI-LD core context, for terms no context defines. */
+    static final String DEFAULT_VOCAB = "https://uri.etsi.org/ngsi-ld/default-context/";
+
+    static final LdContext CORE_ONLY = new LdContext(Map.of(), DEFAULT_VOCAB);
+
+    String expand(String term) {
+        if (CORE.contains(term)) {
+            return term;
+        }
+        String mapped = terms.get(term);
+        if (mapped != null) {
+            return expandPrefix(mapped);
+        }
+        if (isAbsolute(term)) {
+            return expandPrefix(term);
+        }
+        return vocab + term;
+    }
+
+    String compact(String iri) {
+        if (CORE.contains(iri)) {
+            return iri;
+        }
+        for (Map.Entry<String, String> e : terms.entrySet()) {
+            if (!e.getKey().startsWith("@") && expandPrefix(e.getValue()).equals(iri) && !isPrefixDefinition(e.getValue())) {
+                return e.getKey();
+            }
+        }
+        if (iri.startsWith(vocab) && iri.length() > vocab.length() && !iri.substring(vocab.length()).contains("/")) {
+            return iri.substring(vocab.length());
+        }
+        return iri;
+    }
+
+    /** This context with another one's definitions on top (later contexts win, as in JSON-LD). */
+    LdContext with(LdContext other) {
+        Map<String, String> merged = new HashMap<>(terms);
+        merged.putAll(other.terms);
+        return new LdContext(merged, other.vocab.equals(DEFAULT_VOCAB) ? vocab : other.vocab);
+    }
+
+    private String expandPrefix(String value) {
+        int colon = value.indexOf(':');
+        if (colon > 0 && !value.startsWith("http") && !value.startsWith("urn:")) {
+            String prefix = terms.get(value.substring(0, colon));
+            if (prefix != null) {
+                return prefix + value.substring(colon + 1);
+            }
+        }
+        return value;
+    }
+
+    private static boolean isPrefixDefinition(String value) {
+        return value.endsWith("/") || value.endsWith("#");
+    }
+
+    static boolean isAbsolute(String s) {
+        int colon = s.indexOf(':');
+        return colon > 0 && s.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*");
+    }
+}

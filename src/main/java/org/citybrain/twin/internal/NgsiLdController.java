@@ -1,0 +1,645 @@
+package org.citybrain.twin.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.citybrain.twin.NgsiLdError;
+import org.citybrain.twin.TwinEntities;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The NGSI-LD API (ETSI GS CIM 009) at {@code /ngsi-ld/v1}: context information management (entities, attributes,
+ * batch operations), consumption (retrieve, query, types, attributes) and the temporal API. Bodies are read as
+ * text and parsed here, because NGSI-LD's media types and context rules are its own.
+ */
+@RestController
+@RequestMapping("/ngsi-ld/v1")
+@PreAuthorize("isAuthenticated() and !hasRole('CITIZEN')")
+@Tag(name = "NGSI-LD", description = "The digital twin (ETSI GS CIM 009)")
+class NgsiLdController {
+
+    static final String TENANT = "NGSILD-Tenant";
+    static final String WRITE = "hasAnyRole('DATA_BUREAU_ADMIN', 'COMMAND_CENTRE')";
+    private static final int MAX_LIMIT = 1000;
+
+    private final NgsiLdBroker broker;
+    private final LdContexts contexts;
+    private final JsonMapper json;
+
+    NgsiLdController(NgsiLdBroker broker, LdContexts contexts, JsonMapper json) {
+        this.broker = broker;
+        this.contexts = contexts;
+        this.json = json;
+    }
+
+    // ---------------- entities ----------------
+
+    @PostMapping("/entities")
+    @PreAuthorize(WRITE)
+    @Operation(summary = "Create an entity")
+    ResponseEntity<Void> create(@RequestBody(required = false) String body, HttpServletRequest request) {
+        Incoming in = incoming(body, request);
+        ObjectNode expanded = broker.documents().expandEntity(in.body(), in.ctx());
+        broker.create(tenant(request), expanded);
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(expanded.get("id").asString()).toUri())
+                .headers(tenantHeader(request)).build();
+    }
+
+    @GetMapping("/entities/{id}")
+    @Operation(summary = "Retrieve an entity")
+    ResponseEntity<JsonNode> retrieve(@PathVariable String id, @RequestParam(required = false) String attrs,
+                                      @RequestParam(required = false) String options, @RequestParam(required = false) String geometryProperty,
+                                      HttpServletRequest request) {
+        LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
+        Output out = output(request);
+        TwinStore.Stored stored = broker.retrieve(tenant(request), id);
+        List<String> attrList = attrs == null ? null : broker.documents().expandAll(split(attrs), ctx);
+        ObjectNode entity = present(stored, ctx, options, attrList);
+        if (out == Output.GEO_JSON) {
+            return respond(feature(entity, stored, ctx, geometryProperty), out, request);
+        }
+        return respond(entity, out, request);
+    }
+
+    @GetMapping("/entities")
+    @Operation(summary = "Query entities: type, id, idPattern, attrs, q, geo-query, limit/offset/count, options=keyValues")
+    ResponseEntity<JsonNode> query(@RequestParam(required = false) String type, @RequestParam(required = false) String id,
+                                   @RequestParam(required = false) String idPattern, @RequestParam(required = false) String attrs,
+                                   @RequestParam(required = false) String q, @RequestParam(required = false) String georel,
+                                   @RequestParam(required = false) String geometry, @RequestParam(required = false) String coordinates,
+                                   @RequestParam(required = false) String geoproperty, @RequestParam(required = false) String options,
+                                   @RequestParam(required = false) String limit, @RequestParam(required = false) String offset,
+                                   @RequestParam(required = false) String count, @RequestParam(required = false) String geometryProperty,
+                                   HttpServletRequest request) {
+        LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
+        Output out = output(request);
+        if (type == null && id == null && idPattern == null && attrs == null && q == null && georel == null) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "a query needs at least one of type, id, idPattern, attrs, q or a geo-query");
+        }
+        int lim = number("limit", limit, 20);
+        int off = number("offset", offset, 0);
+        if (lim > MAX_LIMIT) {
+            throw new NgsiLdError(NgsiLdError.Type.TooManyResults, "limit must not exceed " + MAX_LIMIT);
+        }
+        Pattern pattern = null;
+        if (idPattern != null) {
+            try {
+                pattern = Pattern.compile(idPattern);
+            } catch (PatternSyntaxException e) {
+                throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "idPattern is not a valid regular expression");
+            }
+        }
+        List<String> ids = id == null ? null : split(id);
+        if (ids != null) {
+            ids.forEach(i -> {
+                if (!LdContext.isAbsolute(i)) {
+                    throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "id: " + i + " is not a URI");
+                }
+            });
+        }
+        List<String> attrList = attrs == null ? null : broker.documents().expandAll(split(attrs), ctx);
+        TwinStore.Query query = new TwinStore.Query(type == null ? null : broker.documents().expandAll(split(type), ctx), ids, pattern, attrList,
+                q == null ? null : QueryLanguage.parse(q), ctx::expand, GeoQuery.parse(georel, geometry, coordinates, geoproperty), off, lim);
+        TwinStore.Page page = broker.query(tenant(request), query);
+        ArrayNode entities = json.createArrayNode();
+        List<TwinStore.Stored> found = page.entities();
+        for (TwinStore.Stored s : found) {
+            ObjectNode e = present(s, ctx, options, attrList);
+            entities.add(out == Output.GEO_JSON ? feature(e, s, ctx, geometryProperty) : e);
+        }
+        JsonNode body = entities;
+        if (out == Output.GEO_JSON) {
+            ObjectNode fc = json.createObjectNode();
+            fc.put("type", "FeatureCollection");
+            fc.set("features", entities);
+            body = fc;
+        }
+        ResponseEntity<JsonNode> response = respond(body, out, request);
+        HttpHeaders headers = new HttpHeaders();
+        headers.putAll(response.getHeaders());
+        if ("true".equals(count)) {
+            headers.set("NGSILD-Results-Count", Long.toString(page.total()));
+        }
+        if (off + lim < page.total() && lim > 0) {
+            headers.add("Link", "<" + ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("offset", off + lim).toUriString()
+                    + ">; rel=\"next\"");
+        }
+        return new ResponseEntity<>(response.getBody(), headers, HttpStatus.OK);
+    }
+
+    @DeleteMapping("/entities/{id}")
+    @PreAuthorize(WRITE)
+    @Operation(summary = "Delete an entity")
+    ResponseEntity<Void> delete(@PathVariable String id, HttpServletRequest request) {
+        broker.delete(tenant(request), id);
+        return ResponseEntity.noContent().build();
+    }
+
+    // ---------------- attributes ----------------
+
+    @PostMapping("/entities/{id}/attrs")
+    @PreAuthorize(WRITE)
+    @Operation(summary = "Append attributes (options=noOverwrite keeps existing ones)")
+    ResponseEntity<JsonNode> append(@PathVariable String id, @RequestBody(required = false) String body,
+                                    @RequestParam(required = false) String options, HttpServletRequest request) {
+        Incoming in = incoming(body, request);
+        NgsiLdBroker.UpdateResult r = broker.append(tenant(request), id, broker.documents().expandAttributes(in.body(), in.ctx()),
+                options != null && split(options).contains("noOverwrite"));
+        return updateResponse(r, in.ctx());
+    }
+
+    @PatchMapping("/entities/{id}/attrs")
+    @PreAuthorize(WRITE)
+    @Operation(summary = "Update existing attributes")
+    ResponseEntity<JsonNode> update(@PathVariable String id, @RequestBody(required = false) String body, HttpServletRequest request) {
+        Incoming in = incoming(body, request);
+        return updateResponse(broker.update(tenant(request), id, broker.documents().expandAttributes(in.body(), in.ctx())), in.ctx());
+    }
+
+    @PatchMapping("/entities/{id}/attrs/{attr}")
+    @PreAuthorize(WRITE)
+    @Operation(summary = "Partially update one attribute (e.g. only its value)")
+    ResponseEntity<Void> partialUpdate(@PathVariable String id, @PathVariable String attr, @RequestBody(required = false) String body,
+                                       HttpServletRequest request) {
+        Incoming in = incoming(body, request);
+        broker.partialUpdate(tenant(request), id, in.ctx().expand(attr), in.body(), in.ctx());
+        return ResponseEntity.noContent().build();
+    }
+
+    @DeleteMapping("/entities/{id}/attrs/{attr}")
+    @PreAuthorize(WRITE)
+    @Operation(summary = "Delete one attribute")
+    ResponseEntity<Void> deleteAttribute(@PathVariable String id, @PathVariable String attr, HttpServletRequest request) {
+        LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
+        broker.deleteAttribute(tenant(request), id, ctx.expand(attr), ctx);
+        return ResponseEntity.noContent().build();
+    }
+
+    // ---------------- batch ----------------
+
+    @PostMapping("/entityOperations/{operation}")
+    @PreAuthorize(WRITE)
+    @Operation(summary = "Batch create, upsert (options=update|replace), update (options=noOverwrite) or delete")
+    ResponseEntity<JsonNode> batch(@PathVariable String operation, @RequestBody(required = false) String body,
+                                   @RequestParam(required = false) String options, HttpServletRequest request) {
+        if (!List.of("create", "upsert", "update", "delete").contains(operation)) {
+            throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "no batch operation " + operation);
+        }
+        String mediaType = mediaType(request);
+        JsonNode parsed = parse(body);
+        if (!parsed.isArray()) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "a batch operation takes a JSON array");
+        }
+        List<JsonNode> items = new ArrayList<>();
+        parsed.forEach(items::add);
+        NgsiLdBroker.BatchResult r;
+        if (operation.equals("delete")) {
+            r = broker.batchDelete(tenant(request), items);
+        } else {
+            LdContext ctx = mediaType.equals("application/ld+json") ? LdContext.CORE_ONLY : contexts.fromLinkHeader(request.getHeader("Link"));
+            for (JsonNode item : items) {
+                if (mediaType.equals("application/ld+json") && (item == null || !item.has("@context"))) {
+                    throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "with application/ld+json every entity needs an @context");
+                }
+                if (mediaType.equals("application/json") && item != null && item.has("@context")) {
+                    throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "with application/json the context goes in the Link header, not in the body");
+                }
+            }
+            List<String> opts = options == null ? List.of() : split(options);
+            r = broker.batch(tenant(request), operation, items, ctx, !opts.contains("update"), opts.contains("noOverwrite"));
+        }
+        if (r.errors().isEmpty()) {
+            if (operation.equals("create") || (operation.equals("upsert") && r.created() > 0)) {
+                return ResponseEntity.status(HttpStatus.CREATED).body(json.valueToTree(r.success()));
+            }
+            return ResponseEntity.noContent().build();
+        }
+        ObjectNode result = json.createObjectNode();
+        result.set("success", json.valueToTree(r.success()));
+        result.set("errors", json.valueToTree(r.errors()));
+        return ResponseEntity.status(207).body(result);
+    }
+
+    // ---------------- subscriptions ----------------
+
+    @PostMapping("/subscriptions")
+    @PreAuthorize(WRITE)
+    @Operation(summary = "Subscribe to changes: entities, watchedAttributes, q, geoQ, throttling; HTTP notifications")
+    ResponseEntity<Void> subscribe(@RequestBody(required = false) String body, HttpServletRequest request) {
+        Incoming in = incoming(body, request);
+        if (!in.body().isObject()) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "a subscription must be a JSON object");
+        }
+        ObjectNode sub = ((ObjectNode) in.body()).deepCopy();
+        JsonNode context = sub.remove("@context");
+        if (context == null && request.getHeader("Link") != null) {
+            context = json.getNodeFactory().stringNode(contextUrl(request.getHeader("Link"), request));
+        }
+        String id = broker.subscribe(tenant(request), sub, context);
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(id).toUri())
+                .headers(tenantHeader(request)).build();
+    }
+
+    @GetMapping("/subscriptions")
+    @Operation(summary = "The subscriptions, with their notification status")
+    ResponseEntity<JsonNode> subscriptions(@RequestParam(required = false) String limit, @RequestParam(required = false) String offset,
+                                           HttpServletRequest request) {
+        int lim = Math.min(number("limit", limit, 20), MAX_LIMIT);
+        return respond(json.valueToTree(broker.subscriptionList(tenant(request), number("offset", offset, 0), lim)), output(request), request);
+    }
+
+    @GetMapping("/subscriptions/{id}")
+    @Operation(summary = "One subscription: what it selects, timesSent, lastSuccess, lastFailure, status")
+    ResponseEntity<JsonNode> subscription(@PathVariable String id, HttpServletRequest request) {
+        return respond(broker.subscription(tenant(request), id), output(request), request);
+    }
+
+    @PatchMapping("/subscriptions/{id}")
+    @PreAuthorize(WRITE)
+    @Operation(summary = "Change a subscription (e.g. isActive, q, throttling)")
+    ResponseEntity<Void> updateSubscription(@PathVariable String id, @RequestBody(required = false) String body, HttpServletRequest request) {
+        Incoming in = incoming(body, request);
+        if (!in.body().isObject()) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "the changes must be a JSON object");
+        }
+        broker.updateSubscription(tenant(request), id, (ObjectNode) in.body());
+        return ResponseEntity.noContent().build();
+    }
+
+    @DeleteMapping("/subscriptions/{id}")
+    @PreAuthorize(WRITE)
+    @Operation(summary = "Delete a subscription")
+    ResponseEntity<Void> unsubscribe(@PathVariable String id, HttpServletRequest request) {
+        broker.unsubscribe(tenant(request), id);
+        return ResponseEntity.noContent().build();
+    }
+
+    // ---------------- discovery ----------------
+
+    @GetMapping("/types")
+    @Operation(summary = "The entity types present, with details=true their attributes and counts")
+    ResponseEntity<JsonNode> types(@RequestParam(required = false) String details, HttpServletRequest request) {
+        LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
+        Map<String, Map<String, Object>> types = broker.types(tenant(request));
+        JsonNode body;
+        if ("true".equals(details)) {
+            ArrayNode list = json.createArrayNode();
+            types.forEach((t, info) -> list.add(typeInfo(t, info, ctx)));
+            body = list;
+        } else {
+            ObjectNode typeList = json.createObjectNode();
+            typeList.put("id", "urn:ngsi-ld:EntityTypeList:" + Integer.toHexString(types.keySet().hashCode()));
+            typeList.put("type", "EntityTypeList");
+            ArrayNode names = typeList.putArray("typeList");
+            types.keySet().forEach(t -> names.add(ctx.compact(t)));
+            body = typeList;
+        }
+        return respond(body, output(request), request);
+    }
+
+    @GetMapping("/types/{type}")
+    @Operation(summary = "One entity type: how many entities and which attributes")
+    ResponseEntity<JsonNode> type(@PathVariable String type, HttpServletRequest request) {
+        LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
+        String expanded = ctx.expand(type);
+        Map<String, Object> info = broker.types(tenant(request)).get(expanded);
+        if (info == null) {
+            throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "no entities of type " + type);
+        }
+        return respond(typeInfo(expanded, info, ctx), output(request), request);
+    }
+
+    @GetMapping("/attributes")
+    @Operation(summary = "The attributes present, with details=true their types and counts")
+    ResponseEntity<JsonNode> attributes(@RequestParam(required = false) String details, HttpServletRequest request) {
+        LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
+        Map<String, Map<String, Object>> attributes = broker.attributes(tenant(request));
+        JsonNode body;
+        if ("true".equals(details)) {
+            ArrayNode list = json.createArrayNode();
+            attributes.forEach((a, info) -> list.add(attributeInfo(a, info, ctx)));
+            body = list;
+        } else {
+            ObjectNode attributeList = json.createObjectNode();
+            attributeList.put("id", "urn:ngsi-ld:AttributeList:" + Integer.toHexString(attributes.keySet().hashCode()));
+            attributeList.put("type", "AttributeList");
+            ArrayNode names = attributeList.putArray("attributeList");
+            attributes.keySet().forEach(a -> names.add(ctx.compact(a)));
+            body = attributeList;
+        }
+        return respond(body, output(request), request);
+    }
+
+    @GetMapping("/attributes/{attr}")
+    @Operation(summary = "One attribute: how many entities carry it, of which types")
+    ResponseEntity<JsonNode> attribute(@PathVariable String attr, HttpServletRequest request) {
+        LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
+        String expanded = ctx.expand(attr);
+        Map<String, Object> info = broker.attributes(tenant(request)).get(expanded);
+        if (info == null) {
+            throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "no entity has attribute " + attr);
+        }
+        return respond(attributeInfo(expanded, info, ctx), output(request), request);
+    }
+
+    // ---------------- temporal ----------------
+
+    @GetMapping("/temporal/entities/{id}")
+    @Operation(summary = "Attribute history of an entity: timerel=before|after|between, timeAt, endTimeAt, attrs, lastN, options=temporalValues")
+    ResponseEntity<JsonNode> temporal(@PathVariable String id, @RequestParam(required = false) String attrs,
+                                      @RequestParam(required = false) String timerel, @RequestParam(required = false) String timeAt,
+                                      @RequestParam(required = false) String endTimeAt, @RequestParam(required = false) String lastN,
+                                      @RequestParam(required = false) String options, HttpServletRequest request) {
+        LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
+        Instant[] window = window(timerel, timeAt, endTimeAt);
+        List<String> attrList = attrs == null ? null : broker.documents().expandAll(split(attrs), ctx);
+        String tenant = tenant(request);
+        TwinStore.Stored stored = broker.retrieve(tenant, id);
+        List<TwinStore.Instance> instances = broker.history(tenant, id, attrList, window[0], window[1]);
+        int last = lastN == null ? Integer.MAX_VALUE : number("lastN", lastN, 0);
+        boolean temporalValues = options != null && split(options).contains("temporalValues");
+        ObjectNode body = json.createObjectNode();
+        body.put("id", id);
+        ArrayNode types = (ArrayNode) stored.doc().get("type");
+        body.put("type", ctx.compact(types.get(0).asString()));
+        Map<String, List<TwinStore.Instance>> byName = new LinkedHashMap<>();
+        instances.forEach(i -> byName.computeIfAbsent(i.name(), k -> new ArrayList<>()).add(i));
+        byName.forEach((name, list) -> {
+            List<TwinStore.Instance> kept = list.subList(Math.max(0, list.size() - last), list.size());
+            if (temporalValues) {
+                ObjectNode attr = body.putObject(ctx.compact(name));
+                attr.put("type", kept.getFirst().instance().path("type").asString());
+                ArrayNode values = attr.putArray("values");
+                for (TwinStore.Instance i : kept) {
+                    ArrayNode pair = values.addArray();
+                    pair.add(EntityDocuments.simplified(i.instance()));
+                    pair.add(i.observedAt().toString());
+                }
+            } else {
+                ArrayNode attr = body.putArray(ctx.compact(name));
+                for (TwinStore.Instance i : kept) {
+                    ObjectNode instance = i.instance().deepCopy();
+                    instance.put("observedAt", i.observedAt().toString());
+                    attr.add(instance);
+                }
+            }
+        });
+        return respond(body, output(request), request);
+    }
+
+    // ---------------- helpers ----------------
+
+    private record Incoming(JsonNode body, LdContext ctx) {
+    }
+
+    enum Output { JSON, LD_JSON, GEO_JSON }
+
+    private Incoming incoming(String body, HttpServletRequest request) {
+        String mediaType = mediaType(request);
+        JsonNode parsed = parse(body);
+        if (mediaType.equals("application/ld+json")) {
+            if (!parsed.has("@context")) {
+                throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "a body sent as application/ld+json must carry an @context");
+            }
+            return new Incoming(parsed, contexts.fromBody(parsed.get("@context")));
+        }
+        if (parsed.has("@context")) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "with application/json the context goes in the Link header, not in the body");
+        }
+        return new Incoming(parsed, contexts.fromLinkHeader(request.getHeader("Link")));
+    }
+
+    private static String mediaType(HttpServletRequest request) {
+        String contentType = request.getContentType();
+        String mediaType = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
+        if (!mediaType.equals("application/json") && !mediaType.equals("application/ld+json") && !mediaType.equals("application/merge-patch+json")) {
+            throw new NgsiLdError(NgsiLdError.Type.UnsupportedMediaType, "send application/json or application/ld+json, not '" + contentType + "'");
+        }
+        return mediaType.equals("application/merge-patch+json") ? "application/json" : mediaType;
+    }
+
+    private JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw new NgsiLdError(NgsiLdError.Type.InvalidRequest, "the request has no body");
+        }
+        try {
+            return json.readTree(body);
+        } catch (RuntimeException e) {
+            throw new NgsiLdError(NgsiLdError.Type.InvalidRequest, "the body is not valid JSON");
+        }
+    }
+
+    private static Output output(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        if (accept == null || accept.isBlank()) {
+            return Output.JSON;
+        }
+        for (String part : accept.split(",")) {
+            String type = part.split(";")[0].trim().toLowerCase();
+            switch (type) {
+                case "application/json", "*/*", "application/*" -> {
+                    return Output.JSON;
+                }
+                case "application/ld+json" -> {
+                    return Output.LD_JSON;
+                }
+                case "application/geo+json" -> {
+                    return Output.GEO_JSON;
+                }
+                default -> {
+                }
+            }
+        }
+        throw new NgsiLdError(NgsiLdError.Type.NotAcceptable, "this API answers application/json, application/ld+json or application/geo+json");
+    }
+
+    private ResponseEntity<JsonNode> respond(JsonNode body, Output out, HttpServletRequest request) {
+        String link = request.getHeader("Link");
+        String contextUrl = contextUrl(link, request);
+        HttpHeaders headers = tenantHeader(request);
+        switch (out) {
+            case LD_JSON -> {
+                headers.set(HttpHeaders.CONTENT_TYPE, "application/ld+json");
+                withContext(body, contextUrl);
+            }
+            case GEO_JSON -> {
+                headers.set(HttpHeaders.CONTENT_TYPE, "application/geo+json");
+                headers.add("Link", "<" + contextUrl + ">; rel=\"" + LdContexts.LINK_REL + "\"; type=\"application/ld+json\"");
+            }
+            default -> {
+                headers.set(HttpHeaders.CONTENT_TYPE, "application/json");
+                headers.add("Link", "<" + contextUrl + ">; rel=\"" + LdContexts.LINK_REL + "\"; type=\"application/ld+json\"");
+            }
+        }
+        return new ResponseEntity<>(body, headers, HttpStatus.OK);
+    }
+
+    private static void withContext(JsonNode body, String contextUrl) {
+        if (body instanceof ObjectNode o) {
+            o.put("@context", contextUrl);
+        } else if (body instanceof ArrayNode a) {
+            a.forEach(e -> withContext(e, contextUrl));
+        }
+    }
+
+    private String contextUrl(String link, HttpServletRequest request) {
+        if (link != null && !link.isBlank()) {
+            int start = link.indexOf('<');
+            int end = link.indexOf('>');
+            if (start >= 0 && end > start) {
+                return link.substring(start + 1, end);
+            }
+        }
+        return "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context.jsonld";
+    }
+
+    private ObjectNode present(TwinStore.Stored s, LdContext ctx, String options, List<String> attrs) {
+        List<String> opts = options == null ? List.of() : split(options);
+        return broker.documents().present(s.doc(), ctx, opts.contains("keyValues") || opts.contains("simplified"), attrs,
+                opts.contains("sysAttrs"), s.createdAt().toString(), s.modifiedAt().toString());
+    }
+
+    private ObjectNode feature(ObjectNode entity, TwinStore.Stored stored, LdContext ctx, String geometryProperty) {
+        String geoName = geometryProperty == null ? "location" : geometryProperty;
+        ObjectNode feature = json.createObjectNode();
+        feature.put("id", entity.get("id").asString());
+        feature.put("type", "Feature");
+        JsonNode geo = stored.doc().get(ctx.expand(geoName));
+        feature.set("geometry", geo != null && "GeoProperty".equals(geo.path("type").asString()) ? geo.get("value") : json.nullNode());
+        ObjectNode properties = feature.putObject("properties");
+        entity.properties().forEach(e -> {
+            if (!e.getKey().equals("id")) {
+                properties.set(e.getKey(), e.getValue());
+            }
+        });
+        return feature;
+    }
+
+    private ResponseEntity<JsonNode> updateResponse(NgsiLdBroker.UpdateResult r, LdContext ctx) {
+        if (r.notUpdated().isEmpty()) {
+            return ResponseEntity.noContent().build();
+        }
+        ObjectNode body = json.createObjectNode();
+        body.set("updated", json.valueToTree(r.updated().stream().map(ctx::compact).toList()));
+        body.set("notUpdated", json.valueToTree(r.notUpdated().stream()
+                .map(m -> Map.of("attributeName", ctx.compact(m.get("attributeName")), "reason", m.get("reason"))).toList()));
+        return ResponseEntity.status(207).body(body);
+    }
+
+    private ObjectNode typeInfo(String type, Map<String, Object> info, LdContext ctx) {
+        ObjectNode o = json.createObjectNode();
+        o.put("id", type);
+        o.put("type", "EntityType");
+        o.put("typeName", ctx.compact(type));
+        o.put("entityCount", (Long) info.get("count"));
+        ArrayNode attrs = o.putArray("attributeNames");
+        @SuppressWarnings("unchecked")
+        List<String> names = (List<String>) info.get("attributes");
+        names.forEach(n -> attrs.add(ctx.compact(n)));
+        return o;
+    }
+
+    private ObjectNode attributeInfo(String attr, Map<String, Object> info, LdContext ctx) {
+        ObjectNode o = json.createObjectNode();
+        o.put("id", attr);
+        o.put("type", "Attribute");
+        o.put("attributeName", ctx.compact(attr));
+        o.put("attributeCount", (Long) info.get("count"));
+        ArrayNode types = o.putArray("typeNames");
+        @SuppressWarnings("unchecked")
+        List<String> names = (List<String>) info.get("types");
+        names.forEach(n -> types.add(ctx.compact(n)));
+        return o;
+    }
+
+    private static Instant[] window(String timerel, String timeAt, String endTimeAt) {
+        if (timerel == null) {
+            return new Instant[] {null, null};
+        }
+        if (timeAt == null) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "timerel needs timeAt");
+        }
+        Instant at = EntityDocuments.instant("timeAt", timeAt).toInstant();
+        return switch (timerel) {
+            case "before" -> new Instant[] {null, at};
+            case "after" -> new Instant[] {at, null};
+            case "between" -> {
+                if (endTimeAt == null) {
+                    throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "timerel=between needs endTimeAt");
+                }
+                Instant end = EntityDocuments.instant("endTimeAt", endTimeAt).toInstant();
+                if (!end.isAfter(at)) {
+                    throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "endTimeAt must be after timeAt");
+                }
+                yield new Instant[] {at, end};
+            }
+            default -> throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "timerel must be before, after or between");
+        };
+    }
+
+    static String tenant(HttpServletRequest request) {
+        String t = request.getHeader(TENANT);
+        if (t == null || t.isBlank()) {
+            return TwinEntities.DEFAULT_TENANT;
+        }
+        if (!t.matches("[A-Za-z0-9_:.-]{1,64}")) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "NGSILD-Tenant must be 1–64 letters, digits or _:.-");
+        }
+        return t;
+    }
+
+    private static HttpHeaders tenantHeader(HttpServletRequest request) {
+        HttpHeaders h = new HttpHeaders();
+        String t = request.getHeader(TENANT);
+        if (t != null && !t.isBlank()) {
+            h.set(TENANT, t);
+        }
+        return h;
+    }
+
+    private static int number(String name, String value, int fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, name + " must be a whole number, 0 or more");
+        }
+    }
+
+    private static List<String> split(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,152 @@
+package org.citybrain.twin.internal;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers the notifications of the outbox to their endpoints by HTTP POST, at least once: a notification is
+ * marked delivered only after its endpoint answered 2xx; failures are retried with exponential backoff (1 s,
+ * 2 s, 4 s … up to 5 min) and given up after {@value #MAX_ATTEMPTS} attempts. Woken as soon as a change commits,
+ * and every half second in any case (for retries and for changes committed by other nodes).
+ */
+@Component
+class NotificationDispatcher implements SmartLifecycle {
+
+    static final int MAX_ATTEMPTS = 12;
+    private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
+
+    private final JdbcTemplate jdbc;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore wake = new Semaphore(0);
+    private final Timer latency;
+    private volatile boolean running;
+    private Thread loop;
+
+    NotificationDispatcher(JdbcTemplate jdbc, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.latency = Timer.builder("citybrain.twin.notification.latency").description("from the change to the endpoint's answer")
+                .publishPercentiles(0.5, 0.99).register(meters);
+    }
+
+    void wakeUp() {
+        wake.release();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        loop = Thread.ofPlatform().name("ngsi-ld-notifications").daemon(true).start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wake.release();
+        senders.shutdown();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                wake.tryAcquire(500, TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+                while (running && deliverDue() > 0) {
+                    // keep going while there is work
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("notification dispatch failed, retrying: {}", e.getMessage());
+            }
+        }
+    }
+
+    private record Due(long id, String tenant, String subscriptionId, String endpoint, String accept, String payload, int attempts, Instant createdAt) {
+    }
+
+    /** Sends every due notification (up to 200) concurrently; returns how many were tried. */
+    int deliverDue() throws InterruptedException {
+        List<Due> due = jdbc.query("""
+                select id, tenant, subscription_id, endpoint, accept, payload, attempts, created_at from twin_notification
+                where delivered_at is null and abandoned = false and next_attempt_at <= ? order by id fetch first 200 rows only""",
+                (rs, n) -> new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7),
+                        rs.getTimestamp(8).toInstant()), Timestamp.from(Instant.now()));
+        List<Future<?>> sent = new ArrayList<>();
+        for (Due d : due) {
+            sent.add(senders.submit(() -> deliver(d)));
+        }
+        for (Future<?> f : sent) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.warn("notification delivery crashed: {}", e.getCause().toString());
+            }
+        }
+        return due.size();
+    }
+
+    private void deliver(Due d) {
+        String error;
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(d.endpoint())).timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", d.accept()).header("NGSILD-Tenant", d.tenant())
+                    .POST(HttpRequest.BodyPublishers.ofString(d.payload())).build();
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() / 100 == 2) {
+                Instant now = Instant.now();
+                latency.record(Duration.between(d.createdAt(), now));
+                jdbc.update("update twin_notification set delivered_at = ?, attempts = attempts + 1 where id = ?", Timestamp.from(now), d.id());
+                jdbc.update("""
+                        update twin_subscription set times_sent = times_sent + 1, last_notification = ?, last_success = ?
+                        where tenant = ? and id = ?""", Timestamp.from(now), Timestamp.from(now), d.tenant(), d.subscriptionId());
+                return;
+            }
+            error = "endpoint answered " + response.statusCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Exception e) {
+            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+        Instant now = Instant.now();
+        int attempts = d.attempts() + 1;
+        long backoffSeconds = Math.min(300, 1L << Math.min(attempts - 1, 9));
+        boolean abandon = attempts >= MAX_ATTEMPTS;
+        jdbc.update("update twin_notification set attempts = ?, next_attempt_at = ?, abandoned = ?, last_error = ? where id = ?", attempts,
+                Timestamp.from(now.plusSeconds(backoffSeconds)), abandon, truncate(error), d.id());
+        jdbc.update("""
+                update twin_subscription set times_failed = times_failed + 1, last_notification = ?, last_failure = ?, last_error = ?
+                where tenant = ? and id = ?""", Timestamp.from(now), Timestamp.from(now), truncate(error), d.tenant(), d.subscriptionId());
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 900 ? s.substring(0, 900) : s;
+    }
+}

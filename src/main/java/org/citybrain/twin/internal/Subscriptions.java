@@ -1,0 +1,370 @@
+package org.citybrain.twin.internal;
+
+import java.net.URI;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import org.citybrain.twin.NgsiLdError;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * NGSI-LD subscriptions (clause 5.8): stored, matched against every change of an entity, and turned into
+ * notifications in the outbox table within the same transaction as the change, so that a committed change is
+ * never without its notification. {@link NotificationDispatcher} delivers them.
+ */
+@Component
+class Subscriptions {
+
+    /** A subscription ready for matching: names expanded, q and geoQ parsed. */
+    record Compiled(String tenant, String id, Set<String> types, Set<String> ids, List<Pattern> idPatterns, Set<String> watched,
+                    QueryLanguage.Expr q, GeoQuery geo, List<String> attributes, boolean keyValues, String endpoint, String accept,
+                    double throttling, Instant expiresAt, boolean active, LdContext ctx, String contextUrl) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final LdContexts contexts;
+    private final EntityDocuments documents;
+    private final NotificationDispatcher dispatcher;
+    private final Map<String, List<Compiled>> cache = new ConcurrentHashMap<>();
+    private final Map<String, Long> cacheLoadedAt = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastEnqueued = new ConcurrentHashMap<>();
+
+    Subscriptions(JdbcTemplate jdbc, JsonMapper json, LdContexts contexts, NotificationDispatcher dispatcher) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.contexts = contexts;
+        this.documents = new EntityDocuments(json);
+        this.dispatcher = dispatcher;
+    }
+
+    // ---------------- management ----------------
+
+    /** Validates a subscription as a client sent it and stores it; returns its id. */
+    String create(String tenant, ObjectNode sub, JsonNode contextValue) {
+        if (!sub.has("id")) {
+            sub.put("id", "urn:ngsi-ld:Subscription:" + UUID.randomUUID());
+        }
+        Compiled compiled = compile(tenant, sub, contextValue);
+        Instant now = Instant.now();
+        Integer existing = jdbc.queryForObject("select count(*) from twin_subscription where tenant = ? and id = ?", Integer.class, tenant, compiled.id());
+        if (existing != null && existing > 0) {
+            throw new NgsiLdError(NgsiLdError.Type.AlreadyExists, "subscription " + compiled.id() + " already exists");
+        }
+        jdbc.update("""
+                insert into twin_subscription(tenant, id, doc, context_url, active, expires_at, created_at, modified_at, times_sent, times_failed)
+                values (?, ?, ?, ?, ?, ?, ?, ?, 0, 0)""", tenant, compiled.id(), json.writeValueAsString(sub),
+                contextValue == null ? null : json.writeValueAsString(contextValue), compiled.active(),
+                compiled.expiresAt() == null ? null : Timestamp.from(compiled.expiresAt()), Timestamp.from(now), Timestamp.from(now));
+        cache.remove(tenant);
+        return compiled.id();
+    }
+
+    /** Applies the members of a PATCH to a stored subscription. */
+    void update(String tenant, String id, ObjectNode changes) {
+        Stored s = find(tenant, id);
+        ObjectNode doc = s.doc();
+        changes.properties().forEach(e -> {
+            if (!e.getKey().equals("id") && !e.getKey().equals("@context")) {
+                doc.set(e.getKey(), e.getValue());
+            }
+        });
+        JsonNode context = s.contextJson() == null ? null : json.readTree(s.contextJson());
+        Compiled compiled = compile(tenant, doc, context);
+        jdbc.update("update twin_subscription set doc = ?, active = ?, expires_at = ?, modified_at = ? where tenant = ? and id = ?",
+                json.writeValueAsString(doc), compiled.active(), compiled.expiresAt() == null ? null : Timestamp.from(compiled.expiresAt()),
+                Timestamp.from(Instant.now()), tenant, id);
+        cache.remove(tenant);
+    }
+
+    void delete(String tenant, String id) {
+        if (jdbc.update("delete from twin_subscription where tenant = ? and id = ?", tenant, id) == 0) {
+            throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "no subscription " + id);
+        }
+        cache.remove(tenant);
+    }
+
+    record Stored(ObjectNode doc, String contextJson, boolean active, Instant expiresAt, long timesSent, long timesFailed,
+                  Instant lastNotification, Instant lastSuccess, Instant lastFailure, String lastError) {
+    }
+
+    Stored find(String tenant, String id) {
+        return jdbc.query("select * from twin_subscription where tenant = ? and id = ?", (rs, n) -> stored(rs), tenant, id).stream().findFirst()
+                .orElseThrow(() -> new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "no subscription " + id));
+    }
+
+    List<Stored> list(String tenant, int offset, int limit) {
+        return jdbc.query("select * from twin_subscription where tenant = ? order by id offset " + offset + " rows fetch next " + limit + " rows only",
+                (rs, n) -> stored(rs), tenant);
+    }
+
+    /** The subscription as the API shows it: what was subscribed, plus its delivery status. */
+    ObjectNode present(Stored s) {
+        ObjectNode out = s.doc().deepCopy();
+        out.put("type", "Subscription");
+        boolean expired = s.expiresAt() != null && s.expiresAt().isBefore(Instant.now());
+        out.put("isActive", s.active() && !expired);
+        out.put("status", expired ? "expired" : s.active() ? "active" : "paused");
+        ObjectNode notification = out.has("notification") && out.get("notification").isObject() ? (ObjectNode) out.get("notification") : out.putObject("notification");
+        notification.put("timesSent", s.timesSent());
+        notification.put("timesFailed", s.timesFailed());
+        if (s.lastNotification() != null) {
+            notification.put("lastNotification", s.lastNotification().toString());
+        }
+        if (s.lastSuccess() != null) {
+            notification.put("lastSuccess", s.lastSuccess().toString());
+        }
+        if (s.lastFailure() != null) {
+            notification.put("lastFailure", s.lastFailure().toString());
+            notification.put("lastFailureReason", s.lastError());
+        }
+        notification.put("status", s.lastFailure() != null && (s.lastSuccess() == null || s.lastFailure().isAfter(s.lastSuccess())) ? "failed" : "ok");
+        return out;
+    }
+
+    // ---------------- matching ----------------
+
+    /** Called by the broker for every written entity, inside the writing transaction. */
+    void changed(String tenant, ObjectNode doc, Collection<String> changedAttributes, Instant now) {
+        List<Compiled> subscriptions = active(tenant);
+        if (subscriptions.isEmpty()) {
+            return;
+        }
+        boolean enqueued = false;
+        for (Compiled sub : subscriptions) {
+            if (!matches(sub, doc, changedAttributes, now)) {
+                continue;
+            }
+            String key = tenant + "|" + sub.id();
+            Instant last = lastEnqueued.get(key);
+            if (sub.throttling() > 0 && last != null && last.plusMillis((long) (sub.throttling() * 1000)).isAfter(now)) {
+                continue; // throttled: at most one notification per throttling period
+            }
+            lastEnqueued.put(key, now);
+            jdbc.update("""
+                    insert into twin_notification(tenant, subscription_id, endpoint, accept, payload, created_at, attempts, next_attempt_at, abandoned)
+                    values (?, ?, ?, ?, ?, ?, 0, ?, false)""", tenant, sub.id(), sub.endpoint(), sub.accept(), payload(sub, doc, now),
+                    Timestamp.from(now), Timestamp.from(now));
+            enqueued = true;
+        }
+        if (enqueued) {
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        dispatcher.wakeUp();
+                    }
+                });
+            } else {
+                dispatcher.wakeUp();
+            }
+        }
+    }
+
+    private boolean matches(Compiled sub, ObjectNode doc, Collection<String> changed, Instant now) {
+        if (!sub.active() || (sub.expiresAt() != null && sub.expiresAt().isBefore(now))) {
+            return false;
+        }
+        String id = doc.get("id").asString();
+        boolean selected = sub.types() == null && sub.ids() == null && sub.idPatterns() == null;
+        if (!selected) {
+            Set<String> types = new HashSet<>();
+            doc.get("type").forEach(t -> types.add(t.asString()));
+            boolean typeOk = sub.types() == null || sub.types().stream().anyMatch(types::contains);
+            boolean idOk = (sub.ids() == null && sub.idPatterns() == null) || (sub.ids() != null && sub.ids().contains(id))
+                    || (sub.idPatterns() != null && sub.idPatterns().stream().anyMatch(p -> p.matcher(id).matches()));
+            selected = typeOk && idOk;
+        }
+        if (!selected) {
+            return false;
+        }
+        if (sub.watched() != null && changed.stream().noneMatch(sub.watched()::contains)) {
+            return false;
+        }
+        if (sub.q() != null && !sub.q().matches(doc, sub.ctx()::expand)) {
+            return false;
+        }
+        if (sub.geo() != null) {
+            JsonNode geo = doc.get(sub.ctx().expand(sub.geo().geoproperty()));
+            return geo != null && "GeoProperty".equals(geo.path("type").asString())
+                    && sub.geo().matches(EntityDocuments.geometry("geoproperty", geo.get("value")));
+        }
+        return true;
+    }
+
+    private String payload(Compiled sub, ObjectNode doc, Instant now) {
+        ObjectNode n = json.createObjectNode();
+        n.put("id", "urn:ngsi-ld:Notification:" + UUID.randomUUID());
+        n.put("type", "Notification");
+        n.put("subscriptionId", sub.id());
+        n.put("notifiedAt", now.toString());
+        ArrayNode data = n.putArray("data");
+        ObjectNode entity = documents.present(doc, sub.ctx(), sub.keyValues(), sub.attributes(), false, null, null);
+        data.add(entity);
+        if (sub.accept().equals("application/ld+json")) {
+            n.put("@context", sub.contextUrl() == null ? "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context.jsonld" : sub.contextUrl());
+        }
+        return json.writeValueAsString(n);
+    }
+
+    private List<Compiled> active(String tenant) {
+        long now = System.currentTimeMillis();
+        Long loaded = cacheLoadedAt.get(tenant);
+        // Other nodes may change subscriptions: re-read them at least every five seconds.
+        if (loaded == null || now - loaded > 5_000) {
+            cache.remove(tenant);
+        }
+        return cache.computeIfAbsent(tenant, t -> {
+            cacheLoadedAt.put(t, now);
+            List<Compiled> list = new ArrayList<>();
+            jdbc.query("select doc, context_url from twin_subscription where tenant = ? and active = true", rs -> {
+                JsonNode context = rs.getString(2) == null ? null : json.readTree(rs.getString(2));
+                list.add(compile(t, (ObjectNode) json.readTree(rs.getString(1)), context));
+            }, t);
+            return list;
+        });
+    }
+
+    // ---------------- validation ----------------
+
+    Compiled compile(String tenant, ObjectNode sub, JsonNode contextValue) {
+        LdContext ctx = contextValue == null ? LdContext.CORE_ONLY : contexts.fromBody(contextValue);
+        String id = text(sub, "id");
+        if (id == null || !LdContext.isAbsolute(id)) {
+            throw bad("id: a subscription id must be a URI");
+        }
+        if (sub.has("type") && !"Subscription".equals(sub.get("type").asString())) {
+            throw bad("type: must be Subscription");
+        }
+        Set<String> types = null;
+        Set<String> ids = null;
+        List<Pattern> patterns = null;
+        JsonNode entities = sub.get("entities");
+        if (entities != null) {
+            if (!entities.isArray() || entities.isEmpty()) {
+                throw bad("entities: must be a non-empty array of {type, id or idPattern}");
+            }
+            types = new HashSet<>();
+            for (JsonNode e : entities) {
+                if (!e.has("type")) {
+                    throw bad("entities: every entry needs a type");
+                }
+                types.add(ctx.expand(e.get("type").asString()));
+                if (e.has("id")) {
+                    ids = ids == null ? new HashSet<>() : ids;
+                    ids.add(e.get("id").asString());
+                }
+                if (e.has("idPattern")) {
+                    patterns = patterns == null ? new ArrayList<>() : patterns;
+                    try {
+                        patterns.add(Pattern.compile(e.get("idPattern").asString()));
+                    } catch (RuntimeException ex) {
+                        throw bad("entities: idPattern is not a valid regular expression");
+                    }
+                }
+            }
+        }
+        Set<String> watched = null;
+        JsonNode w = sub.get("watchedAttributes");
+        if (w != null) {
+            if (!w.isArray() || w.isEmpty()) {
+                throw bad("watchedAttributes: must be a non-empty array of attribute names");
+            }
+            watched = new HashSet<>();
+            for (JsonNode a : w) {
+                watched.add(ctx.expand(a.asString()));
+            }
+        }
+        if (entities == null && watched == null) {
+            throw bad("a subscription needs entities or watchedAttributes");
+        }
+        QueryLanguage.Expr q = sub.has("q") ? QueryLanguage.parse(sub.get("q").asString()) : null;
+        GeoQuery geo = null;
+        JsonNode geoQ = sub.get("geoQ");
+        if (geoQ != null) {
+            geo = GeoQuery.parse(text(geoQ, "georel"), text(geoQ, "geometry"), geoQ.has("coordinates") ? geoQ.get("coordinates").toString() : null,
+                    text(geoQ, "geoproperty"));
+        }
+        JsonNode notification = sub.get("notification");
+        if (notification == null || !notification.isObject()) {
+            throw bad("notification: required, with endpoint.uri");
+        }
+        JsonNode endpoint = notification.get("endpoint");
+        String uri = endpoint == null ? null : text(endpoint, "uri");
+        if (uri == null) {
+            throw bad("notification.endpoint.uri: required");
+        }
+        try {
+            URI parsed = URI.create(uri);
+            if (!"http".equals(parsed.getScheme()) && !"https".equals(parsed.getScheme())) {
+                throw bad("notification.endpoint.uri: only http and https endpoints are supported (MQTT notifications are not yet)");
+            }
+        } catch (IllegalArgumentException e) {
+            throw bad("notification.endpoint.uri: not a URI");
+        }
+        String accept = endpoint.has("accept") ? endpoint.get("accept").asString() : "application/json";
+        if (!accept.equals("application/json") && !accept.equals("application/ld+json")) {
+            throw bad("notification.endpoint.accept: application/json or application/ld+json");
+        }
+        List<String> attributes = null;
+        if (notification.has("attributes")) {
+            attributes = new ArrayList<>();
+            for (JsonNode a : notification.get("attributes")) {
+                attributes.add(ctx.expand(a.asString()));
+            }
+        }
+        String format = notification.has("format") ? notification.get("format").asString() : "normalized";
+        if (!format.equals("normalized") && !format.equals("keyValues") && !format.equals("simplified")) {
+            throw bad("notification.format: normalized or keyValues");
+        }
+        double throttling = 0;
+        if (sub.has("throttling")) {
+            if (!sub.get("throttling").isNumber() || sub.get("throttling").doubleValue() < 0) {
+                throw bad("throttling: a number of seconds, 0 or more");
+            }
+            throttling = sub.get("throttling").doubleValue();
+        }
+        Instant expires = sub.has("expiresAt") ? EntityDocuments.instant("expiresAt", sub.get("expiresAt").asString()).toInstant() : null;
+        boolean active = !sub.has("isActive") || sub.get("isActive").asBoolean();
+        String contextUrl = contextValue != null && contextValue.isString() ? contextValue.asString() : null;
+        return new Compiled(tenant, id, types, ids, patterns, watched, q, geo, attributes, !format.equals("normalized"), uri, accept, throttling,
+                expires, active, ctx, contextUrl);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asString();
+    }
+
+    private Stored stored(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Stored((ObjectNode) json.readTree(rs.getString("doc")), rs.getString("context_url"), rs.getBoolean("active"),
+                instant(rs.getTimestamp("expires_at")), rs.getLong("times_sent"), rs.getLong("times_failed"), instant(rs.getTimestamp("last_notification")),
+                instant(rs.getTimestamp("last_success")), instant(rs.getTimestamp("last_failure")), rs.getString("last_error"));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static NgsiLdError bad(String detail) {
+        return new NgsiLdError(NgsiLdError.Type.BadRequestData, detail);
+    }
+
+}

@@ -1,0 +1,399 @@
+package org.citybrain.twin.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.citybrain.twin.NgsiLdError;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Entities in three tables: {@code twin_entity} (the document, its first type, the bounding box of its location),
+ * {@code twin_property} (an index of attribute values, one row per scalar, for queries at a million entities) and
+ * {@code twin_history} (every attribute instance ever written, for the temporal API). Written in SQL that H2 and
+ * PostgreSQL share.
+ */
+@Repository
+class TwinStore {
+
+    record Stored(ObjectNode doc, Instant createdAt, Instant modifiedAt) {
+
+        String id() {
+            return doc.get("id").asString();
+        }
+    }
+
+    /** A query; null fields do not filter. {@code qExpr} is evaluated on every candidate unless {@code qInSql}. */
+    record Query(List<String> types, List<String> ids, Pattern idPattern, List<String> attrs, QueryLanguage.Expr q,
+                 java.util.function.Function<String, String> expand, GeoQuery geo, int offset, int limit) {
+    }
+
+    record Page(List<Stored> entities, long total) {
+    }
+
+    static final int MAX_CANDIDATES = 100_000;
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    TwinStore(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    boolean tenantExists(String tenant) {
+        Integer n = jdbc.queryForObject("select count(*) from twin_tenant where name = ?", Integer.class, tenant);
+        return n != null && n > 0;
+    }
+
+    void ensureTenant(String tenant) {
+        if (!tenantExists(tenant)) {
+            try {
+                jdbc.update("insert into twin_tenant(name, created_at) values (?, ?)", tenant, Timestamp.from(Instant.now()));
+            } catch (DuplicateKeyException raced) {
+                // another request created it first: fine
+            }
+        }
+    }
+
+    Optional<Stored> find(String tenant, String id, boolean forUpdate) {
+        return jdbc.query("select doc, created_at, modified_at from twin_entity where tenant = ? and id = ?" + (forUpdate ? " for update" : ""),
+                row(), tenant, id).stream().findFirst();
+    }
+
+    void insert(String tenant, List<ObjectNode> docs, Instant now) {
+        jdbc.batchUpdate("""
+                insert into twin_entity(tenant, id, type, extra_types, doc, lon, lat, min_lon, min_lat, max_lon, max_lat, created_at, modified_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", docs, 1000, (PreparedStatement ps, ObjectNode d) -> {
+            bindEntity(ps, tenant, d, now);
+            ps.setTimestamp(12, Timestamp.from(now));
+            ps.setTimestamp(13, Timestamp.from(now));
+        });
+        List<Object[]> props = new ArrayList<>();
+        List<Object[]> history = new ArrayList<>();
+        for (ObjectNode d : docs) {
+            indexRows(tenant, d, props);
+            historyRows(tenant, d, d.propertyNames(), now, history);
+        }
+        jdbc.batchUpdate("insert into twin_property(tenant, entity_id, name, num_value, str_value) values (?, ?, ?, ?, ?)", props);
+        jdbc.batchUpdate("insert into twin_history(tenant, entity_id, name, observed_at, instance) values (?, ?, ?, ?, ?)", history);
+    }
+
+    /** Writes a changed document; {@code changed} attributes get a history row. */
+    void replace(String tenant, ObjectNode doc, java.util.Collection<String> changed, Instant now) {
+        jdbc.update("""
+                update twin_entity set type = ?, extra_types = ?, doc = ?, lon = ?, lat = ?, min_lon = ?, min_lat = ?, max_lon = ?, max_lat = ?,
+                modified_at = ? where tenant = ? and id = ?""", ps -> {
+            Object[] v = entityColumns(doc);
+            for (int i = 0; i < v.length; i++) {
+                ps.setObject(i + 1, v[i]);
+            }
+            ps.setTimestamp(10, Timestamp.from(now));
+            ps.setString(11, tenant);
+            ps.setString(12, doc.get("id").asString());
+        });
+        String id = doc.get("id").asString();
+        jdbc.update("delete from twin_property where tenant = ? and entity_id = ?", tenant, id);
+        List<Object[]> props = new ArrayList<>();
+        indexRows(tenant, doc, props);
+        jdbc.batchUpdate("insert into twin_property(tenant, entity_id, name, num_value, str_value) values (?, ?, ?, ?, ?)", props);
+        List<Object[]> history = new ArrayList<>();
+        historyRows(tenant, doc, changed, now, history);
+        jdbc.batchUpdate("insert into twin_history(tenant, entity_id, name, observed_at, instance) values (?, ?, ?, ?, ?)", history);
+    }
+
+    boolean delete(String tenant, String id) {
+        jdbc.update("delete from twin_property where tenant = ? and entity_id = ?", tenant, id);
+        jdbc.update("delete from twin_history where tenant = ? and entity_id = ?", tenant, id);
+        return jdbc.update("delete from twin_entity where tenant = ? and id = ?", tenant, id) > 0;
+    }
+
+    long count(String tenant) {
+        Long n = jdbc.queryForObject("select count(*) from twin_entity where tenant = ?", Long.class, tenant);
+        return n == null ? 0 : n;
+    }
+
+    Page query(String tenant, Query query) {
+        StringBuilder where = new StringBuilder(" where e.tenant = ?");
+        List<Object> args = new ArrayList<>(List.of(tenant));
+        if (query.types() != null) {
+            where.append(" and (e.type in (").append(marks(query.types().size())).append(")");
+            args.addAll(query.types());
+            for (String t : query.types()) {
+                where.append(" or e.extra_types like ?");
+                args.add("% " + t + " %");
+            }
+            where.append(")");
+        }
+        if (query.ids() != null) {
+            where.append(" and e.id in (").append(marks(query.ids().size())).append(")");
+            args.addAll(query.ids());
+        }
+        if (query.attrs() != null) {
+            where.append(" and exists (select 1 from twin_property p where p.tenant = e.tenant and p.entity_id = e.id and p.name in (")
+                    .append(marks(query.attrs().size())).append("))");
+            args.addAll(query.attrs());
+        }
+        boolean javaFilter = query.idPattern() != null;
+        if (query.q() != null) {
+            javaFilter |= !pushDown(query.q(), query.expand(), where, args);
+        }
+        if (query.geo() != null) {
+            javaFilter = true;
+            Envelope box = query.geo().searchBox();
+            if (box != null && query.geo().geoproperty().equals("location")) {
+                where.append(" and e.max_lon >= ? and e.min_lon <= ? and e.max_lat >= ? and e.min_lat <= ?");
+                args.addAll(List.of(box.getMinX(), box.getMaxX(), box.getMinY(), box.getMaxY()));
+            }
+        }
+        String select = "select e.doc, e.created_at, e.modified_at from twin_entity e" + where + " order by e.id";
+        if (!javaFilter) {
+            Long total = jdbc.queryForObject("select count(*) from twin_entity e" + where, Long.class, args.toArray());
+            List<Stored> page = query.limit() == 0 ? List.of()
+                    : jdbc.query(select + " offset " + query.offset() + " rows fetch next " + query.limit() + " rows only", row(), args.toArray());
+            return new Page(page, total == null ? 0 : total);
+        }
+        List<Stored> candidates = jdbc.query(select + " fetch first " + (MAX_CANDIDATES + 1) + " rows only", row(), args.toArray());
+        if (candidates.size() > MAX_CANDIDATES) {
+            throw new NgsiLdError(NgsiLdError.Type.TooManyResults, "the query selects more than " + MAX_CANDIDATES
+                    + " candidates before its pattern, q or geo filter; narrow it by type or area");
+        }
+        List<Stored> matches = candidates.stream().filter(s -> matches(s.doc(), query)).toList();
+        int from = Math.min(query.offset(), matches.size());
+        int to = Math.min(from + query.limit(), matches.size());
+        return new Page(matches.subList(from, to), matches.size());
+    }
+
+    private boolean matches(ObjectNode doc, Query query) {
+        if (query.idPattern() != null && !query.idPattern().matcher(doc.get("id").asString()).matches()) {
+            return false;
+        }
+        if (query.q() != null && !query.q().matches(doc, query.expand())) {
+            return false;
+        }
+        if (query.geo() != null) {
+            JsonNode geo = doc.get(query.expand().apply(query.geo().geoproperty()));
+            if (geo == null || !"GeoProperty".equals(geo.path("type").asString())) {
+                return false;
+            }
+            return query.geo().matches(EntityDocuments.geometry("geoproperty", geo.get("value")));
+        }
+        return true;
+    }
+
+    /** Adds SQL for q when every part of it can be answered from the property index; false when Java must check it. */
+    private boolean pushDown(QueryLanguage.Expr q, java.util.function.Function<String, String> expand, StringBuilder where, List<Object> args) {
+        List<QueryLanguage.Comparison> parts = new ArrayList<>();
+        if (q instanceof QueryLanguage.Comparison c) {
+            parts.add(c);
+        } else if (q instanceof QueryLanguage.And and && and.parts().stream().allMatch(p -> p instanceof QueryLanguage.Comparison)) {
+            and.parts().forEach(p -> parts.add((QueryLanguage.Comparison) p));
+        } else {
+            return false;
+        }
+        StringBuilder sql = new StringBuilder();
+        List<Object> sqlArgs = new ArrayList<>();
+        boolean complete = true;
+        for (QueryLanguage.Comparison c : parts) {
+            String condition = condition(c, sqlArgs, expand);
+            if (condition == null) {
+                complete = false; // this part is left to Java; the others still narrow the candidates
+                continue;
+            }
+            sql.append(condition);
+        }
+        where.append(sql);
+        args.addAll(sqlArgs);
+        return complete;
+    }
+
+    private static String condition(QueryLanguage.Comparison c, List<Object> args, java.util.function.Function<String, String> expand) {
+        if (c.attributePath().size() != 1 || !c.valuePath().isEmpty()) {
+            return null;
+        }
+        String prefix = " and exists (select 1 from twin_property p where p.tenant = e.tenant and p.entity_id = e.id and p.name = ?";
+        String name = expand.apply(c.attributePath().getFirst());
+        if (c.op() == null) {
+            args.add(name);
+            return prefix + ")";
+        }
+        if (c.rangeFrom() != null) {
+            if (!c.op().equals("==") || !c.rangeFrom().isNumber() || !c.rangeTo().isNumber()) {
+                return null;
+            }
+            args.addAll(List.of(name, c.rangeFrom().number(), c.rangeTo().number()));
+            return prefix + " and p.num_value between ? and ?)";
+        }
+        if (c.values().size() != 1 || c.op().equals("!=") || c.op().contains("~")) {
+            return null;
+        }
+        QueryLanguage.Literal v = c.values().getFirst();
+        if (v.isNumber()) {
+            args.addAll(List.of(name, v.number()));
+            return prefix + " and p.num_value " + c.op().replace("==", "=") + " ?)";
+        }
+        if (c.op().equals("==") && !(!v.quoted() && v.text().length() >= 20 && v.text().charAt(10) == 'T')) {
+            args.addAll(List.of(name, v.text()));
+            return prefix + " and p.str_value = ?)";
+        }
+        return null;
+    }
+
+    /** Distinct types with their entity counts and attribute names. */
+    Map<String, Map<String, Object>> types(String tenant) {
+        Map<String, Map<String, Object>> result = new LinkedHashMap<>();
+        jdbc.query("select type, count(*) from twin_entity where tenant = ? group by type order by type", rs -> {
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("count", rs.getLong(2));
+            result.put(rs.getString(1), info);
+        }, tenant);
+        for (var e : result.entrySet()) {
+            e.getValue().put("attributes", jdbc.queryForList("""
+                    select distinct p.name from twin_property p join twin_entity e on e.tenant = p.tenant and e.id = p.entity_id
+                    where e.tenant = ? and e.type = ? order by p.name""", String.class, tenant, e.getKey()));
+        }
+        return result;
+    }
+
+    /** Distinct attribute names with their counts and the types that carry them. */
+    Map<String, Map<String, Object>> attributes(String tenant) {
+        Map<String, Map<String, Object>> result = new LinkedHashMap<>();
+        jdbc.query("""
+                select p.name, e.type, count(distinct p.entity_id) from twin_property p join twin_entity e on e.tenant = p.tenant and e.id = p.entity_id
+                where p.tenant = ? group by p.name, e.type order by p.name, e.type""", rs -> {
+            Map<String, Object> info = result.computeIfAbsent(rs.getString(1), k -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("count", 0L);
+                m.put("types", new ArrayList<String>());
+                return m;
+            });
+            info.put("count", (Long) info.get("count") + rs.getLong(3));
+            @SuppressWarnings("unchecked")
+            List<String> types = (List<String>) info.get("types");
+            types.add(rs.getString(2));
+        }, tenant);
+        return result;
+    }
+
+    record Instance(String name, Instant observedAt, ObjectNode instance) {
+    }
+
+    List<Instance> history(String tenant, String id, List<String> attrs, Instant from, Instant to) {
+        StringBuilder sql = new StringBuilder("select name, observed_at, instance from twin_history where tenant = ? and entity_id = ?");
+        List<Object> args = new ArrayList<>(List.of(tenant, id));
+        if (attrs != null) {
+            sql.append(" and name in (").append(marks(attrs.size())).append(")");
+            args.addAll(attrs);
+        }
+        if (from != null) {
+            sql.append(" and observed_at >= ?");
+            args.add(Timestamp.from(from));
+        }
+        if (to != null) {
+            sql.append(" and observed_at < ?");
+            args.add(Timestamp.from(to));
+        }
+        sql.append(" order by name, observed_at, id");
+        return jdbc.query(sql.toString(), (rs, n) -> new Instance(rs.getString(1), rs.getTimestamp(2).toInstant(),
+                (ObjectNode) json.readTree(rs.getString(3))), args.toArray());
+    }
+
+    private void bindEntity(PreparedStatement ps, String tenant, ObjectNode d, Instant now) throws java.sql.SQLException {
+        ps.setString(1, tenant);
+        ps.setString(2, d.get("id").asString());
+        Object[] v = entityColumns(d);
+        for (int i = 0; i < v.length; i++) {
+            ps.setObject(i + 3, v[i]);
+        }
+    }
+
+    /** type, extra_types, doc, lon, lat, min_lon, min_lat, max_lon, max_lat. */
+    private Object[] entityColumns(ObjectNode d) {
+        JsonNode types = d.get("type");
+        StringBuilder extra = new StringBuilder();
+        for (int i = 1; i < types.size(); i++) {
+            extra.append(' ').append(types.get(i).asString());
+        }
+        Double lon = null, lat = null, minLon = null, minLat = null, maxLon = null, maxLat = null;
+        JsonNode location = d.get("location");
+        if (location != null && "GeoProperty".equals(location.path("type").asString())) {
+            Geometry g = EntityDocuments.geometry("location", location.get("value"));
+            Envelope env = g.getEnvelopeInternal();
+            var centre = g.getCentroid().getCoordinate();
+            lon = centre.x;
+            lat = centre.y;
+            minLon = env.getMinX();
+            minLat = env.getMinY();
+            maxLon = env.getMaxX();
+            maxLat = env.getMaxY();
+        }
+        return new Object[] {types.get(0).asString(), extra.isEmpty() ? null : extra + " ", json.writeValueAsString(d), lon, lat, minLon, minLat,
+                maxLon, maxLat};
+    }
+
+    private void indexRows(String tenant, ObjectNode doc, List<Object[]> rows) {
+        String id = doc.get("id").asString();
+        for (var e : doc.properties()) {
+            if (e.getKey().equals("id") || e.getKey().equals("type")) {
+                continue;
+            }
+            JsonNode value = EntityDocuments.simplified(e.getValue());
+            int before = rows.size();
+            if (value != null && value.isArray()) {
+                for (JsonNode element : value) {
+                    scalarRow(tenant, id, e.getKey(), element, rows);
+                }
+            } else if (value != null) {
+                scalarRow(tenant, id, e.getKey(), value, rows);
+            }
+            if (rows.size() == before) {
+                rows.add(new Object[] {tenant, id, e.getKey(), null, null});
+            }
+        }
+    }
+
+    private static void scalarRow(String tenant, String id, String name, JsonNode v, List<Object[]> rows) {
+        if (v.isNumber()) {
+            rows.add(new Object[] {tenant, id, name, v.doubleValue(), null});
+        } else if (v.isString() && v.asString().length() <= 512) {
+            rows.add(new Object[] {tenant, id, name, null, v.asString()});
+        } else if (v.isBoolean()) {
+            rows.add(new Object[] {tenant, id, name, null, Boolean.toString(v.booleanValue())});
+        }
+    }
+
+    private void historyRows(String tenant, ObjectNode doc, java.util.Collection<String> names, Instant now, List<Object[]> rows) {
+        String id = doc.get("id").asString();
+        for (String name : names) {
+            JsonNode attr = doc.get(name);
+            if (name.equals("id") || name.equals("type") || attr == null || !attr.isObject()) {
+                continue;
+            }
+            JsonNode observed = attr.get("observedAt");
+            Instant at = observed != null ? EntityDocuments.instant(name, observed.asString()).toInstant() : now;
+            rows.add(new Object[] {tenant, id, name, Timestamp.from(at), json.writeValueAsString(attr)});
+        }
+    }
+
+    private RowMapper<Stored> row() {
+        return (rs, n) -> new Stored((ObjectNode) json.readTree(rs.getString(1)), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant());
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+}

@@ -1,0 +1,2 @@
+-- H2 only: nothing differs for the twin.
+select 1;
