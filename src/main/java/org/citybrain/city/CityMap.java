@@ -15,6 +15,6 @@ public interface CityMap {
 
     long count();
 
-    /** Every place, in id order, streamed (a city of ten million has hundreds of thousands). */
-    void eachPlace(java.util.function.Consumer<Place> consumer);
+    /** The next places after an id, in id order: for reading all places page by page (keyset paging). */
+    List<Place> placesAfter(long afterId, int limit);
 }

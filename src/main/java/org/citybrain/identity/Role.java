@@ -11,7 +11,9 @@ public enum Role {
     HOSPITAL_STAFF(false),
     COMMAND_CENTRE(false),
     DATA_BUREAU_ADMIN(false),
-    AUDITOR(false);
+    AUDITOR(false),
+    /** A device (gauge, gate, camera) that reports measurements for its own entity. */
+    DEVICE(false);
 
     private final boolean readsResidents;
 

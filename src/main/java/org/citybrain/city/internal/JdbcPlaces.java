@@ -99,13 +99,9 @@ class JdbcPlaces implements CityMap, PlaceLoader {
 
     @Override
     @Transactional(readOnly = true)
-    public void eachPlace(java.util.function.Consumer<Place> consumer) {
-        RowMapper<Place> mapper = rowMapper();
-        jdbc.query(con -> {
-            var ps = con.prepareStatement("select * from place order by id");
-            ps.setFetchSize(2000);
-            return ps;
-        }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> consumer.accept(mapper.mapRow(rs, 0)));
+    public List<Place> placesAfter(long afterId, int limit) {
+        return jdbc.query("select * from place where id > ? order by id fetch first " + Math.max(1, Math.min(limit, 10_000)) + " rows only",
+                rowMapper(), afterId);
     }
 
     private RowMapper<Place> rowMapper() {

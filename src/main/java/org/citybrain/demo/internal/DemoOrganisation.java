@@ -92,6 +92,10 @@ final class DemoOrganisation {
             Unit u = byCode.get(c.code());
             staff.add(account("worker-" + c.code(), u.name() + "社区工作者", u, u.division(), Role.COMMUNITY_WORKER));
         }
+        // Rain gauges of the flood-control network: each reports for its own twin entity (urn:ngsi-ld:Sensor:<username>).
+        for (int g = 1; g <= 3; g++) {
+            staff.add(account(String.format("rain-gauge-%03d", g), "雨量计 " + g, bigData, cityCode, Role.DEVICE));
+        }
         organisation.addStaff(staff, DEMO_PASSWORD);
 
         for (IdNumber id : namedCitizens) {

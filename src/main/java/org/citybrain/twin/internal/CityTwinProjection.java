@@ -46,22 +46,17 @@ class CityTwinProjection implements ApplicationRunner {
         }
         long start = System.currentTimeMillis();
         Map<Long, String> urns = new HashMap<>();
-        city.eachPlace(p -> urns.put(p.id(), urn(p)));
-        List<Map<String, Object>> batch = new ArrayList<>(BATCH);
-        long[] written = {0};
-        city.eachPlace(p -> {
-            batch.add(entity(p, urns));
-            if (batch.size() == BATCH) {
-                twin.upsert(TwinEntities.DEFAULT_TENANT, List.copyOf(batch));
-                written[0] += batch.size();
-                batch.clear();
-            }
-        });
-        if (!batch.isEmpty()) {
-            twin.upsert(TwinEntities.DEFAULT_TENANT, batch);
-            written[0] += batch.size();
+        for (List<Place> page = city.placesAfter(0, BATCH); !page.isEmpty(); page = city.placesAfter(page.getLast().id(), BATCH)) {
+            page.forEach(p -> urns.put(p.id(), urn(p)));
         }
-        log.info("city projected into the twin: {} entities in {} ms", written[0], System.currentTimeMillis() - start);
+        long written = 0;
+        for (List<Place> page = city.placesAfter(0, BATCH); !page.isEmpty(); page = city.placesAfter(page.getLast().id(), BATCH)) {
+            List<Map<String, Object>> batch = new ArrayList<>(page.size());
+            page.forEach(p -> batch.add(entity(p, urns)));
+            twin.upsert(TwinEntities.DEFAULT_TENANT, batch); // one transaction per page
+            written += batch.size();
+        }
+        log.info("city projected into the twin: {} entities in {} ms", written, System.currentTimeMillis() - start);
     }
 
     static String type(PlaceKind kind) {

@@ -1,0 +1,216 @@
+package org.citybrain.twin.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.config.IConfig;
+import io.moquette.broker.config.MemoryConfig;
+import io.moquette.broker.security.IAuthenticator;
+import io.moquette.broker.security.IAuthorizatorPolicy;
+import io.moquette.broker.subscriptions.Topic;
+import org.citybrain.identity.Credentials;
+import org.citybrain.identity.Role;
+import org.citybrain.twin.TwinEntities;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * Device measurements over MQTT. Devices publish to {@code citybrain/devices/<deviceId>/measurements} (the payload
+ * of {@link DeviceMeasurements}); CityBrain's ingest client subscribes to {@code citybrain/devices/+/measurements}
+ * with QoS 1 and maps each message onto the device's entity.
+ *
+ * <p>By default an embedded broker (Moquette) listens on {@code citybrain.mqtt.port}: devices sign in with their
+ * CityBrain device account and may publish only under their own id. With {@code citybrain.mqtt.embedded=false}
+ * the ingest client connects to an external broker such as Mosquitto at {@code citybrain.mqtt.url}, whose own
+ * configuration then authenticates devices.
+ */
+@Component
+@Profile("!generate")
+class MqttIngestion implements SmartLifecycle {
+
+    static final String TOPIC = "citybrain/devices/+/measurements";
+    private static final Logger log = LoggerFactory.getLogger(MqttIngestion.class);
+    private static final String INGEST_USER = "citybrain-ingest";
+
+    private final DeviceMeasurements measurements;
+    private final Credentials credentials;
+    private final boolean enabled;
+    private final boolean embedded;
+    private final String host;
+    private int port;
+    private final String url;
+    private final String username;
+    private final String password;
+    private final String ingestSecret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    private Server broker;
+    private MqttClient client;
+    private volatile boolean running;
+
+    MqttIngestion(DeviceMeasurements measurements, Credentials credentials,
+                  @Value("${citybrain.mqtt.enabled:true}") boolean enabled, @Value("${citybrain.mqtt.embedded:true}") boolean embedded,
+                  @Value("${citybrain.mqtt.host:127.0.0.1}") String host, @Value("${citybrain.mqtt.port:1883}") int port,
+                  @Value("${citybrain.mqtt.url:}") String url, @Value("${citybrain.mqtt.username:}") String username,
+                  @Value("${citybrain.mqtt.password:}") String password) {
+        this.measurements = measurements;
+        this.credentials = credentials;
+        this.enabled = enabled;
+        this.embedded = embedded;
+        this.host = host;
+        this.port = port;
+        this.url = url;
+        this.username = username;
+        this.password = password;
+    }
+
+    @Override
+    public void start() {
+        if (!enabled) {
+            return;
+        }
+        try {
+            if (embedded) {
+                if (port == 0) {
+                    // Port 0: any free port (tests, several instances on one machine); port() tells which.
+                    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+                        port = probe.getLocalPort();
+                    }
+                }
+                startEmbeddedBroker();
+            }
+            String target = embedded ? "tcp://" + host + ":" + port : url;
+            client = connect(target, embedded ? INGEST_USER : username, embedded ? ingestSecret : password);
+            running = true;
+            log.info("MQTT ingestion subscribed to {} on {}{}", TOPIC, target, embedded ? " (embedded broker)" : "");
+        } catch (Exception e) {
+            throw new IllegalStateException("MQTT ingestion could not start: " + e.getMessage(), e);
+        }
+    }
+
+    private void startEmbeddedBroker() throws java.io.IOException {
+        Properties p = new Properties();
+        p.setProperty(IConfig.HOST_PROPERTY_NAME, host);
+        p.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
+        p.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "false");
+        p.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
+        // Moquette reports usage to its authors by default; a city's network has no business calling out.
+        p.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
+        p.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, io.moquette.BrokerConstants.DISABLED_PORT_BIND);
+        broker = new Server();
+        IAuthenticator authenticator = (clientId, user, secret) -> {
+            String given = secret == null ? null : new String(secret, StandardCharsets.UTF_8);
+            if (INGEST_USER.equals(user)) {
+                return ingestSecret.equals(given);
+            }
+            return credentials.valid(user, given, Role.DEVICE);
+        };
+        IAuthorizatorPolicy policy = new IAuthorizatorPolicy() {
+            @Override
+            public boolean canWrite(Topic topic, String user, String clientId) {
+                return INGEST_USER.equals(user) || topic.toString().equals("citybrain/devices/" + user + "/measurements");
+            }
+
+            @Override
+            public boolean canRead(Topic topic, String user, String clientId) {
+                return INGEST_USER.equals(user);
+            }
+        };
+        broker.startServer(new MemoryConfig(p), List.of(), null, authenticator, policy);
+    }
+
+    MqttClient connect(String target, String user, String secret) throws MqttException {
+        MqttClient c = new MqttClient(target, "citybrain-ingest-" + Long.toHexString(System.nanoTime()), new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setAutomaticReconnect(true);
+        options.setCleanSession(true);
+        if (user != null && !user.isBlank()) {
+            options.setUserName(user);
+            options.setPassword(secret == null ? new char[0] : secret.toCharArray());
+        }
+        c.setCallback(new MqttCallbackExtended() {
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+                if (reconnect) {
+                    subscribe(c);
+                }
+            }
+
+            @Override
+            public void connectionLost(Throwable cause) {
+                log.warn("MQTT connection lost: {}", cause.toString());
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                onMessage(topic, new String(message.getPayload(), StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        });
+        c.connect(options);
+        subscribe(c);
+        return c;
+    }
+
+    private void subscribe(MqttClient c) {
+        try {
+            c.subscribe(TOPIC, 1);
+        } catch (MqttException e) {
+            log.warn("MQTT subscribe failed: {}", e.toString());
+        }
+    }
+
+    void onMessage(String topic, String payload) {
+        String[] parts = topic.split("/");
+        if (parts.length != 4) {
+            return;
+        }
+        try {
+            measurements.apply(TwinEntities.DEFAULT_TENANT, parts[2], payload);
+        } catch (RuntimeException e) {
+            // A device's bad message must not stop ingestion; it is logged for the operators.
+            log.warn("MQTT measurement from {} refused: {}", parts[2], e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        try {
+            if (client != null && client.isConnected()) {
+                client.disconnect();
+                client.close();
+            }
+        } catch (MqttException e) {
+            log.debug("MQTT client close: {}", e.toString());
+        }
+        if (broker != null) {
+            broker.stopServer();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    int port() {
+        return port;
+    }
+}

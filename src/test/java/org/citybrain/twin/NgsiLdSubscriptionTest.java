@@ -1,0 +1,152 @@
+package org.citybrain.twin;
+
+import java.util.UUID;
+
+import org.citybrain.CityBrainClient.Answer;
+import org.citybrain.CityBrainTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Subscriptions and notifications (clauses 5.8, 5.11, 6.10–6.11): what is notified, when, and how delivery is reported. */
+@CityBrainTest
+class NgsiLdSubscriptionTest {
+
+    @LocalServerPort
+    int port;
+
+    NgsiLd api;
+    NotificationReceiver receiver;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        api = new NgsiLd(port, "bigdata", "s" + UUID.randomUUID().toString().substring(0, 8));
+        receiver = new NotificationReceiver();
+        api.post("/entities", """
+                {"id": "urn:ngsi-ld:Sensor:w1", "type": "Sensor",
+                 "waterLevel": {"type": "Property", "value": 10, "unitCode": "CMT"},
+                 "status": {"type": "Property", "value": "working"},
+                 "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [113.652, 34.756]}}}""");
+    }
+
+    @AfterEach
+    void tearDown() {
+        receiver.close();
+    }
+
+    String subscribe(String extra) {
+        Answer a = api.post("/subscriptions", """
+                {"type": "Subscription", "entities": [{"type": "Sensor"}], %s
+                 "notification": {"endpoint": {"uri": "%s", "accept": "application/json"}, "attributes": ["waterLevel"], "format": "keyValues"}}"""
+                .formatted(extra, receiver.uri()));
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+        String location = a.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.indexOf("/subscriptions/") + "/subscriptions/".length());
+    }
+
+    void level(double value) {
+        assertThat(api.patch("/entities/urn:ngsi-ld:Sensor:w1/attrs/waterLevel", "{\"value\":" + value + "}").status()).isEqualTo(204);
+    }
+
+    @Test
+    void aWatchedChangeMatchingQIsNotifiedAndDeliveryIsReported() throws Exception {
+        String id = subscribe("\"watchedAttributes\": [\"waterLevel\"], \"q\": \"waterLevel>30\",");
+        level(20);
+        api.patch("/entities/urn:ngsi-ld:Sensor:w1/attrs/status", "{\"value\":\"maintenance\"}");
+        level(45);
+        JsonNode n = receiver.next(10);
+        assertThat(n).as("a notification arrives").isNotNull();
+        assertThat(n.get("type").asString()).isEqualTo("Notification");
+        assertThat(n.get("subscriptionId").asString()).isEqualTo(id);
+        JsonNode entity = n.get("data").get(0);
+        assertThat(entity.get("id").asString()).isEqualTo("urn:ngsi-ld:Sensor:w1");
+        assertThat(entity.get("waterLevel").asDouble()).isEqualTo(45.0);
+        assertThat(entity.has("status")).as("only the attributes asked for").isFalse();
+        assertThat(receiver.next(1)).as("the level 20 and status changes did not match").isNull();
+
+        JsonNode sub = eventually(() -> api.get("/subscriptions/" + id).json(), s -> s.get("notification").get("timesSent").asInt() >= 1);
+        assertThat(sub.get("notification").get("status").asString()).isEqualTo("ok");
+        assertThat(sub.get("notification").get("lastSuccess").asString()).isNotBlank();
+        assertThat(sub.get("status").asString()).isEqualTo("active");
+        assertThat(api.get("/subscriptions").json().size()).isEqualTo(1);
+    }
+
+    @Test
+    void geoFilteredSubscriptionsSeeOnlyTheirArea() throws Exception {
+        subscribe("\"geoQ\": {\"georel\": \"near;maxDistance==300\", \"geometry\": \"Point\", \"coordinates\": [113.70, 34.78]},");
+        level(50);
+        assertThat(receiver.next(2)).as("the sensor is 5 km away").isNull();
+        api.patch("/entities/urn:ngsi-ld:Sensor:w1/attrs/location", "{\"value\":{\"type\":\"Point\",\"coordinates\":[113.701,34.7805]}}");
+        assertThat(receiver.next(10)).as("moved into the area").isNotNull();
+    }
+
+    @Test
+    void throttlingLimitsHowOftenASubscriberIsCalled() throws Exception {
+        subscribe("\"watchedAttributes\": [\"waterLevel\"], \"throttling\": 60,");
+        level(11);
+        level(12);
+        level(13);
+        assertThat(receiver.next(10)).isNotNull();
+        assertThat(receiver.next(2)).as("the next changes fall inside the 60 s throttling period").isNull();
+    }
+
+    @Test
+    void aFailingEndpointIsRetriedAndTheFailureShows() throws Exception {
+        receiver.answer(503);
+        String id = subscribe("\"watchedAttributes\": [\"waterLevel\"],");
+        level(60);
+        JsonNode failed = eventually(() -> api.get("/subscriptions/" + id).json(), s -> s.get("notification").has("lastFailure"));
+        assertThat(failed.get("notification").get("status").asString()).isEqualTo("failed");
+        assertThat(failed.get("notification").get("lastFailureReason").asString()).contains("503");
+        receiver.answer(204);
+        JsonNode n = receiver.next(15);
+        assertThat(n).as("the retry (after about one second) delivers it").isNotNull();
+        assertThat(n.get("data").get(0).get("waterLevel").asDouble()).isEqualTo(60.0);
+        JsonNode recovered = eventually(() -> api.get("/subscriptions/" + id).json(), s -> "ok".equals(s.get("notification").get("status").asString()));
+        assertThat(recovered.get("notification").get("timesSent").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void pausedAndDeletedSubscriptionsNotifyNobody() throws Exception {
+        String id = subscribe("\"watchedAttributes\": [\"waterLevel\"],");
+        assertThat(api.patch("/subscriptions/" + id, "{\"isActive\": false}").status()).isEqualTo(204);
+        assertThat(api.get("/subscriptions/" + id).json().get("status").asString()).isEqualTo("paused");
+        level(70);
+        assertThat(receiver.next(2)).isNull();
+        assertThat(api.delete("/subscriptions/" + id).status()).isEqualTo(204);
+        assertThat(api.get("/subscriptions/" + id).status()).isEqualTo(404);
+        level(71);
+        assertThat(receiver.next(2)).isNull();
+    }
+
+    @Test
+    void invalidSubscriptionsAreRefused() {
+        for (String bad : new String[] {
+                "{\"type\":\"Subscription\",\"notification\":{\"endpoint\":{\"uri\":\"http://x/\"}}}",
+                "{\"type\":\"Subscription\",\"entities\":[{\"type\":\"Sensor\"}]}",
+                "{\"type\":\"Subscription\",\"entities\":[{\"type\":\"Sensor\"}],\"notification\":{\"endpoint\":{\"uri\":\"ftp://x/\"}}}",
+                "{\"type\":\"Subscription\",\"entities\":[{\"type\":\"Sensor\"}],\"q\":\"a>>\",\"notification\":{\"endpoint\":{\"uri\":\"http://x/\"}}}",
+                "{\"type\":\"Subscription\",\"entities\":[{\"type\":\"Sensor\"}],\"throttling\":-1,\"notification\":{\"endpoint\":{\"uri\":\"http://x/\"}}}",
+                "{\"type\":\"Subscription\",\"watchedAttributes\":[],\"notification\":{\"endpoint\":{\"uri\":\"http://x/\"}}}"}) {
+            Answer a = api.post("/subscriptions", bad);
+            assertThat(a.status()).as(bad).isEqualTo(400);
+            assertThat(a.json().get("type").asString()).endsWith("BadRequestData");
+        }
+        assertThat(api.get("/subscriptions/urn:ngsi-ld:Subscription:none").status()).isEqualTo(404);
+    }
+
+    static JsonNode eventually(java.util.function.Supplier<JsonNode> read, java.util.function.Predicate<JsonNode> until) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 15_000;
+        JsonNode last = read.get();
+        while (!until.test(last) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            last = read.get();
+        }
+        assertThat(until.test(last)).as("in time: " + last).isTrue();
+        return last;
+    }
+}
