@@ -107,4 +107,27 @@ class OverviewInBrowserTest {
         waiting().until(d -> "1".equals(d.findElement(By.id("result-total")).getText()));
         assertThat(browser.findElement(By.id("results")).getText()).contains("张明").doesNotContain("410105198805120019");
     }
+
+    @Test
+    void theTwinPageFindsEntitiesShowsThemOnTheMapAndChartsTheirHistory() {
+        org.citybrain.CityBrainClient api = org.citybrain.CityBrainClient.basic(port, "rain-gauge-001", "citybrain");
+        for (int h = 1; h <= 3; h++) {
+            api.request("POST", "/devices/v1/rain-gauge-001/measurements", "{\"type\":\"Sensor\",\"observedAt\":\"2026-07-20T0" + h
+                    + ":00:00Z\",\"measurements\":{\"rainfall\":" + (h * 20) + "},\"location\":[113.65,34.75]}", "Content-Type", "application/json");
+        }
+        signIn("commander");
+        browser.get("http://localhost:" + port + "/twin?type=Hospital&q=" + java.net.URLEncoder.encode("feverClinic==true", java.nio.charset.StandardCharsets.UTF_8));
+        waiting().until(d -> Integer.parseInt(d.findElement(By.id("twin-total")).getText()) > 0);
+        waiting().until(d -> d.findElement(By.id("twin-map")).getDomAttribute("data-features") != null
+                && Integer.parseInt(d.findElement(By.id("twin-map")).getDomAttribute("data-features")) > 0);
+        assertThat(browser.findElements(By.cssSelector("#twin-map path.leaflet-interactive"))).isNotEmpty();
+        browser.findElement(By.cssSelector("tr.twin-row a")).click();
+        waiting().until(d -> d.findElement(By.id("entity-id")).getText().startsWith("urn:ngsi-ld:Hospital:"));
+        assertThat(browser.findElement(By.id("entity-properties")).getText()).contains("feverClinic").contains("true");
+        assertThat(browser.findElement(By.id("entity-relationships")).getText()).contains("partOf").contains("urn:ngsi-ld:Community:");
+
+        browser.get("http://localhost:" + port + "/twin/entity?id=urn:ngsi-ld:Sensor:rain-gauge-001");
+        waiting().until(d -> "1".equals(d.findElement(By.id("history-chart")).getDomAttribute("data-series")));
+        assertThat(browser.findElements(By.cssSelector("#history-chart canvas"))).isNotEmpty();
+    }
 }

@@ -49,10 +49,27 @@ class TwinStore {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final boolean postgis;
+    /** Per tenant, the largest latitude extent of any stored location: how far below a search box a shape may start. */
+    private final Map<String, Double> latitudeExtent = new java.util.concurrent.ConcurrentHashMap<>();
 
     TwinStore(JdbcTemplate jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+        this.postgis = Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")));
+    }
+
+    private double latitudeExtent(String tenant) {
+        return latitudeExtent.computeIfAbsent(tenant, t -> {
+            Double ext = jdbc.queryForObject("select max(max_lat - min_lat) from twin_entity where tenant = ?", Double.class, t);
+            return ext == null ? 0.0 : ext;
+        });
+    }
+
+    private void widenExtent(String tenant, Object minLat, Object maxLat) {
+        if (minLat instanceof Double lo && maxLat instanceof Double hi) {
+            latitudeExtent.computeIfPresent(tenant, (t, ext) -> Math.max(ext, hi - lo));
+        }
     }
 
     boolean tenantExists(String tenant) {
@@ -76,6 +93,10 @@ class TwinStore {
     }
 
     void insert(String tenant, List<ObjectNode> docs, Instant now) {
+        for (ObjectNode d : docs) {
+            Object[] v = entityColumns(d);
+            widenExtent(tenant, v[6], v[8]);
+        }
         jdbc.batchUpdate("""
                 insert into twin_entity(tenant, id, type, extra_types, doc, lon, lat, min_lon, min_lat, max_lon, max_lat, created_at, modified_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", docs, 1000, (PreparedStatement ps, ObjectNode d) -> {
@@ -99,6 +120,7 @@ class TwinStore {
                 update twin_entity set type = ?, extra_types = ?, doc = ?, lon = ?, lat = ?, min_lon = ?, min_lat = ?, max_lon = ?, max_lat = ?,
                 modified_at = ? where tenant = ? and id = ?""", ps -> {
             Object[] v = entityColumns(doc);
+            widenExtent(tenant, v[6], v[8]);
             for (int i = 0; i < v.length; i++) {
                 ps.setObject(i + 1, v[i]);
             }
@@ -156,8 +178,14 @@ class TwinStore {
             javaFilter = true;
             Envelope box = query.geo().searchBox();
             if (box != null && query.geo().geoproperty().equals("location")) {
-                where.append(" and e.max_lon >= ? and e.min_lon <= ? and e.max_lat >= ? and e.min_lat <= ?");
-                args.addAll(List.of(box.getMinX(), box.getMaxX(), box.getMinY(), box.getMaxY()));
+                if (postgis) {
+                    where.append(" and e.bbox && ST_MakeEnvelope(?, ?, ?, ?, 4326)");
+                    args.addAll(List.of(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY()));
+                } else {
+                    // A location overlapping the box starts at most the tenant's largest extent below it: a narrow index range.
+                    where.append(" and e.min_lat between ? and ? and e.max_lat >= ? and e.min_lon <= ? and e.max_lon >= ?");
+                    args.addAll(List.of(box.getMinY() - latitudeExtent(tenant), box.getMaxY(), box.getMinY(), box.getMaxX(), box.getMinX()));
+                }
             }
         }
         String select = "select e.doc, e.created_at, e.modified_at from twin_entity e" + where + " order by e.id";

@@ -1,0 +1,196 @@
+// The digital twin's load harness (issue "digital twin"), a single-file Java program: run it against a running
+// CityBrain with `java bench/TwinLoad.java [baseUrl] [entities]` (see bench/twin.sh). It prints:
+//  1. batch upsert of N entities over /ngsi-ld/v1/entityOperations/upsert: entities/s
+//  2. p50/p99 at N entities for retrieve by id, type + attribute filter, geo near 500 m
+//  3. notification latency from an update to the subscriber's receipt at ~1,000 updates/s: p50/p99
+import com.sun.net.httpserver.HttpServer;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+public class TwinLoad {
+
+    static String base;
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("bigdata:citybrain".getBytes(StandardCharsets.UTF_8));
+    static final String TENANT = "bench";
+    static String link;
+
+    public static void main(String[] args) throws Exception {
+        base = args.length > 0 ? args[0] : "http://localhost:8080";
+        int entities = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        link = "<" + base + "/ngsi-ld/contexts/citybrain.jsonld>; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"";
+        System.out.printf("CityBrain twin load: %s, %,d entities, tenant %s%n", base, entities, TENANT);
+        upsert(entities);
+        queries(entities);
+        notifications();
+    }
+
+    static HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", AUTH).header("Link", link)
+                .header("NGSILD-Tenant", TENANT).header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String entity(int i, Random r) {
+        double lon = 113.50 + r.nextDouble() * 0.35;
+        double lat = 34.65 + r.nextDouble() * 0.25;
+        return "{\"id\":\"urn:ngsi-ld:Sensor:b" + i + "\",\"type\":\"Sensor\",\"waterLevel\":{\"type\":\"Property\",\"value\":" + r.nextInt(200)
+                + "},\"status\":{\"type\":\"Property\",\"value\":\"" + (i % 10 == 0 ? "broken" : "working") + "\"},"
+                + "\"location\":{\"type\":\"GeoProperty\",\"value\":{\"type\":\"Point\",\"coordinates\":[" + lon + "," + lat + "]}}}";
+    }
+
+    static void upsert(int entities) throws Exception {
+        int batch = 1000;
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicLong done = new AtomicLong();
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                Random r = new Random(thread);
+                for (int from = thread * batch; from < entities; from += threads * batch) {
+                    StringBuilder body = new StringBuilder("[");
+                    for (int i = from; i < Math.min(entities, from + batch); i++) {
+                        body.append(i == from ? "" : ",").append(entity(i, r));
+                    }
+                    HttpResponse<String> res = send("POST", "/ngsi-ld/v1/entityOperations/upsert", body.append("]").toString());
+                    if (res.statusCode() / 100 != 2 || res.statusCode() == 207) {
+                        throw new IllegalStateException("upsert answered " + res.statusCode() + ": " + res.body());
+                    }
+                    long n = done.addAndGet(Math.min(entities, from + batch) - from);
+                    if (n % 50_000 < batch) {
+                        System.out.printf("\r  upserted %,d (%,.0f entities/s)   ", n, n / ((System.nanoTime() - start) / 1e9));
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%n1. batch upsert: %,d entities in %.1f s = %,.0f entities/s%n", entities, seconds, entities / seconds);
+    }
+
+    static void queries(int entities) throws Exception {
+        Random r = new Random(7);
+        int samples = 2000;
+        List<Long> byId = new ArrayList<>();
+        List<Long> filter = new ArrayList<>();
+        List<Long> near = new ArrayList<>();
+        long results = 0;
+        for (int warm = 0; warm < 300; warm++) {
+            send("GET", "/ngsi-ld/v1/entities/urn:ngsi-ld:Sensor:b" + r.nextInt(entities), null);
+        }
+        for (int i = 0; i < samples; i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> a = send("GET", "/ngsi-ld/v1/entities/urn:ngsi-ld:Sensor:b" + r.nextInt(entities), null);
+            byId.add(System.nanoTime() - t0);
+            check(a);
+            String q = URLEncoder.encode("waterLevel==" + r.nextInt(200) + ";status==\"broken\"", StandardCharsets.UTF_8);
+            t0 = System.nanoTime();
+            a = send("GET", "/ngsi-ld/v1/entities?type=Sensor&q=" + q + "&limit=20", null);
+            filter.add(System.nanoTime() - t0);
+            check(a);
+            String coordinates = URLEncoder.encode("[" + (113.55 + r.nextDouble() * 0.25) + "," + (34.70 + r.nextDouble() * 0.15) + "]", StandardCharsets.UTF_8);
+            t0 = System.nanoTime();
+            a = send("GET", "/ngsi-ld/v1/entities?type=Sensor&georel=" + URLEncoder.encode("near;maxDistance==500", StandardCharsets.UTF_8)
+                    + "&geometry=Point&coordinates=" + coordinates + "&limit=100", null);
+            near.add(System.nanoTime() - t0);
+            check(a);
+            results += a.body().split("\"id\"").length - 1;
+        }
+        System.out.printf("2. at %,d entities, %d samples each (ms):%n", entities, samples);
+        print("   retrieve by id", byId);
+        print("   type + attribute filter (q=waterLevel==N;status==\"broken\")", filter);
+        print("   geo near 500 m of a point", near);
+        System.out.printf("   (geo queries returned %.1f entities on average)%n", results / (double) samples);
+    }
+
+    static void check(HttpResponse<String> a) {
+        if (a.statusCode() != 200) {
+            throw new IllegalStateException("query answered " + a.statusCode() + ": " + a.body());
+        }
+    }
+
+    static void notifications() throws Exception {
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        Pattern sent = Pattern.compile("\"sentAt\":(\\d+)");
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/notify", ex -> {
+            long now = System.currentTimeMillis();
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Matcher m = sent.matcher(body);
+            while (m.find()) {
+                latencies.add(now - Long.parseLong(m.group(1)));
+            }
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        server.start();
+        int port = server.getAddress().getPort();
+        send("POST", "/ngsi-ld/v1/entityOperations/upsert", "[{\"id\":\"urn:ngsi-ld:Sensor:notify\",\"type\":\"Sensor\",\"sentAt\":{\"type\":\"Property\",\"value\":0}}]");
+        HttpResponse<String> sub = send("POST", "/ngsi-ld/v1/subscriptions", "{\"type\":\"Subscription\",\"entities\":[{\"type\":\"Sensor\",\"id\":"
+                + "\"urn:ngsi-ld:Sensor:notify\"}],\"watchedAttributes\":[\"sentAt\"],\"notification\":{\"format\":\"keyValues\",\"attributes\":[\"sentAt\"],"
+                + "\"endpoint\":{\"uri\":\"http://127.0.0.1:" + port + "/notify\"}}}");
+        if (sub.statusCode() != 201) {
+            throw new IllegalStateException("subscription answered " + sub.statusCode() + ": " + sub.body());
+        }
+        int rate = 1000;
+        int seconds = 10;
+        ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < rate * seconds; i++) {
+            long due = start + (long) (i * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            futures.add(senders.submit(() -> send("PATCH", "/ngsi-ld/v1/entities/urn:ngsi-ld:Sensor:notify/attrs/sentAt",
+                    "{\"value\":" + System.currentTimeMillis() + "}")));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double achieved = rate * seconds / ((System.nanoTime() - start) / 1e9);
+        Thread.sleep(3000);
+        server.stop(0);
+        List<Long> ms = new ArrayList<>(latencies);
+        Collections.sort(ms);
+        System.out.printf("3. notifications: %,d updates at %,.0f/s, %,d notified; latency p50 %d ms, p99 %d ms%n", rate * seconds, achieved, ms.size(),
+                ms.isEmpty() ? -1 : ms.get(ms.size() / 2), ms.isEmpty() ? -1 : ms.get((int) (ms.size() * 0.99)));
+    }
+
+    static void print(String what, List<Long> nanos) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        System.out.printf("%-70s p50 %6.2f   p99 %6.2f%n", what, sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6);
+    }
+}

@@ -1,0 +1,149 @@
+package org.citybrain.twin.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.citybrain.twin.NgsiLdError;
+import org.citybrain.twin.TwinEntities;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The twin in the web UI: search by type, attribute (q) and area; one entity with its relationships and history. */
+@Controller
+@PreAuthorize("isAuthenticated() and !hasRole('CITIZEN')")
+class TwinPages {
+
+    private final NgsiLdBroker broker;
+    private final LdContexts contexts;
+    private final JsonMapper json;
+
+    TwinPages(NgsiLdBroker broker, LdContexts contexts, JsonMapper json) {
+        this.broker = broker;
+        this.contexts = contexts;
+        this.json = json;
+    }
+
+    record Row(String id, String type, String name, String division) {
+    }
+
+    @GetMapping("/twin")
+    String search(@RequestParam(defaultValue = "Hospital") String type, @RequestParam(required = false) String q,
+                  @RequestParam(required = false) String district, @RequestParam(required = false) Double lon,
+                  @RequestParam(required = false) Double lat, @RequestParam(required = false) Integer radius,
+                  @RequestParam(defaultValue = "0") int offset, @RequestHeader(value = "HX-Request", required = false) String htmx, Model model) {
+        LdContext ctx = contexts.citybrain();
+        model.addAttribute("types", broker.types(TwinEntities.DEFAULT_TENANT).keySet().stream().map(ctx::compact).toList());
+        model.addAttribute("type", type);
+        model.addAttribute("q", q);
+        model.addAttribute("district", district);
+        model.addAttribute("lon", lon);
+        model.addAttribute("lat", lat);
+        model.addAttribute("radius", radius);
+        String query = q == null || q.isBlank() ? null : q.trim();
+        if (district != null && !district.isBlank()) {
+            if (!district.matches("\\d{6}")) {
+                throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "区县代码应为6位数字 / a district code has 6 digits");
+            }
+            query = (query == null ? "" : "(" + query + ");") + "districtCode==\"" + district + "\"";
+        }
+        GeoQuery geo = lon != null && lat != null && radius != null
+                ? GeoQuery.parse("near;maxDistance==" + radius, "Point", "[" + lon + "," + lat + "]", null) : null;
+        TwinStore.Page page = broker.query(TwinEntities.DEFAULT_TENANT, new TwinStore.Query(List.of(ctx.expand(type)), null, null, null,
+                query == null ? null : QueryLanguage.parse(query), ctx::expand, geo, Math.max(0, offset), 50));
+        List<Row> rows = new ArrayList<>();
+        for (TwinStore.Stored s : page.entities()) {
+            ObjectNode e = broker.documents().present(s.doc(), ctx, true, null, false, null, null);
+            rows.add(new Row(e.get("id").asString(), e.get("type").asString(), e.path("name").asString(e.get("id").asString()),
+                    e.path("divisionCode").asString("")));
+        }
+        model.addAttribute("rows", rows);
+        model.addAttribute("total", page.total());
+        model.addAttribute("offset", offset);
+        model.addAttribute("mapQuery", mapQuery(type, query, geo != null ? new double[] {lon, lat, radius} : null));
+        return htmx != null ? "twin :: results" : "twin";
+    }
+
+    @GetMapping("/twin/entity")
+    String entity(@RequestParam String id, Model model) {
+        LdContext ctx = contexts.citybrain();
+        TwinStore.Stored stored = broker.retrieve(TwinEntities.DEFAULT_TENANT, id);
+        ObjectNode e = broker.documents().present(stored.doc(), ctx, false, null, false, null, null);
+        Map<String, String> properties = new LinkedHashMap<>();
+        Map<String, String> relationships = new LinkedHashMap<>();
+        List<String> numeric = new ArrayList<>();
+        for (var a : e.properties()) {
+            JsonNode attr = a.getValue();
+            if (!attr.isObject()) {
+                continue;
+            }
+            switch (attr.path("type").asString()) {
+                case "Relationship" -> relationships.put(a.getKey(), attr.get("object").asString());
+                case "GeoProperty" -> properties.put(a.getKey(), attr.get("value").get("type").asString());
+                default -> {
+                    JsonNode v = attr.get("value");
+                    properties.put(a.getKey(), (v.isString() ? v.asString() : v.toString())
+                            + (attr.has("unitCode") ? " " + attr.get("unitCode").asString() : "")
+                            + (attr.has("observedAt") ? " @ " + attr.get("observedAt").asString() : ""));
+                    if (v.isNumber()) {
+                        numeric.add(a.getKey());
+                    }
+                }
+            }
+        }
+        TwinStore.Page children = broker.query(TwinEntities.DEFAULT_TENANT, new TwinStore.Query(null, null, null, null,
+                QueryLanguage.parse("partOf==\"" + id + "\""), ctx::expand, null, 0, 100));
+        List<Row> parts = children.entities().stream().map(s -> {
+            ObjectNode c = broker.documents().present(s.doc(), ctx, true, null, false, null, null);
+            return new Row(c.get("id").asString(), c.get("type").asString(), c.path("name").asString(""), c.path("divisionCode").asString(""));
+        }).toList();
+        Map<String, List<List<Object>>> history = new LinkedHashMap<>();
+        if (!numeric.isEmpty()) {
+            for (TwinStore.Instance i : broker.history(TwinEntities.DEFAULT_TENANT, id, numeric.stream().map(ctx::expand).toList(), null, null)) {
+                JsonNode v = EntityDocuments.simplified(i.instance());
+                history.computeIfAbsent(ctx.compact(i.name()), k -> new ArrayList<>()).add(List.of(i.observedAt().toString(), v.asDouble()));
+            }
+        }
+        model.addAttribute("id", id);
+        model.addAttribute("type", e.get("type").asString());
+        model.addAttribute("name", e.path("name").path("value").asString(id));
+        model.addAttribute("properties", properties);
+        model.addAttribute("relationships", relationships);
+        model.addAttribute("parts", parts);
+        model.addAttribute("partsTotal", children.total());
+        model.addAttribute("historyJson", json.writeValueAsString(history));
+        model.addAttribute("created", stored.createdAt());
+        model.addAttribute("modified", stored.modifiedAt());
+        model.addAttribute("now", Instant.now());
+        return "twin-entity";
+    }
+
+    private static String mapQuery(String type, String q, double[] near) {
+        StringBuilder s = new StringBuilder("type=").append(java.net.URLEncoder.encode(type, java.nio.charset.StandardCharsets.UTF_8)).append("&limit=1000");
+        if (q != null) {
+            s.append("&q=").append(java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (near != null) {
+            s.append("&georel=").append(java.net.URLEncoder.encode("near;maxDistance==" + (int) near[2], java.nio.charset.StandardCharsets.UTF_8))
+                    .append("&geometry=Point&coordinates=").append(java.net.URLEncoder.encode("[" + near[0] + "," + near[1] + "]", java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return s.toString();
+    }
+
+    @ExceptionHandler(NgsiLdError.class)
+    String refused(NgsiLdError e, Model model, jakarta.servlet.http.HttpServletResponse response) {
+        response.setStatus(e.type().status());
+        model.addAttribute("message", e.getMessage());
+        return "refused";
+    }
+}
