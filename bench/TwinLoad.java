@@ -99,7 +99,7 @@ public class TwinLoad {
 
     static void queries(int entities) throws Exception {
         Random r = new Random(7);
-        int samples = 2000;
+        int samples = 1000;
         List<Long> byId = new ArrayList<>();
         List<Long> filter = new ArrayList<>();
         List<Long> near = new ArrayList<>();

@@ -50,7 +50,15 @@ class SmsCodeAuthenticationProvider implements AuthenticationProvider {
             throw new BadCredentialsException("account disabled");
         }
         CityBrainUser user = new CityBrainUser(account);
-        return UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
+        return new SmsCodeAuthentication(user);
+    }
+
+    /** A sign-in by one-time code: never remembered for reuse. */
+    static final class SmsCodeAuthentication extends UsernamePasswordAuthenticationToken {
+
+        SmsCodeAuthentication(CityBrainUser user) {
+            super(user, null, user.getAuthorities());
+        }
     }
 
     @Override

@@ -12,6 +12,7 @@ class ThrottledLogin implements AuthenticationManager {
 
     private final AuthenticationManager delegate;
     private final LoginThrottle throttle;
+    private final RecentPasswordLogins recent = new RecentPasswordLogins(java.time.Duration.ofMinutes(5));
 
     ThrottledLogin(AuthenticationManager delegate, LoginThrottle throttle) {
         this.delegate = delegate;
@@ -26,11 +27,20 @@ class ThrottledLogin implements AuthenticationManager {
             long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
             throw new LockedException("登录失败次数过多，请 " + minutes + " 分钟后再试 / too many failed logins, try again in " + minutes + " min");
         }
+        String secret = request.getCredentials() == null ? null : request.getCredentials().toString();
+        Authentication remembered = recent.lookup(username, secret);
+        if (remembered != null) {
+            return remembered;
+        }
         try {
             Authentication result = delegate.authenticate(request);
             throttle.succeeded(username);
+            if (!(result instanceof SmsCodeAuthenticationProvider.SmsCodeAuthentication)) {
+                recent.remember(username, secret, result);
+            }
             return result;
         } catch (AuthenticationException e) {
+            recent.forget(username);
             throttle.failed(username);
             throw e;
         }

@@ -359,8 +359,7 @@ class NgsiLdBroker implements TwinEntities {
         List<String> all = new ArrayList<>(ids);
         for (int i = 0; i < all.size(); i += 500) {
             List<String> chunk = all.subList(i, Math.min(all.size(), i + 500));
-            TwinStore.Page page = store.query(tenant, new TwinStore.Query(null, chunk, null, null, null, n -> n, null, 0, chunk.size()));
-            page.entities().forEach(s -> existing.add(s.id()));
+            existing.addAll(store.existing(tenant, chunk));
         }
         return existing;
     }

@@ -126,7 +126,8 @@ class NgsiLdController {
         }
         List<String> attrList = attrs == null ? null : broker.documents().expandAll(split(attrs), ctx);
         TwinStore.Query query = new TwinStore.Query(type == null ? null : broker.documents().expandAll(split(type), ctx), ids, pattern, attrList,
-                q == null ? null : QueryLanguage.parse(q), ctx::expand, GeoQuery.parse(georel, geometry, coordinates, geoproperty), off, lim);
+                q == null ? null : QueryLanguage.parse(q), ctx::expand, GeoQuery.parse(georel, geometry, coordinates, geoproperty), off, lim,
+                "true".equals(count));
         TwinStore.Page page = broker.query(tenant(request), query);
         ArrayNode entities = json.createArrayNode();
         List<TwinStore.Stored> found = page.entities();
@@ -147,7 +148,7 @@ class NgsiLdController {
         if ("true".equals(count)) {
             headers.set("NGSILD-Results-Count", Long.toString(page.total()));
         }
-        if (off + lim < page.total() && lim > 0) {
+        if (page.more() && lim > 0) {
             headers.add("Link", "<" + ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("offset", off + lim).toUriString()
                     + ">; rel=\"next\"");
         }

@@ -39,13 +39,28 @@ class TwinStore {
 
     /** A query; null fields do not filter. {@code qExpr} is evaluated on every candidate unless {@code qInSql}. */
     record Query(List<String> types, List<String> ids, Pattern idPattern, List<String> attrs, QueryLanguage.Expr q,
-                 java.util.function.Function<String, String> expand, GeoQuery geo, int offset, int limit) {
+                 java.util.function.Function<String, String> expand, GeoQuery geo, int offset, int limit, boolean count) {
+
+        Query(List<String> types, List<String> ids, Pattern idPattern, List<String> attrs, QueryLanguage.Expr q,
+              java.util.function.Function<String, String> expand, GeoQuery geo, int offset, int limit) {
+            this(types, ids, idPattern, attrs, q, expand, geo, offset, limit, true);
+        }
     }
 
-    record Page(List<Stored> entities, long total) {
+    /** A page of entities; {@code total} is -1 when the count was not asked for. */
+    record Page(List<Stored> entities, long total, boolean more) {
+
+        Page(List<Stored> entities, long total) {
+            this(entities, total, false);
+        }
     }
 
     static final int MAX_CANDIDATES = 100_000;
+    // Explicit types: without them the JDBC template asks the driver for parameter metadata on every null (a round trip on PostgreSQL).
+    private static final int[] PROPERTY_TYPES = {java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.DOUBLE,
+            java.sql.Types.VARCHAR};
+    private static final int[] HISTORY_TYPES = {java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP,
+            java.sql.Types.VARCHAR};
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
@@ -53,10 +68,24 @@ class TwinStore {
     /** Per tenant, the largest latitude extent of any stored location: how far below a search box a shape may start. */
     private final Map<String, Double> latitudeExtent = new java.util.concurrent.ConcurrentHashMap<>();
 
-    TwinStore(JdbcTemplate jdbc, JsonMapper json) {
+    private final org.springframework.transaction.support.TransactionTemplate separately;
+
+    TwinStore(JdbcTemplate jdbc, JsonMapper json, org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.json = json;
+        this.separately = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.separately.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.postgis = Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")));
+    }
+
+    /** Per tenant, whether any entity has more than one type (only then must type queries look beyond the first). */
+    private final Map<String, Boolean> multiTyped = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private boolean multiTyped(String tenant) {
+        return multiTyped.computeIfAbsent(tenant, t -> {
+            Integer n = jdbc.queryForObject("select count(*) from twin_entity where tenant = ? and extra_types is not null", Integer.class, t);
+            return n != null && n > 0;
+        });
     }
 
     private double latitudeExtent(String tenant) {
@@ -79,8 +108,11 @@ class TwinStore {
 
     void ensureTenant(String tenant) {
         if (!tenantExists(tenant)) {
+            // In a transaction of its own: when two requests race to create the tenant, the loser's failed insert must
+            // not abort the caller's transaction (PostgreSQL refuses every later statement of an aborted one).
             try {
-                jdbc.update("insert into twin_tenant(name, created_at) values (?, ?)", tenant, Timestamp.from(Instant.now()));
+                separately.executeWithoutResult(status ->
+                        jdbc.update("insert into twin_tenant(name, created_at) values (?, ?)", tenant, Timestamp.from(Instant.now())));
             } catch (DuplicateKeyException raced) {
                 // another request created it first: fine
             }
@@ -96,6 +128,9 @@ class TwinStore {
         for (ObjectNode d : docs) {
             Object[] v = entityColumns(d);
             widenExtent(tenant, v[6], v[8]);
+            if (v[1] != null) {
+                multiTyped.put(tenant, true);
+            }
         }
         jdbc.batchUpdate("""
                 insert into twin_entity(tenant, id, type, extra_types, doc, lon, lat, min_lon, min_lat, max_lon, max_lat, created_at, modified_at)
@@ -110,8 +145,8 @@ class TwinStore {
             indexRows(tenant, d, props);
             historyRows(tenant, d, d.propertyNames(), now, history);
         }
-        jdbc.batchUpdate("insert into twin_property(tenant, entity_id, name, num_value, str_value) values (?, ?, ?, ?, ?)", props);
-        jdbc.batchUpdate("insert into twin_history(tenant, entity_id, name, observed_at, instance) values (?, ?, ?, ?, ?)", history);
+        jdbc.batchUpdate("insert into twin_property(tenant, entity_id, name, num_value, str_value) values (?, ?, ?, ?, ?)", props, PROPERTY_TYPES);
+        jdbc.batchUpdate("insert into twin_history(tenant, entity_id, name, observed_at, instance) values (?, ?, ?, ?, ?)", history, HISTORY_TYPES);
     }
 
     /** Writes a changed document; {@code changed} attributes get a history row. */
@@ -121,8 +156,11 @@ class TwinStore {
                 modified_at = ? where tenant = ? and id = ?""", ps -> {
             Object[] v = entityColumns(doc);
             widenExtent(tenant, v[6], v[8]);
+            if (v[1] != null) {
+                multiTyped.put(tenant, true);
+            }
             for (int i = 0; i < v.length; i++) {
-                ps.setObject(i + 1, v[i]);
+                bind(ps, i + 1, v, i);
             }
             ps.setTimestamp(10, Timestamp.from(now));
             ps.setString(11, tenant);
@@ -132,16 +170,42 @@ class TwinStore {
         jdbc.update("delete from twin_property where tenant = ? and entity_id = ?", tenant, id);
         List<Object[]> props = new ArrayList<>();
         indexRows(tenant, doc, props);
-        jdbc.batchUpdate("insert into twin_property(tenant, entity_id, name, num_value, str_value) values (?, ?, ?, ?, ?)", props);
+        jdbc.batchUpdate("insert into twin_property(tenant, entity_id, name, num_value, str_value) values (?, ?, ?, ?, ?)", props, PROPERTY_TYPES);
         List<Object[]> history = new ArrayList<>();
         historyRows(tenant, doc, changed, now, history);
-        jdbc.batchUpdate("insert into twin_history(tenant, entity_id, name, observed_at, instance) values (?, ?, ?, ?, ?)", history);
+        jdbc.batchUpdate("insert into twin_history(tenant, entity_id, name, observed_at, instance) values (?, ?, ?, ?, ?)", history, HISTORY_TYPES);
     }
 
     boolean delete(String tenant, String id) {
         jdbc.update("delete from twin_property where tenant = ? and entity_id = ?", tenant, id);
         jdbc.update("delete from twin_history where tenant = ? and entity_id = ?", tenant, id);
         return jdbc.update("delete from twin_entity where tenant = ? and id = ?", tenant, id) > 0;
+    }
+
+    /**
+     * Which of these ids exist: one primary-key lookup per id on one prepared statement. (H2 answers a long
+     * {@code id in (...)} list with a scan; single lookups use the primary key on both databases.)
+     */
+    java.util.Set<String> existing(String tenant, List<String> ids) {
+        java.util.Set<String> found = new java.util.HashSet<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbc.execute((java.sql.Connection c) -> {
+            try (PreparedStatement ps = c.prepareStatement("select 1 from twin_entity where tenant = ? and id = ?")) {
+                ps.setString(1, tenant);
+                for (String id : ids) {
+                    ps.setString(2, id);
+                    try (var rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            found.add(id);
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        return found;
     }
 
     long count(String tenant) {
@@ -155,9 +219,11 @@ class TwinStore {
         if (query.types() != null) {
             where.append(" and (e.type in (").append(marks(query.types().size())).append(")");
             args.addAll(query.types());
-            for (String t : query.types()) {
-                where.append(" or e.extra_types like ?");
-                args.add("% " + t + " %");
+            if (multiTyped(tenant)) {
+                for (String t : query.types()) {
+                    where.append(" or e.extra_types like ?");
+                    args.add("% " + t + " %");
+                }
             }
             where.append(")");
         }
@@ -172,7 +238,7 @@ class TwinStore {
         }
         boolean javaFilter = query.idPattern() != null;
         if (query.q() != null) {
-            javaFilter |= !pushDown(query.q(), query.expand(), where, args);
+            javaFilter |= !pushDown(tenant, query.q(), query.expand(), where, args);
         }
         if (query.geo() != null) {
             javaFilter = true;
@@ -190,10 +256,11 @@ class TwinStore {
         }
         String select = "select e.doc, e.created_at, e.modified_at from twin_entity e" + where + " order by e.id";
         if (!javaFilter) {
-            Long total = jdbc.queryForObject("select count(*) from twin_entity e" + where, Long.class, args.toArray());
+            Long total = query.count() ? jdbc.queryForObject("select count(*) from twin_entity e" + where, Long.class, args.toArray()) : Long.valueOf(-1);
             List<Stored> page = query.limit() == 0 ? List.of()
-                    : jdbc.query(select + " offset " + query.offset() + " rows fetch next " + query.limit() + " rows only", row(), args.toArray());
-            return new Page(page, total == null ? 0 : total);
+                    : jdbc.query(select + " offset " + query.offset() + " rows fetch next " + (query.limit() + 1) + " rows only", row(), args.toArray());
+            boolean more = page.size() > query.limit();
+            return new Page(more ? page.subList(0, query.limit()) : page, total == null ? 0 : total, more);
         }
         List<Stored> candidates = jdbc.query(select + " fetch first " + (MAX_CANDIDATES + 1) + " rows only", row(), args.toArray());
         if (candidates.size() > MAX_CANDIDATES) {
@@ -203,7 +270,7 @@ class TwinStore {
         List<Stored> matches = candidates.stream().filter(s -> matches(s.doc(), query)).toList();
         int from = Math.min(query.offset(), matches.size());
         int to = Math.min(from + query.limit(), matches.size());
-        return new Page(matches.subList(from, to), matches.size());
+        return new Page(matches.subList(from, to), matches.size(), to < matches.size());
     }
 
     private boolean matches(ObjectNode doc, Query query) {
@@ -224,7 +291,7 @@ class TwinStore {
     }
 
     /** Adds SQL for q when every part of it can be answered from the property index; false when Java must check it. */
-    private boolean pushDown(QueryLanguage.Expr q, java.util.function.Function<String, String> expand, StringBuilder where, List<Object> args) {
+    private boolean pushDown(String tenant, QueryLanguage.Expr q, java.util.function.Function<String, String> expand, StringBuilder where, List<Object> args) {
         List<QueryLanguage.Comparison> parts = new ArrayList<>();
         if (q instanceof QueryLanguage.Comparison c) {
             parts.add(c);
@@ -237,7 +304,7 @@ class TwinStore {
         List<Object> sqlArgs = new ArrayList<>();
         boolean complete = true;
         for (QueryLanguage.Comparison c : parts) {
-            String condition = condition(c, sqlArgs, expand);
+            String condition = condition(tenant, c, sqlArgs, expand);
             if (condition == null) {
                 complete = false; // this part is left to Java; the others still narrow the candidates
                 continue;
@@ -249,21 +316,22 @@ class TwinStore {
         return complete;
     }
 
-    private static String condition(QueryLanguage.Comparison c, List<Object> args, java.util.function.Function<String, String> expand) {
+    private static String condition(String tenant, QueryLanguage.Comparison c, List<Object> args, java.util.function.Function<String, String> expand) {
         if (c.attributePath().size() != 1 || !c.valuePath().isEmpty()) {
             return null;
         }
-        String prefix = " and exists (select 1 from twin_property p where p.tenant = e.tenant and p.entity_id = e.id and p.name = ?";
+        // "id in (select ...)" lets both databases start from the value index and look entities up by key.
+        String prefix = " and e.id in (select p.entity_id from twin_property p where p.tenant = ? and p.name = ?";
         String name = expand.apply(c.attributePath().getFirst());
         if (c.op() == null) {
-            args.add(name);
+            args.addAll(List.of(tenant, name));
             return prefix + ")";
         }
         if (c.rangeFrom() != null) {
             if (!c.op().equals("==") || !c.rangeFrom().isNumber() || !c.rangeTo().isNumber()) {
                 return null;
             }
-            args.addAll(List.of(name, c.rangeFrom().number(), c.rangeTo().number()));
+            args.addAll(List.of(tenant, name, c.rangeFrom().number(), c.rangeTo().number()));
             return prefix + " and p.num_value between ? and ?)";
         }
         if (c.values().size() != 1 || c.op().equals("!=") || c.op().contains("~")) {
@@ -271,11 +339,11 @@ class TwinStore {
         }
         QueryLanguage.Literal v = c.values().getFirst();
         if (v.isNumber()) {
-            args.addAll(List.of(name, v.number()));
+            args.addAll(List.of(tenant, name, v.number()));
             return prefix + " and p.num_value " + c.op().replace("==", "=") + " ?)";
         }
         if (c.op().equals("==") && !(!v.quoted() && v.text().length() >= 20 && v.text().charAt(10) == 'T')) {
-            args.addAll(List.of(name, v.text()));
+            args.addAll(List.of(tenant, name, v.text()));
             return prefix + " and p.str_value = ?)";
         }
         return null;
@@ -345,7 +413,15 @@ class TwinStore {
         ps.setString(2, d.get("id").asString());
         Object[] v = entityColumns(d);
         for (int i = 0; i < v.length; i++) {
-            ps.setObject(i + 3, v[i]);
+            bind(ps, i + 3, v, i);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, int index, Object[] values, int i) throws java.sql.SQLException {
+        if (values[i] == null) {
+            ps.setNull(index, i < 3 ? java.sql.Types.VARCHAR : java.sql.Types.DOUBLE);
+        } else {
+            ps.setObject(index, values[i]);
         }
     }
 
