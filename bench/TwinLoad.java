@@ -2,7 +2,7 @@
 // CityBrain with `java bench/TwinLoad.java [baseUrl] [entities]` (see bench/twin.sh). It prints:
 //  1. batch upsert of N entities over /ngsi-ld/v1/entityOperations/upsert: entities/s
 //  2. p50/p99 at N entities for retrieve by id, type + attribute filter, geo near 500 m
-//  3. notification latency from an update to the subscriber's receipt at ~1,000 updates/s: p50/p99
+//  3. notification latency from an update to the subscriber's receipt at ~1,000 updates/s over 100 entities: p50/p99
 import com.sun.net.httpserver.HttpServer;
 
 import java.net.InetSocketAddress;
@@ -155,9 +155,15 @@ public class TwinLoad {
         });
         server.start();
         int port = server.getAddress().getPort();
-        send("POST", "/ngsi-ld/v1/entityOperations/upsert", "[{\"id\":\"urn:ngsi-ld:Sensor:notify\",\"type\":\"Sensor\",\"sentAt\":{\"type\":\"Property\",\"value\":0}}]");
-        HttpResponse<String> sub = send("POST", "/ngsi-ld/v1/subscriptions", "{\"type\":\"Subscription\",\"entities\":[{\"type\":\"Sensor\",\"id\":"
-                + "\"urn:ngsi-ld:Sensor:notify\"}],\"watchedAttributes\":[\"sentAt\"],\"notification\":{\"format\":\"keyValues\",\"attributes\":[\"sentAt\"],"
+        // 100 gauges reporting in turn: a city's sensors, not one hot entity.
+        StringBuilder gauges = new StringBuilder("[");
+        for (int g = 0; g < 100; g++) {
+            gauges.append(g == 0 ? "" : ",").append("{\"id\":\"urn:ngsi-ld:Sensor:notify-").append(g)
+                    .append("\",\"type\":\"Sensor\",\"sentAt\":{\"type\":\"Property\",\"value\":0}}");
+        }
+        send("POST", "/ngsi-ld/v1/entityOperations/upsert", gauges.append("]").toString());
+        HttpResponse<String> sub = send("POST", "/ngsi-ld/v1/subscriptions", "{\"type\":\"Subscription\",\"entities\":[{\"type\":\"Sensor\",\"idPattern\":"
+                + "\"urn:ngsi-ld:Sensor:notify-.*\"}],\"watchedAttributes\":[\"sentAt\"],\"notification\":{\"format\":\"keyValues\",\"attributes\":[\"sentAt\"],"
                 + "\"endpoint\":{\"uri\":\"http://127.0.0.1:" + port + "/notify\"}}}");
         if (sub.statusCode() != 201) {
             throw new IllegalStateException("subscription answered " + sub.statusCode() + ": " + sub.body());
@@ -173,7 +179,8 @@ public class TwinLoad {
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
-            futures.add(senders.submit(() -> send("PATCH", "/ngsi-ld/v1/entities/urn:ngsi-ld:Sensor:notify/attrs/sentAt",
+            int gauge = i % 100;
+            futures.add(senders.submit(() -> send("PATCH", "/ngsi-ld/v1/entities/urn:ngsi-ld:Sensor:notify-" + gauge + "/attrs/sentAt",
                     "{\"value\":" + System.currentTimeMillis() + "}")));
         }
         for (Future<?> f : futures) {

@@ -98,21 +98,41 @@ class NotificationDispatcher implements SmartLifecycle {
                 where delivered_at is null and abandoned = false and next_attempt_at <= ? order by id fetch first 200 rows only""",
                 (rs, n) -> new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7),
                         rs.getTimestamp(8).toInstant()), Timestamp.from(Instant.now()));
-        List<Future<?>> sent = new ArrayList<>();
+        List<Future<Due>> sent = new ArrayList<>();
         for (Due d : due) {
-            sent.add(senders.submit(() -> deliver(d)));
+            sent.add(senders.submit(() -> deliver(d) ? d : null));
         }
-        for (Future<?> f : sent) {
+        List<Due> delivered = new ArrayList<>();
+        for (Future<Due> f : sent) {
             try {
-                f.get();
+                Due d = f.get();
+                if (d != null) {
+                    delivered.add(d);
+                }
             } catch (java.util.concurrent.ExecutionException e) {
                 log.warn("notification delivery crashed: {}", e.getCause().toString());
             }
         }
+        recordDelivered(delivered);
         return due.size();
     }
 
-    private void deliver(Due d) {
+    /** Marks a batch of deliveries in a few statements: one per notification row, one per subscription. */
+    private void recordDelivered(List<Due> delivered) {
+        if (delivered.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.batchUpdate("update twin_notification set delivered_at = ?, attempts = attempts + 1 where id = ?",
+                delivered.stream().map(d -> new Object[] {now, d.id()}).toList());
+        java.util.Map<List<String>, Long> perSubscription = new java.util.LinkedHashMap<>();
+        delivered.forEach(d -> perSubscription.merge(List.of(d.tenant(), d.subscriptionId()), 1L, Long::sum));
+        jdbc.batchUpdate("update twin_subscription set times_sent = times_sent + ?, last_notification = ?, last_success = ? where tenant = ? and id = ?",
+                perSubscription.entrySet().stream().map(e -> new Object[] {e.getValue(), now, now, e.getKey().get(0), e.getKey().get(1)}).toList());
+    }
+
+    /** Sends one notification; true when the endpoint took it (2xx), else records the failure and schedules a retry. */
+    private boolean deliver(Due d) {
         String error;
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(d.endpoint())).timeout(Duration.ofSeconds(5))
@@ -120,18 +140,13 @@ class NotificationDispatcher implements SmartLifecycle {
                     .POST(HttpRequest.BodyPublishers.ofString(d.payload())).build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 == 2) {
-                Instant now = Instant.now();
-                latency.record(Duration.between(d.createdAt(), now));
-                jdbc.update("update twin_notification set delivered_at = ?, attempts = attempts + 1 where id = ?", Timestamp.from(now), d.id());
-                jdbc.update("""
-                        update twin_subscription set times_sent = times_sent + 1, last_notification = ?, last_success = ?
-                        where tenant = ? and id = ?""", Timestamp.from(now), Timestamp.from(now), d.tenant(), d.subscriptionId());
-                return;
+                latency.record(Duration.between(d.createdAt(), Instant.now()));
+                return true;
             }
             error = "endpoint answered " + response.statusCode();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return false;
         } catch (Exception e) {
             error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         }
@@ -144,6 +159,7 @@ class NotificationDispatcher implements SmartLifecycle {
         jdbc.update("""
                 update twin_subscription set times_failed = times_failed + 1, last_notification = ?, last_failure = ?, last_error = ?
                 where tenant = ? and id = ?""", Timestamp.from(now), Timestamp.from(now), truncate(error), d.tenant(), d.subscriptionId());
+        return false;
     }
 
     private static String truncate(String s) {

@@ -237,8 +237,25 @@ class TwinStore {
             args.addAll(query.attrs());
         }
         boolean javaFilter = query.idPattern() != null;
+        String from = " from twin_entity e";
+        String order = " order by e.id";
+        List<Object> fromArgs = new ArrayList<>();
         if (query.q() != null) {
-            javaFilter |= !pushDown(tenant, query.q(), query.expand(), where, args);
+            PushDown pushed = pushDown(tenant, query.q(), query.expand());
+            javaFilter |= !pushed.complete();
+            Pushed driver = pushed.parts().stream().filter(Pushed::equality).findFirst().orElse(null);
+            for (Pushed p : pushed.parts()) {
+                if (p == driver) {
+                    // An equality drives the query from the value index, already in entity-id order: a page stops early.
+                    from = " from twin_property d join twin_entity e on e.tenant = d.tenant and e.id = d.entity_id and "
+                            + p.predicate().replace("p.", "d.");
+                    order = " order by d.entity_id";
+                    fromArgs.addAll(p.args());
+                } else {
+                    where.append(" and e.id in (select p.entity_id from twin_property p where ").append(p.predicate()).append(")");
+                    args.addAll(p.args());
+                }
+            }
         }
         if (query.geo() != null) {
             javaFilter = true;
@@ -254,9 +271,12 @@ class TwinStore {
                 }
             }
         }
-        String select = "select e.doc, e.created_at, e.modified_at from twin_entity e" + where + " order by e.id";
+        List<Object> all = new ArrayList<>(fromArgs);
+        all.addAll(args);
+        args = all;
+        String select = "select e.doc, e.created_at, e.modified_at" + from + where + order;
         if (!javaFilter) {
-            Long total = query.count() ? jdbc.queryForObject("select count(*) from twin_entity e" + where, Long.class, args.toArray()) : Long.valueOf(-1);
+            Long total = query.count() ? jdbc.queryForObject("select count(*)" + from + where, Long.class, args.toArray()) : Long.valueOf(-1);
             List<Stored> page = query.limit() == 0 ? List.of()
                     : jdbc.query(select + " offset " + query.offset() + " rows fetch next " + (query.limit() + 1) + " rows only", row(), args.toArray());
             boolean more = page.size() > query.limit();
@@ -268,9 +288,9 @@ class TwinStore {
                     + " candidates before its pattern, q or geo filter; narrow it by type or area");
         }
         List<Stored> matches = candidates.stream().filter(s -> matches(s.doc(), query)).toList();
-        int from = Math.min(query.offset(), matches.size());
-        int to = Math.min(from + query.limit(), matches.size());
-        return new Page(matches.subList(from, to), matches.size(), to < matches.size());
+        int first = Math.min(query.offset(), matches.size());
+        int to = Math.min(first + query.limit(), matches.size());
+        return new Page(matches.subList(first, to), matches.size(), to < matches.size());
     }
 
     private boolean matches(ObjectNode doc, Query query) {
@@ -290,61 +310,60 @@ class TwinStore {
         return true;
     }
 
-    /** Adds SQL for q when every part of it can be answered from the property index; false when Java must check it. */
-    private boolean pushDown(String tenant, QueryLanguage.Expr q, java.util.function.Function<String, String> expand, StringBuilder where, List<Object> args) {
+    /** A condition answered from the value index: the predicate on {@code p} (twin_property) and its arguments. */
+    record Pushed(String predicate, List<Object> args, boolean equality) {
+    }
+
+    /** The parts of q that the value index can answer; {@code complete} tells whether that is all of q. */
+    private record PushDown(List<Pushed> parts, boolean complete) {
+    }
+
+    private PushDown pushDown(String tenant, QueryLanguage.Expr q, java.util.function.Function<String, String> expand) {
         List<QueryLanguage.Comparison> parts = new ArrayList<>();
         if (q instanceof QueryLanguage.Comparison c) {
             parts.add(c);
         } else if (q instanceof QueryLanguage.And and && and.parts().stream().allMatch(p -> p instanceof QueryLanguage.Comparison)) {
             and.parts().forEach(p -> parts.add((QueryLanguage.Comparison) p));
         } else {
-            return false;
+            return new PushDown(List.of(), false);
         }
-        StringBuilder sql = new StringBuilder();
-        List<Object> sqlArgs = new ArrayList<>();
+        List<Pushed> pushed = new ArrayList<>();
         boolean complete = true;
         for (QueryLanguage.Comparison c : parts) {
-            String condition = condition(tenant, c, sqlArgs, expand);
-            if (condition == null) {
+            Pushed p = condition(tenant, c, expand);
+            if (p == null) {
                 complete = false; // this part is left to Java; the others still narrow the candidates
-                continue;
+            } else {
+                pushed.add(p);
             }
-            sql.append(condition);
         }
-        where.append(sql);
-        args.addAll(sqlArgs);
-        return complete;
+        return new PushDown(pushed, complete);
     }
 
-    private static String condition(String tenant, QueryLanguage.Comparison c, List<Object> args, java.util.function.Function<String, String> expand) {
+    private static Pushed condition(String tenant, QueryLanguage.Comparison c, java.util.function.Function<String, String> expand) {
         if (c.attributePath().size() != 1 || !c.valuePath().isEmpty()) {
             return null;
         }
-        // "id in (select ...)" lets both databases start from the value index and look entities up by key.
-        String prefix = " and e.id in (select p.entity_id from twin_property p where p.tenant = ? and p.name = ?";
         String name = expand.apply(c.attributePath().getFirst());
+        String base = "p.tenant = ? and p.name = ?";
         if (c.op() == null) {
-            args.addAll(List.of(tenant, name));
-            return prefix + ")";
+            return new Pushed(base, List.of(tenant, name), false);
         }
         if (c.rangeFrom() != null) {
             if (!c.op().equals("==") || !c.rangeFrom().isNumber() || !c.rangeTo().isNumber()) {
                 return null;
             }
-            args.addAll(List.of(tenant, name, c.rangeFrom().number(), c.rangeTo().number()));
-            return prefix + " and p.num_value between ? and ?)";
+            return new Pushed(base + " and p.num_value between ? and ?", List.of(tenant, name, c.rangeFrom().number(), c.rangeTo().number()), false);
         }
         if (c.values().size() != 1 || c.op().equals("!=") || c.op().contains("~")) {
             return null;
         }
         QueryLanguage.Literal v = c.values().getFirst();
         if (v.isNumber()) {
-            args.addAll(List.of(tenant, name, v.number()));
-            return prefix + " and p.num_value " + c.op().replace("==", "=") + " ?)";
+            return new Pushed(base + " and p.num_value " + c.op().replace("==", "=") + " ?", List.of(tenant, name, v.number()), c.op().equals("=="));
         }
         if (c.op().equals("==") && !(!v.quoted() && v.text().length() >= 20 && v.text().charAt(10) == 'T')) {
-            args.addAll(List.of(tenant, name, v.text()));
-            return prefix + " and p.str_value = ?)";
+            return new Pushed(base + " and p.str_value = ?", List.of(tenant, name, v.text()), true);
         }
         return null;
     }
@@ -458,8 +477,12 @@ class TwinStore {
             JsonNode value = EntityDocuments.simplified(e.getValue());
             int before = rows.size();
             if (value != null && value.isArray()) {
+                // One row per distinct element: a query driven from this index then meets each entity once.
+                java.util.Set<JsonNode> seen = new java.util.HashSet<>();
                 for (JsonNode element : value) {
-                    scalarRow(tenant, id, e.getKey(), element, rows);
+                    if (seen.add(element)) {
+                        scalarRow(tenant, id, e.getKey(), element, rows);
+                    }
                 }
             } else if (value != null) {
                 scalarRow(tenant, id, e.getKey(), value, rows);
