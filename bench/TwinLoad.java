@@ -38,9 +38,15 @@ public class TwinLoad {
         int entities = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         link = "<" + base + "/ngsi-ld/contexts/citybrain.jsonld>; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"";
         System.out.printf("CityBrain twin load: %s, %,d entities, tenant %s%n", base, entities, TENANT);
-        upsert(entities);
-        queries(entities);
-        notifications();
+        try {
+            upsert(entities);
+            queries(entities);
+            notifications();
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1); // the worker pools' threads would otherwise keep the JVM alive
+        }
+        System.exit(0);
     }
 
     static HttpResponse<String> send(String method, String path, String body) throws Exception {

@@ -304,70 +304,77 @@ class NgsiLdController {
 
     // ---------------- discovery ----------------
 
+    /** The two discovery resources differ only in names; this says which is which. */
+    private enum Discovery {
+        TYPES("EntityTypeList", "typeList", "no entities of type "),
+        ATTRIBUTES("AttributeList", "attributeList", "no entity has attribute ");
+
+        final String listType;
+        final String member;
+        final String missing;
+
+        Discovery(String listType, String member, String missing) {
+            this.listType = listType;
+            this.member = member;
+            this.missing = missing;
+        }
+    }
+
     @GetMapping("/types")
     @Operation(summary = "The entity types present, with details=true their attributes and counts")
     ResponseEntity<JsonNode> types(@RequestParam(required = false) String details, HttpServletRequest request) {
-        LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
-        Map<String, Map<String, Object>> types = broker.types(tenant(request));
-        JsonNode body;
-        if ("true".equals(details)) {
-            ArrayNode list = json.createArrayNode();
-            types.forEach((t, info) -> list.add(typeInfo(t, info, ctx)));
-            body = list;
-        } else {
-            ObjectNode typeList = json.createObjectNode();
-            typeList.put("id", "urn:ngsi-ld:EntityTypeList:" + Integer.toHexString(types.keySet().hashCode()));
-            typeList.put("type", "EntityTypeList");
-            ArrayNode names = typeList.putArray("typeList");
-            types.keySet().forEach(t -> names.add(ctx.compact(t)));
-            body = typeList;
-        }
-        return respond(body, output(request), request);
+        return list(Discovery.TYPES, details, request);
     }
 
     @GetMapping("/types/{type}")
     @Operation(summary = "One entity type: how many entities and which attributes")
     ResponseEntity<JsonNode> type(@PathVariable String type, HttpServletRequest request) {
-        LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
-        String expanded = ctx.expand(type);
-        Map<String, Object> info = broker.types(tenant(request)).get(expanded);
-        if (info == null) {
-            throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "no entities of type " + type);
-        }
-        return respond(typeInfo(expanded, info, ctx), output(request), request);
+        return one(Discovery.TYPES, type, request);
     }
 
     @GetMapping("/attributes")
     @Operation(summary = "The attributes present, with details=true their types and counts")
     ResponseEntity<JsonNode> attributes(@RequestParam(required = false) String details, HttpServletRequest request) {
-        LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
-        Map<String, Map<String, Object>> attributes = broker.attributes(tenant(request));
-        JsonNode body;
-        if ("true".equals(details)) {
-            ArrayNode list = json.createArrayNode();
-            attributes.forEach((a, info) -> list.add(attributeInfo(a, info, ctx)));
-            body = list;
-        } else {
-            ObjectNode attributeList = json.createObjectNode();
-            attributeList.put("id", "urn:ngsi-ld:AttributeList:" + Integer.toHexString(attributes.keySet().hashCode()));
-            attributeList.put("type", "AttributeList");
-            ArrayNode names = attributeList.putArray("attributeList");
-            attributes.keySet().forEach(a -> names.add(ctx.compact(a)));
-            body = attributeList;
-        }
-        return respond(body, output(request), request);
+        return list(Discovery.ATTRIBUTES, details, request);
     }
 
     @GetMapping("/attributes/{attr}")
     @Operation(summary = "One attribute: how many entities carry it, of which types")
     ResponseEntity<JsonNode> attribute(@PathVariable String attr, HttpServletRequest request) {
+        return one(Discovery.ATTRIBUTES, attr, request);
+    }
+
+    private Map<String, Map<String, Object>> discover(Discovery what, HttpServletRequest request) {
+        return what == Discovery.TYPES ? broker.types(tenant(request)) : broker.attributes(tenant(request));
+    }
+
+    private ResponseEntity<JsonNode> list(Discovery what, String details, HttpServletRequest request) {
         LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
-        String expanded = ctx.expand(attr);
-        Map<String, Object> info = broker.attributes(tenant(request)).get(expanded);
-        if (info == null) {
-            throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "no entity has attribute " + attr);
+        Map<String, Map<String, Object>> found = discover(what, request);
+        JsonNode body;
+        if ("true".equals(details)) {
+            ArrayNode list = json.createArrayNode();
+            found.forEach((name, info) -> list.add(info(what, name, info, ctx)));
+            body = list;
+        } else {
+            ObjectNode summary = json.createObjectNode();
+            summary.put("id", "urn:ngsi-ld:" + what.listType + ":" + Integer.toHexString(found.keySet().hashCode()));
+            summary.put("type", what.listType);
+            ArrayNode names = summary.putArray(what.member);
+            found.keySet().forEach(n -> names.add(ctx.compact(n)));
+            body = summary;
         }
-        return respond(attributeInfo(expanded, info, ctx), output(request), request);
+        return respond(body, output(request), request);
+    }
+
+    private ResponseEntity<JsonNode> one(Discovery what, String name, HttpServletRequest request) {
+        LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
+        String expanded = ctx.expand(name);
+        Map<String, Object> info = discover(what, request).get(expanded);
+        if (info == null) {
+            throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, what.missing + name);
+        }
+        return respond(info(what, expanded, info, ctx), output(request), request);
     }
 
     // ---------------- temporal ----------------
@@ -554,29 +561,18 @@ class NgsiLdController {
         return ResponseEntity.status(207).body(body);
     }
 
-    private ObjectNode typeInfo(String type, Map<String, Object> info, LdContext ctx) {
+    /** An EntityType (with its attribute names) or an Attribute (with the type names that carry it). */
+    private ObjectNode info(Discovery what, String name, Map<String, Object> info, LdContext ctx) {
+        boolean type = what == Discovery.TYPES;
         ObjectNode o = json.createObjectNode();
-        o.put("id", type);
-        o.put("type", "EntityType");
-        o.put("typeName", ctx.compact(type));
-        o.put("entityCount", (Long) info.get("count"));
-        ArrayNode attrs = o.putArray("attributeNames");
+        o.put("id", name);
+        o.put("type", type ? "EntityType" : "Attribute");
+        o.put(type ? "typeName" : "attributeName", ctx.compact(name));
+        o.put(type ? "entityCount" : "attributeCount", (Long) info.get("count"));
+        ArrayNode names = o.putArray(type ? "attributeNames" : "typeNames");
         @SuppressWarnings("unchecked")
-        List<String> names = (List<String>) info.get("attributes");
-        names.forEach(n -> attrs.add(ctx.compact(n)));
-        return o;
-    }
-
-    private ObjectNode attributeInfo(String attr, Map<String, Object> info, LdContext ctx) {
-        ObjectNode o = json.createObjectNode();
-        o.put("id", attr);
-        o.put("type", "Attribute");
-        o.put("attributeName", ctx.compact(attr));
-        o.put("attributeCount", (Long) info.get("count"));
-        ArrayNode types = o.putArray("typeNames");
-        @SuppressWarnings("unchecked")
-        List<String> names = (List<String>) info.get("types");
-        names.forEach(n -> types.add(ctx.compact(n)));
+        List<String> related = (List<String>) info.get(type ? "attributes" : "types");
+        related.forEach(n -> names.add(ctx.compact(n)));
         return o;
     }
 
