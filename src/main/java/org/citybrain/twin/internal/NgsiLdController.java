@@ -52,11 +52,13 @@ class NgsiLdController {
     private final NgsiLdBroker broker;
     private final LdContexts contexts;
     private final JsonMapper json;
+    private final PersonEntities persons;
 
-    NgsiLdController(NgsiLdBroker broker, LdContexts contexts, JsonMapper json) {
+    NgsiLdController(NgsiLdBroker broker, LdContexts contexts, JsonMapper json, PersonEntities persons) {
         this.broker = broker;
         this.contexts = contexts;
         this.json = json;
+        this.persons = persons;
     }
 
     // ---------------- entities ----------------
@@ -79,6 +81,10 @@ class NgsiLdController {
                                       HttpServletRequest request) {
         LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
         Output out = output(request);
+        if (PersonEntities.isPerson(id)) {
+            ObjectNode person = persons.retrieve(id, request.getHeader(PersonEntities.PURPOSE_HEADER));
+            return respond("keyValues".equals(options) ? simplifiedPerson(person) : person, out == Output.GEO_JSON ? Output.JSON : out, request);
+        }
         TwinStore.Stored stored = broker.retrieve(tenant(request), id);
         List<String> attrList = attrs == null ? null : broker.documents().expandAll(split(attrs), ctx);
         ObjectNode entity = present(stored, ctx, options, attrList);
@@ -107,6 +113,9 @@ class NgsiLdController {
         int off = number("offset", offset, 0);
         if (lim > MAX_LIMIT) {
             throw new NgsiLdError(NgsiLdError.Type.TooManyResults, "limit must not exceed " + MAX_LIMIT);
+        }
+        if (type != null && split(type).stream().map(ctx::expand).anyMatch(t -> t.equals(contexts.citybrain().expand("Person")))) {
+            return persons(type, id, idPattern, q, georel, options, lim, off, count, request);
         }
         Pattern pattern = null;
         if (idPattern != null) {
@@ -420,6 +429,33 @@ class NgsiLdController {
             }
         });
         return respond(body, output(request), request);
+    }
+
+    /** Residents: from the population module, within the reader's jurisdiction, audited; paging only. */
+    private ResponseEntity<JsonNode> persons(String type, String id, String idPattern, String q, String georel, String options, int lim, int off,
+                                             String count, HttpServletRequest request) {
+        if (split(type).size() > 1 || id != null || idPattern != null || q != null || georel != null) {
+            throw new NgsiLdError(NgsiLdError.Type.OperationNotSupported, "Person entities are queried on their own, with paging only");
+        }
+        long[] total = {0};
+        ArrayNode body = json.createArrayNode();
+        persons.query(request.getHeader(PersonEntities.PURPOSE_HEADER), off, lim, total)
+                .forEach(p -> body.add("keyValues".equals(options) ? simplifiedPerson(p) : p));
+        Output out = output(request);
+        ResponseEntity<JsonNode> response = respond(body, out == Output.GEO_JSON ? Output.JSON : out, request);
+        if (!"true".equals(count)) {
+            return response;
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.putAll(response.getHeaders());
+        headers.set("NGSILD-Results-Count", Long.toString(total[0]));
+        return new ResponseEntity<>(response.getBody(), headers, HttpStatus.OK);
+    }
+
+    private ObjectNode simplifiedPerson(ObjectNode person) {
+        ObjectNode out = json.createObjectNode();
+        person.properties().forEach(e -> out.set(e.getKey(), e.getValue().isObject() ? EntityDocuments.simplified(e.getValue()) : e.getValue()));
+        return out;
     }
 
     // ---------------- helpers ----------------

@@ -37,6 +37,22 @@ class NgsiLdProblems {
         return problem(e.type(), e.getMessage());
     }
 
+    @ExceptionHandler(org.citybrain.platform.NotFound.class)
+    ResponseEntity<String> notFound(org.citybrain.platform.NotFound e) {
+        return problem(NgsiLdError.Type.ResourceNotFound, e.getMessage());
+    }
+
+    @ExceptionHandler(org.citybrain.platform.Forbidden.class)
+    ResponseEntity<String> forbidden(org.citybrain.platform.Forbidden e) {
+        return ResponseEntity.status(403).header(HttpHeaders.CONTENT_TYPE, "application/json")
+                .body(json.writeValueAsString(Map.of("type", "about:blank", "title", "Forbidden", "status", 403, "detail", e.getMessage())));
+    }
+
+    @ExceptionHandler(org.citybrain.standards.InvalidStandardValue.class)
+    ResponseEntity<String> invalid(org.citybrain.standards.InvalidStandardValue e) {
+        return problem(NgsiLdError.Type.BadRequestData, e.field() + ": " + e.getMessage());
+    }
+
     @ExceptionHandler({AccessDeniedException.class, AuthenticationException.class})
     ResponseEntity<String> security(RuntimeException e) {
         throw e; // Spring Security answers 401/403
