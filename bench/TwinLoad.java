@@ -38,10 +38,18 @@ public class TwinLoad {
         int entities = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         link = "<" + base + "/ngsi-ld/contexts/citybrain.jsonld>; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"";
         System.out.printf("CityBrain twin load: %s, %,d entities, tenant %s%n", base, entities, TENANT);
+        // Optional third argument: which phases to run (default all), e.g. "notify".
+        java.util.Set<String> phases = java.util.Set.of((args.length > 2 ? args[2] : "upsert,queries,notify").split(","));
         try {
-            upsert(entities);
-            queries(entities);
-            notifications();
+            if (phases.contains("upsert")) {
+                upsert(entities);
+            }
+            if (phases.contains("queries")) {
+                queries(entities);
+            }
+            if (phases.contains("notify")) {
+                notifications();
+            }
         } catch (Exception e) {
             e.printStackTrace();
             System.exit(1); // the worker pools' threads would otherwise keep the JVM alive

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Twin benchmark: starts CityBrain on an empty database (H2 file by default; PostgreSQL when CITYBRAIN_DB_URL is
 # set), waits for it, runs bench/TwinLoad.java (batch upsert, query latencies, notification latency) and stops it.
-#   bench/twin.sh [entities]            # H2 in a temporary directory
+#   bench/twin.sh [entities]            # H2 in a temporary directory; PHASES=notify bench/twin.sh runs one phase
 #   CITYBRAIN_DB_URL=jdbc:postgresql://localhost:5432/bench CITYBRAIN_DB_USER=… CITYBRAIN_DB_PASSWORD=… bench/twin.sh 1000000
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,4 +19,4 @@ until grep -q "projected into the twin" "$work/app.log" 2>/dev/null; do
   kill -0 $pid 2>/dev/null || { tail -50 "$work/app.log"; exit 1; }
 done
 echo "database: $CITYBRAIN_DB_URL"
-"$JAVA_HOME/bin/java" bench/TwinLoad.java "http://localhost:$port" "$entities"
+"$JAVA_HOME/bin/java" bench/TwinLoad.java "http://localhost:$port" "$entities" "${PHASES:-upsert,queries,notify}"

@@ -43,8 +43,15 @@ class NotificationDispatcher implements SmartLifecycle {
     private volatile boolean running;
     private Thread loop;
 
-    NotificationDispatcher(JdbcTemplate jdbc, MeterRegistry meters) {
-        this.jdbc = jdbc;
+    private final com.zaxxer.hikari.HikariDataSource ownPool;
+
+    NotificationDispatcher(org.springframework.boot.jdbc.autoconfigure.DataSourceProperties database, MeterRegistry meters) {
+        // A small pool of its own: under a burst of updates the request threads hold every connection of the main
+        // pool, and delivery must not wait behind the very changes it reports.
+        this.ownPool = database.initializeDataSourceBuilder().type(com.zaxxer.hikari.HikariDataSource.class).build();
+        this.ownPool.setMaximumPoolSize(2);
+        this.ownPool.setPoolName("notifications");
+        this.jdbc = new JdbcTemplate(ownPool);
         this.latency = Timer.builder("citybrain.twin.notification.latency").description("from the change to the endpoint's answer")
                 .publishPercentiles(0.5, 0.99).register(meters);
     }
@@ -64,6 +71,7 @@ class NotificationDispatcher implements SmartLifecycle {
         running = false;
         wake.release();
         senders.shutdown();
+        ownPool.close();
     }
 
     @Override
