@@ -96,7 +96,7 @@ class NgsiLdBroker implements TwinEntities {
         }
         if (!updated.isEmpty()) {
             Instant now = Instant.now();
-            store.replace(tenant, doc, updated, now);
+            store.replaceAttributes(tenant, doc, updated, updated, now);
             written(tenant, doc, updated, now);
         }
         return new UpdateResult(updated, notUpdated);
@@ -119,7 +119,7 @@ class NgsiLdBroker implements TwinEntities {
         }
         if (!updated.isEmpty()) {
             Instant now = Instant.now();
-            store.replace(tenant, doc, updated, now);
+            store.replaceAttributes(tenant, doc, updated, updated, now);
             written(tenant, doc, updated, now);
         }
         return new UpdateResult(updated, notUpdated);
@@ -149,7 +149,7 @@ class NgsiLdBroker implements TwinEntities {
         ObjectNode validated = documents.expandAttributes(check, ctx);
         doc.set(attr, validated.get(attr));
         Instant now = Instant.now();
-        store.replace(tenant, doc, List.of(attr), now);
+        store.replaceAttributes(tenant, doc, List.of(attr), List.of(attr), now);
         written(tenant, doc, List.of(attr), now);
     }
 
@@ -161,7 +161,7 @@ class NgsiLdBroker implements TwinEntities {
             throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "entity " + id + " has no attribute " + ctx.compact(attr));
         }
         Instant now = Instant.now();
-        store.replace(tenant, doc, List.of(), now);
+        store.replaceAttributes(tenant, doc, List.of(attr), List.of(), now);
         written(tenant, doc, List.of(attr), now);
     }
 
@@ -340,7 +340,7 @@ class NgsiLdBroker implements TwinEntities {
         var typeArray = json.createArrayNode();
         types.forEach(typeArray::add);
         doc.set("type", typeArray);
-        store.replace(tenant, doc, changed, now);
+        store.replaceAttributes(tenant, doc, changed, changed, now);
         written(tenant, doc, changed, now);
     }
 

@@ -176,6 +176,38 @@ class TwinStore {
         jdbc.batchUpdate("insert into twin_history(tenant, entity_id, name, observed_at, instance) values (?, ?, ?, ?, ?)", history, HISTORY_TYPES);
     }
 
+    /**
+     * Writes a document of which only some attributes changed: the value index is rewritten for those attributes
+     * alone (an attribute update is then a handful of statements, not a rewrite of every index row).
+     */
+    void replaceAttributes(String tenant, ObjectNode doc, java.util.Collection<String> touched, java.util.Collection<String> historyFor, Instant now) {
+        String id = doc.get("id").asString();
+        jdbc.update("""
+                update twin_entity set type = ?, extra_types = ?, doc = ?, lon = ?, lat = ?, min_lon = ?, min_lat = ?, max_lon = ?, max_lat = ?,
+                modified_at = ? where tenant = ? and id = ?""", ps -> {
+            Object[] v = entityColumns(doc);
+            widenExtent(tenant, v[6], v[8]);
+            if (v[1] != null) {
+                multiTyped.put(tenant, true);
+            }
+            for (int i = 0; i < v.length; i++) {
+                bind(ps, i + 1, v, i);
+            }
+            ps.setTimestamp(10, Timestamp.from(now));
+            ps.setString(11, tenant);
+            ps.setString(12, id);
+        });
+        jdbc.batchUpdate("delete from twin_property where tenant = ? and entity_id = ? and name = ?",
+                touched.stream().map(name -> new Object[] {tenant, id, name}).toList());
+        List<Object[]> props = new ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>(touched);
+        indexRows(tenant, doc, props, names::contains);
+        jdbc.batchUpdate("insert into twin_property(tenant, entity_id, name, num_value, str_value) values (?, ?, ?, ?, ?)", props, PROPERTY_TYPES);
+        List<Object[]> history = new ArrayList<>();
+        historyRows(tenant, doc, historyFor, now, history);
+        jdbc.batchUpdate("insert into twin_history(tenant, entity_id, name, observed_at, instance) values (?, ?, ?, ?, ?)", history, HISTORY_TYPES);
+    }
+
     boolean delete(String tenant, String id) {
         jdbc.update("delete from twin_property where tenant = ? and entity_id = ?", tenant, id);
         jdbc.update("delete from twin_history where tenant = ? and entity_id = ?", tenant, id);
@@ -469,9 +501,13 @@ class TwinStore {
     }
 
     private void indexRows(String tenant, ObjectNode doc, List<Object[]> rows) {
+        indexRows(tenant, doc, rows, name -> true);
+    }
+
+    private void indexRows(String tenant, ObjectNode doc, List<Object[]> rows, java.util.function.Predicate<String> include) {
         String id = doc.get("id").asString();
         for (var e : doc.properties()) {
-            if (e.getKey().equals("id") || e.getKey().equals("type")) {
+            if (e.getKey().equals("id") || e.getKey().equals("type") || !include.test(e.getKey())) {
                 continue;
             }
             JsonNode value = EntityDocuments.simplified(e.getValue());
