@@ -12,4 +12,9 @@ import java.util.Map;
  */
 public record Place(long id, PlaceKind kind, String code, String name, Long parentId, String divisionCode, String districtCode,
                     double lon, double lat, String geometry, Map<String, Object> properties) {
+
+    /** The place's own outline, or null for a point. A school's geometry is its catchment area, not its shape. */
+    public String shape() {
+        return kind == PlaceKind.SCHOOL ? null : geometry;
+    }
 }

@@ -64,9 +64,7 @@ class CityController {
         }
         props.put("division", p.divisionCode());
         props.putAll(p.properties());
-        String geometry = p.geometry() != null && p.kind() != PlaceKind.SCHOOL
-                ? p.geometry()
-                : "{\"type\":\"Point\",\"coordinates\":[" + p.lon() + "," + p.lat() + "]}";
+        String geometry = p.shape() != null ? p.shape() : "{\"type\":\"Point\",\"coordinates\":[" + p.lon() + "," + p.lat() + "]}";
         return new Feature("Feature", p.id(), geometry, props);
     }
 

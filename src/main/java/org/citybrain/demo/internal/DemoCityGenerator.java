@@ -2,7 +2,6 @@ package org.citybrain.demo.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.citybrain.city.CityMap;
@@ -45,12 +44,7 @@ class DemoCityGenerator implements DemoCity {
             rowsWritten.accept(n);
         };
         CityGenerator.GeneratedCity generated = new CityGenerator(spec.seed(), spec.residents(), places, progress).generate();
-        List<Long> namedIds = new PopulationGenerator(spec.seed(), population, progress).generate(spec.residents(), generated);
-        List<IdNumber> named = new ArrayList<>();
-        for (int i = 0; i < namedIds.size(); i++) {
-            var n = PopulationGenerator.NAMED.get(i);
-            named.add(IdNumber.of(n.region(), n.birthDate(), n.gender() == 'M' ? 1 : 2));
-        }
+        List<IdNumber> named = new PopulationGenerator(spec.seed(), population, progress).generate(spec.residents(), generated);
         new DemoOrganisation(organisation, city, residents).create(named);
         Duration took = Duration.between(start, Instant.now());
         jdbc.sql("insert into demo_city(id, seed, residents, place_rows, generated_at, millis) values (1, ?, ?, ?, ?, ?)")

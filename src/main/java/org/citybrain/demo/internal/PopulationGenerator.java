@@ -44,12 +44,12 @@ final class PopulationGenerator {
         this.progress = progress;
     }
 
-    /** Writes the residents and returns the ids given to {@link #NAMED}, in order. */
-    List<Long> generate(long residents, CityGenerator.GeneratedCity city) {
+    /** Writes the residents and returns the ID numbers issued to {@link #NAMED}, in order. */
+    List<IdNumber> generate(long residents, CityGenerator.GeneratedCity city) {
         List<CityGenerator.Building> buildings = city.buildings();
         List<Household> households = new ArrayList<>(BATCH);
         List<NewResident> people = new ArrayList<>(BATCH);
-        List<Long> namedIds = new ArrayList<>();
+        List<IdNumber> namedIds = new ArrayList<>();
         long householdId = 0;
         long residentId = 0;
         while (residentId < residents) {
@@ -67,7 +67,7 @@ final class PopulationGenerator {
                 residentId++;
                 NewResident r = named != null && k == 0 ? namedResident(residentId, householdId, b, named) : resident(residentId, householdId, b, district, employers, city, k == 0);
                 if (named != null && k == 0) {
-                    namedIds.add(residentId);
+                    namedIds.add(new IdNumber(r.idNumber()));
                 }
                 people.add(r);
             }

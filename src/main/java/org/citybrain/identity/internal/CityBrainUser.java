@@ -1,7 +1,6 @@
 package org.citybrain.identity.internal;
 
 import java.util.Collection;
-import java.util.List;
 
 import org.citybrain.identity.CurrentUser;
 import org.citybrain.identity.Jurisdiction;
@@ -34,9 +33,6 @@ class CityBrainUser implements UserDetails, CredentialsContainer {
         return account.roles().stream().map(r -> (GrantedAuthority) new SimpleGrantedAuthority(r.authority())).toList();
     }
 
-    static List<GrantedAuthority> authorities(AccountStore.AccountRow account) {
-        return account.roles().stream().map(r -> (GrantedAuthority) new SimpleGrantedAuthority(r.authority())).toList();
-    }
 
     @Override
     public String getPassword() {

@@ -1,7 +1,5 @@
 package org.citybrain.identity.internal;
 
-import java.util.Map;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
@@ -51,18 +49,12 @@ class OidcAccountMapping implements OAuth2UserService<OidcUserRequest, OidcUser>
         private final transient CityBrainUser account;
 
         CityBrainOidcUser(OidcUser user, CityBrainUser account, String nameClaim) {
-            super(account.getAuthorities().stream().map(a -> (org.springframework.security.core.GrantedAuthority) a).toList(),
-                    user.getIdToken(), user.getUserInfo(), nameClaim);
+            super(account.getAuthorities(), user.getIdToken(), user.getUserInfo(), nameClaim);
             this.account = account;
         }
 
         CityBrainUser account() {
             return account;
-        }
-
-        @Override
-        public Map<String, Object> getAttributes() {
-            return super.getAttributes();
         }
     }
 }

@@ -33,10 +33,12 @@ class CityTwinProjection implements ApplicationRunner {
 
     private final CityMap city;
     private final TwinEntities twin;
+    private final tools.jackson.databind.json.JsonMapper json;
 
-    CityTwinProjection(CityMap city, TwinEntities twin) {
+    CityTwinProjection(CityMap city, TwinEntities twin, tools.jackson.databind.json.JsonMapper json) {
         this.city = city;
         this.twin = twin;
+        this.json = json;
     }
 
     @Override
@@ -83,7 +85,7 @@ class CityTwinProjection implements ApplicationRunner {
         return "urn:ngsi-ld:" + type(p.kind()) + ":" + (division ? p.code() : Long.toString(p.id()));
     }
 
-    private static Map<String, Object> entity(Place p, Map<Long, String> urns) {
+    private Map<String, Object> entity(Place p, Map<Long, String> urns) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("id", urns.get(p.id()));
         e.put("type", type(p.kind()));
@@ -93,8 +95,7 @@ class CityTwinProjection implements ApplicationRunner {
         }
         e.put("divisionCode", property(p.divisionCode()));
         e.put("districtCode", property(p.districtCode()));
-        boolean shaped = p.geometry() != null && p.kind() != PlaceKind.SCHOOL;
-        e.put("location", Map.of("type", "GeoProperty", "value", shaped ? rawGeometry(p.geometry()) : point(p)));
+        e.put("location", Map.of("type", "GeoProperty", "value", p.shape() != null ? rawGeometry(p.shape()) : point(p)));
         if (p.kind() == PlaceKind.SCHOOL && p.geometry() != null) {
             e.put("catchmentArea", Map.of("type", "GeoProperty", "value", rawGeometry(p.geometry())));
         }
@@ -117,10 +118,8 @@ class CityTwinProjection implements ApplicationRunner {
         return Map.of("type", "Point", "coordinates", List.of(p.lon(), p.lat()));
     }
 
-    private static final tools.jackson.databind.json.JsonMapper PARSER = tools.jackson.databind.json.JsonMapper.builder().build();
-
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> rawGeometry(String geoJson) {
-        return PARSER.readValue(geoJson, Map.class);
+    private Map<String, Object> rawGeometry(String geoJson) {
+        return json.readValue(geoJson, Map.class);
     }
 }

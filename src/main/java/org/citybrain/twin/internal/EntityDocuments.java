@@ -21,6 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * storage, compaction and simplification for each reader. Stored documents hold expanded names and no
  * {@code @context}.
  */
+@org.springframework.stereotype.Component
 final class EntityDocuments {
 
     /** Members of an attribute that are not sub-attributes. */

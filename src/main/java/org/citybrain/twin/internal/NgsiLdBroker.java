@@ -35,12 +35,12 @@ class NgsiLdBroker implements TwinEntities {
     private final JsonMapper json;
     private final Subscriptions subscriptions;
 
-    NgsiLdBroker(TwinStore store, LdContexts contexts, JsonMapper json, Subscriptions subscriptions) {
+    NgsiLdBroker(TwinStore store, LdContexts contexts, JsonMapper json, Subscriptions subscriptions, EntityDocuments documents) {
         this.store = store;
         this.contexts = contexts;
         this.json = json;
         this.subscriptions = subscriptions;
-        this.documents = new EntityDocuments(json);
+        this.documents = documents;
     }
 
     /** Every write ends here: stored, and offered to the subscriptions in the same transaction. */

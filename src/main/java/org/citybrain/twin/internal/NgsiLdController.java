@@ -152,11 +152,11 @@ class NgsiLdController {
             body = fc;
         }
         ResponseEntity<JsonNode> response = respond(body, out, request);
+        if ("true".equals(count)) {
+            response = withCount(response, page.total());
+        }
         HttpHeaders headers = new HttpHeaders();
         headers.putAll(response.getHeaders());
-        if ("true".equals(count)) {
-            headers.set("NGSILD-Results-Count", Long.toString(page.total()));
-        }
         if (page.more() && lim > 0) {
             headers.add("Link", "<" + ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("offset", off + lim).toUriString()
                     + ">; rel=\"next\"");
@@ -270,7 +270,7 @@ class NgsiLdController {
         ObjectNode sub = ((ObjectNode) in.body()).deepCopy();
         JsonNode context = sub.remove("@context");
         if (context == null && request.getHeader("Link") != null) {
-            context = json.getNodeFactory().stringNode(contextUrl(request.getHeader("Link"), request));
+            context = json.getNodeFactory().stringNode(contextUrl(request.getHeader("Link")));
         }
         String id = broker.subscribe(tenant(request), sub, context);
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(id).toUri())
@@ -443,12 +443,13 @@ class NgsiLdController {
                 .forEach(p -> body.add("keyValues".equals(options) ? simplifiedPerson(p) : p));
         Output out = output(request);
         ResponseEntity<JsonNode> response = respond(body, out == Output.GEO_JSON ? Output.JSON : out, request);
-        if (!"true".equals(count)) {
-            return response;
-        }
+        return "true".equals(count) ? withCount(response, total[0]) : response;
+    }
+
+    private static ResponseEntity<JsonNode> withCount(ResponseEntity<JsonNode> response, long total) {
         HttpHeaders headers = new HttpHeaders();
         headers.putAll(response.getHeaders());
-        headers.set("NGSILD-Results-Count", Long.toString(total[0]));
+        headers.set("NGSILD-Results-Count", Long.toString(total));
         return new ResponseEntity<>(response.getBody(), headers, HttpStatus.OK);
     }
 
@@ -526,7 +527,7 @@ class NgsiLdController {
 
     private ResponseEntity<JsonNode> respond(JsonNode body, Output out, HttpServletRequest request) {
         String link = request.getHeader("Link");
-        String contextUrl = contextUrl(link, request);
+        String contextUrl = contextUrl(link);
         HttpHeaders headers = tenantHeader(request);
         switch (out) {
             case LD_JSON -> {
@@ -553,7 +554,7 @@ class NgsiLdController {
         }
     }
 
-    private String contextUrl(String link, HttpServletRequest request) {
+    private static String contextUrl(String link) {
         if (link != null && !link.isBlank()) {
             int start = link.indexOf('<');
             int end = link.indexOf('>');

@@ -47,11 +47,11 @@ class Subscriptions {
     private final Map<String, Long> cacheLoadedAt = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastEnqueued = new ConcurrentHashMap<>();
 
-    Subscriptions(JdbcTemplate jdbc, JsonMapper json, LdContexts contexts, NotificationDispatcher dispatcher) {
+    Subscriptions(JdbcTemplate jdbc, JsonMapper json, LdContexts contexts, NotificationDispatcher dispatcher, EntityDocuments documents) {
         this.jdbc = jdbc;
         this.json = json;
         this.contexts = contexts;
-        this.documents = new EntityDocuments(json);
+        this.documents = documents;
         this.dispatcher = dispatcher;
     }
 

@@ -1,6 +1,5 @@
 package org.citybrain.twin.internal;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,9 +121,6 @@ class TwinPages {
         model.addAttribute("parts", parts);
         model.addAttribute("partsTotal", children.total());
         model.addAttribute("historyJson", json.writeValueAsString(history));
-        model.addAttribute("created", stored.createdAt());
-        model.addAttribute("modified", stored.modifiedAt());
-        model.addAttribute("now", Instant.now());
         return "twin-entity";
     }
 

@@ -95,15 +95,19 @@ class TwinStore {
         });
     }
 
-    private void widenExtent(String tenant, Object minLat, Object maxLat) {
-        if (minLat instanceof Double lo && maxLat instanceof Double hi) {
-            latitudeExtent.computeIfPresent(tenant, (t, ext) -> Math.max(ext, hi - lo));
-        }
-    }
+    /** Tenants seen to exist; tenants are never removed, so a positive answer can be remembered. */
+    private final java.util.Set<String> knownTenants = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     boolean tenantExists(String tenant) {
+        if (knownTenants.contains(tenant)) {
+            return true;
+        }
         Integer n = jdbc.queryForObject("select count(*) from twin_tenant where name = ?", Integer.class, tenant);
-        return n != null && n > 0;
+        if (n != null && n > 0) {
+            knownTenants.add(tenant);
+            return true;
+        }
+        return false;
     }
 
     void ensureTenant(String tenant) {
@@ -125,17 +129,19 @@ class TwinStore {
     }
 
     void insert(String tenant, List<ObjectNode> docs, Instant now) {
+        // Columns once per document: computing them parses the location geometry and serialises the document.
+        List<Object[]> rows = new ArrayList<>(docs.size());
         for (ObjectNode d : docs) {
-            Object[] v = entityColumns(d);
-            widenExtent(tenant, v[6], v[8]);
-            if (v[1] != null) {
-                multiTyped.put(tenant, true);
-            }
+            rows.add(columns(tenant, d));
         }
         jdbc.batchUpdate("""
                 insert into twin_entity(tenant, id, type, extra_types, doc, lon, lat, min_lon, min_lat, max_lon, max_lat, created_at, modified_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", docs, 1000, (PreparedStatement ps, ObjectNode d) -> {
-            bindEntity(ps, tenant, d, now);
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows, 1000, (PreparedStatement ps, Object[] v) -> {
+            ps.setString(1, tenant);
+            ps.setString(2, (String) v[v.length - 1]);
+            for (int i = 0; i < v.length - 1; i++) {
+                bind(ps, i + 3, v, i);
+            }
             ps.setTimestamp(12, Timestamp.from(now));
             ps.setTimestamp(13, Timestamp.from(now));
         });
@@ -149,23 +155,9 @@ class TwinStore {
         jdbc.batchUpdate("insert into twin_history(tenant, entity_id, name, observed_at, instance) values (?, ?, ?, ?, ?)", history, HISTORY_TYPES);
     }
 
-    /** Writes a changed document; {@code changed} attributes get a history row. */
+    /** Writes a changed document, rewriting its whole value index; {@code changed} attributes get a history row. */
     void replace(String tenant, ObjectNode doc, java.util.Collection<String> changed, Instant now) {
-        jdbc.update("""
-                update twin_entity set type = ?, extra_types = ?, doc = ?, lon = ?, lat = ?, min_lon = ?, min_lat = ?, max_lon = ?, max_lat = ?,
-                modified_at = ? where tenant = ? and id = ?""", ps -> {
-            Object[] v = entityColumns(doc);
-            widenExtent(tenant, v[6], v[8]);
-            if (v[1] != null) {
-                multiTyped.put(tenant, true);
-            }
-            for (int i = 0; i < v.length; i++) {
-                bind(ps, i + 1, v, i);
-            }
-            ps.setTimestamp(10, Timestamp.from(now));
-            ps.setString(11, tenant);
-            ps.setString(12, doc.get("id").asString());
-        });
+        updateEntityRow(tenant, doc, now);
         String id = doc.get("id").asString();
         jdbc.update("delete from twin_property where tenant = ? and entity_id = ?", tenant, id);
         List<Object[]> props = new ArrayList<>();
@@ -182,21 +174,7 @@ class TwinStore {
      */
     void replaceAttributes(String tenant, ObjectNode doc, java.util.Collection<String> touched, java.util.Collection<String> historyFor, Instant now) {
         String id = doc.get("id").asString();
-        jdbc.update("""
-                update twin_entity set type = ?, extra_types = ?, doc = ?, lon = ?, lat = ?, min_lon = ?, min_lat = ?, max_lon = ?, max_lat = ?,
-                modified_at = ? where tenant = ? and id = ?""", ps -> {
-            Object[] v = entityColumns(doc);
-            widenExtent(tenant, v[6], v[8]);
-            if (v[1] != null) {
-                multiTyped.put(tenant, true);
-            }
-            for (int i = 0; i < v.length; i++) {
-                bind(ps, i + 1, v, i);
-            }
-            ps.setTimestamp(10, Timestamp.from(now));
-            ps.setString(11, tenant);
-            ps.setString(12, id);
-        });
+        updateEntityRow(tenant, doc, now);
         jdbc.batchUpdate("delete from twin_property where tenant = ? and entity_id = ? and name = ?",
                 touched.stream().map(name -> new Object[] {tenant, id, name}).toList());
         List<Object[]> props = new ArrayList<>();
@@ -459,13 +437,32 @@ class TwinStore {
                 (ObjectNode) json.readTree(rs.getString(3))), args.toArray());
     }
 
-    private void bindEntity(PreparedStatement ps, String tenant, ObjectNode d, Instant now) throws java.sql.SQLException {
-        ps.setString(1, tenant);
-        ps.setString(2, d.get("id").asString());
-        Object[] v = entityColumns(d);
-        for (int i = 0; i < v.length; i++) {
-            bind(ps, i + 3, v, i);
+    private void updateEntityRow(String tenant, ObjectNode doc, Instant now) {
+        Object[] v = columns(tenant, doc);
+        jdbc.update("""
+                update twin_entity set type = ?, extra_types = ?, doc = ?, lon = ?, lat = ?, min_lon = ?, min_lat = ?, max_lon = ?, max_lat = ?,
+                modified_at = ? where tenant = ? and id = ?""", ps -> {
+            for (int i = 0; i < v.length - 1; i++) {
+                bind(ps, i + 1, v, i);
+            }
+            ps.setTimestamp(10, Timestamp.from(now));
+            ps.setString(11, tenant);
+            ps.setString(12, (String) v[v.length - 1]);
+        });
+    }
+
+    /** The entity's columns (see {@link #entityColumns}) followed by its id, noting its shape and types for later queries. */
+    private Object[] columns(String tenant, ObjectNode doc) {
+        Object[] v = entityColumns(doc);
+        if (v[6] instanceof Double lo && v[8] instanceof Double hi) {
+            latitudeExtent.computeIfPresent(tenant, (t, ext) -> Math.max(ext, hi - lo));
         }
+        if (v[1] != null) {
+            multiTyped.put(tenant, true);
+        }
+        Object[] withId = java.util.Arrays.copyOf(v, v.length + 1);
+        withId[v.length] = doc.get("id").asString();
+        return withId;
     }
 
     private static void bind(PreparedStatement ps, int index, Object[] values, int i) throws java.sql.SQLException {
