@@ -68,6 +68,16 @@ public final class CityBrainClient {
         return send(b);
     }
 
+    /** A JSON request (POST, PUT...) with optional further headers (name, value pairs). */
+    public Answer json(String method, String path, String body, String... headers) {
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + 4);
+        all[headers.length] = "Content-Type";
+        all[headers.length + 1] = "application/json";
+        all[headers.length + 2] = "Accept";
+        all[headers.length + 3] = "application/json";
+        return request(method, path, body, all);
+    }
+
     /** Posts a form the way a browser does: with the CSRF token of the page it came from. */
     public Answer postForm(String path, Map<String, String> fields, String csrfFromPage) {
         Map<String, String> all = new LinkedHashMap<>(fields);

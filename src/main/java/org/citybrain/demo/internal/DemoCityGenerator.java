@@ -11,6 +11,9 @@ import org.citybrain.demo.DemoCitySpec;
 import org.citybrain.identity.Organisation;
 import org.citybrain.identity.ResidentRegistry;
 import org.citybrain.population.PopulationLoader;
+import org.citybrain.health.RiskAreaDeclarations;
+import org.citybrain.scanpoint.ScanDevices;
+import org.citybrain.standards.DivisionCode;
 import org.citybrain.standards.IdNumber;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -25,8 +28,17 @@ class DemoCityGenerator implements DemoCity {
     private final Organisation organisation;
     private final ResidentRegistry residents;
     private final JdbcClient jdbc;
+    private final ScanDevices scanDevices;
+    private final RiskAreaDeclarations riskAreas;
 
-    DemoCityGenerator(PlaceLoader places, PopulationLoader population, CityMap city, Organisation organisation, ResidentRegistry residents, JdbcClient jdbc) {
+    /** The demo's risk areas: Hebi's Heshan district (medium) and Luohe's Yuanhui district (high), both in Henan. */
+    static final String MEDIUM_RISK_AREA = "410602";
+    static final String HIGH_RISK_AREA = "411102";
+
+    DemoCityGenerator(PlaceLoader places, PopulationLoader population, CityMap city, Organisation organisation, ResidentRegistry residents, JdbcClient jdbc,
+                      ScanDevices scanDevices, RiskAreaDeclarations riskAreas) {
+        this.scanDevices = scanDevices;
+        this.riskAreas = riskAreas;
         this.places = places;
         this.population = population;
         this.city = city;
@@ -45,7 +57,10 @@ class DemoCityGenerator implements DemoCity {
         };
         CityGenerator.GeneratedCity generated = new CityGenerator(spec.seed(), spec.residents(), places, progress).generate();
         List<IdNumber> named = new PopulationGenerator(spec.seed(), population, progress).generate(spec.residents(), generated);
-        new DemoOrganisation(organisation, city, residents).create(named);
+        new DemoOrganisation(organisation, city, residents).create(named, scanDevices);
+        // Two risk areas outside the city, so that checkpoint arrivals from them turn codes yellow and red in the demo.
+        riskAreas.declare(new DivisionCode(MEDIUM_RISK_AREA), "鹤壁市鹤山区（演示）", false, null, "demo");
+        riskAreas.declare(new DivisionCode(HIGH_RISK_AREA), "漯河市源汇区（演示）", true, null, "demo");
         Duration took = Duration.between(start, Instant.now());
         jdbc.sql("insert into demo_city(id, seed, residents, place_rows, generated_at, millis) values (1, ?, ?, ?, ?, ?)")
                 .params(spec.seed(), spec.residents(), generated.placeCount(), java.sql.Timestamp.from(Instant.now()), took.toMillis()).update();

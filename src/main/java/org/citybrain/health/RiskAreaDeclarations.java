@@ -1,0 +1,12 @@
+package org.citybrain.health;
+
+import java.time.Instant;
+
+import org.citybrain.standards.DivisionCode;
+
+/** Declares risk areas on behalf of the health commission (the demo city's start, an import from the province). */
+public interface RiskAreaDeclarations {
+
+    /** Declares a risk area ({@code high} or medium) until a time (null: until lifted); returns how many codes were evaluated again. */
+    int declare(DivisionCode division, String name, boolean high, Instant until, String by);
+}

@@ -1,0 +1,128 @@
+package org.citybrain.health.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.citybrain.health.CodeColour;
+import org.citybrain.identity.CurrentUser;
+import org.citybrain.standards.DivisionCode;
+import org.citybrain.standards.InvalidStandardValue;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What the health commission and hospitals do to the facts: declare and lift risk areas, order quarantine, record
+ * close contacts and test results, set a colour by hand (with the legal reason), void a wrong fact, publish rules.
+ */
+@Service
+class AuthorityActs {
+
+    private final FactLedger ledger;
+    private final RiskAreaDesk riskAreaDesk;
+    private final RuleSets rules;
+    private final ColourEvaluation evaluation;
+
+    AuthorityActs(FactLedger ledger, RiskAreaDesk riskAreaDesk, RuleSets rules, ColourEvaluation evaluation) {
+        this.ledger = ledger;
+        this.riskAreaDesk = riskAreaDesk;
+        this.rules = rules;
+        this.evaluation = evaluation;
+    }
+
+    enum OrderKind { QUARANTINE_ORDER, CLOSE_CONTACT, TEST_RESULT }
+
+    record Order(OrderKind kind, Instant from, Instant until, String result, String legalReason) {
+    }
+
+    /** Declares a risk area and re-colours everyone who arrived from it within the look-back; returns how many. */
+    int declareRiskArea(DivisionCode division, String name, RiskAreas.Level level, Instant until, CurrentUser by) {
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw new InvalidStandardValue("name", "请填写地区名称 / the area's name is required");
+        }
+        if (level == null) {
+            throw new InvalidStandardValue("level", "风险等级为 MEDIUM 或 HIGH / the level is MEDIUM or HIGH");
+        }
+        if (until != null && !until.isAfter(Instant.now())) {
+            throw new InvalidStandardValue("until", "截止时间须在将来 / the end lies in the future");
+        }
+        return riskAreaDesk.declare(division, name.trim(), level == RiskAreas.Level.HIGH, until, by.username());
+    }
+
+    int liftRiskArea(DivisionCode division) {
+        return riskAreaDesk.lift(division);
+    }
+
+    @Transactional
+    HealthCodeBook.Code order(long residentId, Order o, CurrentUser by) {
+        if (o.kind() == null) {
+            throw new InvalidStandardValue("kind", "类型为 QUARANTINE_ORDER、CLOSE_CONTACT 或 TEST_RESULT");
+        }
+        Instant now = Instant.now();
+        Instant from = o.from() == null ? now : o.from();
+        if (from.isAfter(now.plus(Duration.ofDays(1)))) {
+            throw new InvalidStandardValue("from", "开始时间不能晚于明天 / the start cannot lie beyond tomorrow");
+        }
+        Fact f = Fact.of(residentId, FactKind.valueOf(o.kind().name()), from, "order:" + (o.legalReason() == null ? "" : o.legalReason().trim()), by.username());
+        switch (o.kind()) {
+            case QUARANTINE_ORDER -> {
+                if (o.until() == null || !o.until().isAfter(from)) {
+                    throw new InvalidStandardValue("until", "隔离须有晚于开始时间的截止时间 / a quarantine ends after it starts");
+                }
+                if (o.legalReason() == null || o.legalReason().isBlank()) {
+                    throw new InvalidStandardValue("legalReason", "隔离令须注明法律依据 / a quarantine order needs its legal reason");
+                }
+                f = f.until(o.until());
+            }
+            case TEST_RESULT -> {
+                if (!"NEGATIVE".equals(o.result()) && !"POSITIVE".equals(o.result())) {
+                    throw new InvalidStandardValue("result", "检测结果为 NEGATIVE 或 POSITIVE / the result is NEGATIVE or POSITIVE");
+                }
+                f = f.result(o.result());
+            }
+            case CLOSE_CONTACT -> {
+            }
+        }
+        ledger.add(f);
+        return evaluation.reevaluate(residentId, null, null);
+    }
+
+    /** A colour set by hand: only with the legal reason, and only until a time (a manual colour does not live forever). */
+    @Transactional
+    HealthCodeBook.Code setColour(long residentId, CodeColour colour, Instant until, String legalReason, CurrentUser by) {
+        if (colour == null) {
+            throw new InvalidStandardValue("colour", "颜色为 GREEN、YELLOW 或 RED");
+        }
+        if (legalReason == null || legalReason.isBlank() || legalReason.length() > 300) {
+            throw new InvalidStandardValue("legalReason", "人工赋码须注明法律依据 / a manual colour needs its legal reason");
+        }
+        Instant now = Instant.now();
+        if (until == null || !until.isAfter(now) || until.isAfter(now.plus(Duration.ofDays(30)))) {
+            throw new InvalidStandardValue("until", "人工赋码须在30天内到期 / a manual colour ends within 30 days");
+        }
+        ledger.add(Fact.of(residentId, FactKind.MANUAL_COLOUR, now, "manual:" + legalReason.trim(), by.username()).until(until).result(colour.name()));
+        return evaluation.reevaluate(residentId, by.username(), legalReason.trim());
+    }
+
+    @Transactional
+    HealthCodeBook.Code voidFact(long factId, String legalReason, CurrentUser by) {
+        if (legalReason == null || legalReason.isBlank()) {
+            throw new InvalidStandardValue("legalReason", "作废事实须注明理由 / voiding a fact needs its reason");
+        }
+        Fact f = ledger.byId(factId).orElseThrow(() -> new org.citybrain.platform.NotFound("factId", "没有该事实 / no such fact"));
+        ledger.voidFact(factId, by.username(), legalReason.trim());
+        return evaluation.reevaluate(f.residentId(), by.username(), legalReason.trim());
+    }
+
+    long residentOfFact(long factId) {
+        return ledger.byId(factId).orElseThrow(() -> new org.citybrain.platform.NotFound("factId", "没有该事实 / no such fact")).residentId();
+    }
+
+    @Transactional
+    DecisionTable publishRules(String rulesJson, String note, CurrentUser by) {
+        DecisionTable t = rules.publish(rulesJson, by.username(), note == null || note.isBlank() ? "published" : note.trim());
+        List<Long> concerned = ledger.residentsWithFactsSince(Instant.now().minus(Duration.ofDays(t.lookbackDays())));
+        concerned.forEach(r -> evaluation.reevaluate(r, null, null));
+        return t;
+    }
+}

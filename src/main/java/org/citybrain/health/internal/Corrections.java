@@ -1,0 +1,113 @@
+package org.citybrain.health.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.citybrain.identity.CurrentUser;
+import org.citybrain.platform.Forbidden;
+import org.citybrain.platform.NotFound;
+import org.citybrain.population.Residency;
+import org.citybrain.standards.InvalidStandardValue;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Correction requests (纠错): a citizen says why her code is wrong; the request goes to the officials responsible for
+ * her community, who accept it (voiding the wrong fact, which re-colours the code with the official and the legal
+ * reason on record) or reject it with an answer the citizen reads.
+ */
+@Service
+class Corrections {
+
+    record CorrectionView(long id, long residentId, String communityCode, String request, Instant filedAt, String status, String answeredBy,
+                          String answer, Instant answeredAt) {
+    }
+
+    enum Decision { ACCEPT, REJECT }
+
+    private final JdbcClient jdbc;
+    private final FactLedger ledger;
+    private final ColourEvaluation evaluation;
+
+    Corrections(JdbcClient jdbc, FactLedger ledger, ColourEvaluation evaluation) {
+        this.jdbc = jdbc;
+        this.ledger = ledger;
+        this.evaluation = evaluation;
+    }
+
+    @Transactional
+    CorrectionView file(Residency.Residence person, String request, String idempotencyKey) {
+        if (request == null || request.isBlank() || request.length() > 1000) {
+            throw new InvalidStandardValue("request", "请说明纠错理由（1–1000字） / say what is wrong (1–1000 characters)");
+        }
+        if (idempotencyKey != null && idempotencyKey.length() > 64) {
+            throw new InvalidStandardValue("Idempotency-Key", "幂等键不超过64个字符 / at most 64 characters");
+        }
+        if (idempotencyKey != null) {
+            Optional<CorrectionView> earlier = jdbc.sql("select * from health_correction where resident_id = ? and idempotency_key = ?")
+                    .params(person.residentId(), idempotencyKey).query(Corrections::view).optional();
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        try {
+            jdbc.sql("insert into health_correction(resident_id, community_code, request, idempotency_key, filed_at, status) values (?, ?, ?, ?, ?, 'OPEN')")
+                    .params(person.residentId(), person.communityCode(), request.trim(), idempotencyKey, Timestamp.from(Instant.now())).update();
+        } catch (DuplicateKeyException e) {
+            // The same request retried at the same moment: the first one stands.
+        }
+        return ofResident(person.residentId()).getFirst();
+    }
+
+    List<CorrectionView> ofResident(long residentId) {
+        return jdbc.sql("select * from health_correction where resident_id = ? order by id desc").param(residentId).query(Corrections::view).list();
+    }
+
+    List<CorrectionView> open(String jurisdictionPrefix) {
+        return jdbc.sql("select * from health_correction where community_code like ? and status = 'OPEN' order by filed_at fetch first 200 rows only")
+                .param(jurisdictionPrefix + "%").query(Corrections::view).list();
+    }
+
+    /** Answers a request; accepting voids the named fact (if any) and re-evaluates with the official and legal reason. */
+    @Transactional
+    CorrectionView answer(CurrentUser official, long id, Decision decision, String answer, Long voidFactId, String legalReason) {
+        CorrectionView c = jdbc.sql("select * from health_correction where id = ? for update").param(id).query(Corrections::view).optional()
+                .orElseThrow(() -> new NotFound("id", "没有该纠错申请 / no such correction request"));
+        if (official.jurisdiction().onlySelf() || !official.jurisdiction().coversCommunity(c.communityCode())) {
+            throw new Forbidden("id", "该申请不在您的管辖范围内 / the request is outside your jurisdiction");
+        }
+        if (!"OPEN".equals(c.status())) {
+            throw new InvalidStandardValue("id", "该申请已处理 / the request has been answered");
+        }
+        if (answer == null || answer.isBlank()) {
+            throw new InvalidStandardValue("answer", "请填写答复 / the answer is required");
+        }
+        if (decision == Decision.ACCEPT) {
+            if (legalReason == null || legalReason.isBlank()) {
+                throw new InvalidStandardValue("legalReason", "改变健康码须注明法律依据 / changing a code needs its legal reason");
+            }
+            if (voidFactId != null) {
+                Fact f = ledger.byId(voidFactId).filter(x -> x.residentId() == c.residentId())
+                        .orElseThrow(() -> new InvalidStandardValue("voidFactId", "该事实不属于申请人 / the fact is not the applicant's"));
+                ledger.voidFact(f.id(), official.username(), legalReason.trim());
+            }
+        }
+        jdbc.sql("update health_correction set status = ?, answered_by = ?, answer = ?, answered_at = ? where id = ?")
+                .params(decision == Decision.ACCEPT ? "ACCEPTED" : "REJECTED", official.username(), answer.trim(), Timestamp.from(Instant.now()), id).update();
+        if (decision == Decision.ACCEPT) {
+            evaluation.reevaluate(c.residentId(), official.username(), legalReason.trim());
+        }
+        return jdbc.sql("select * from health_correction where id = ?").param(id).query(Corrections::view).single();
+    }
+
+    private static CorrectionView view(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        Timestamp answered = rs.getTimestamp("answered_at");
+        return new CorrectionView(rs.getLong("id"), rs.getLong("resident_id"), rs.getString("community_code"), rs.getString("request"),
+                rs.getTimestamp("filed_at").toInstant(), rs.getString("status"), rs.getString("answered_by"), rs.getString("answer"),
+                answered == null ? null : answered.toInstant());
+    }
+}

@@ -1,0 +1,97 @@
+package org.citybrain.health.internal;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import org.citybrain.standards.DivisionCode;
+import org.citybrain.standards.InvalidStandardValue;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A citizen declares her health (temperature, symptoms) or a trip (GB/T 38963: 健康信息申报, 行程申报). Impossible
+ * values are refused with the field and the reason; a retried declaration (same idempotency key) is recorded once.
+ */
+@Service
+class Declarations {
+
+    static final BigDecimal LOWEST = new BigDecimal("34.0");
+    static final BigDecimal HIGHEST = new BigDecimal("43.0");
+
+    private final FactLedger ledger;
+    private final ColourEvaluation evaluation;
+
+    Declarations(FactLedger ledger, ColourEvaluation evaluation) {
+        this.ledger = ledger;
+        this.evaluation = evaluation;
+    }
+
+    record HealthDeclaration(BigDecimal temperature, String symptoms) {
+    }
+
+    record TripDeclaration(String origin, Instant departedAt, Instant arrivedAt) {
+    }
+
+    @Transactional
+    void declareHealth(long residentId, HealthDeclaration d, String idempotencyKey, String by) {
+        if (d.temperature() == null) {
+            throw new InvalidStandardValue("temperature", "请填写体温 / the temperature is required");
+        }
+        if (d.temperature().compareTo(LOWEST) < 0 || d.temperature().compareTo(HIGHEST) > 0) {
+            throw new InvalidStandardValue("temperature", "体温应在34.0至43.0 °C之间 / a body temperature lies between 34.0 and 43.0 °C");
+        }
+        if (d.symptoms() != null && d.symptoms().length() > 200) {
+            throw new InvalidStandardValue("symptoms", "症状描述不超过200字 / at most 200 characters");
+        }
+        String source = source(residentId, "health", idempotencyKey);
+        if (source != null && !ledger.knownSources(Set.of(source)).isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
+        ledger.add(Fact.of(residentId, FactKind.HEALTH_DECLARATION, now, source == null ? "self-declaration" : source, by)
+                .declared(d.temperature().setScale(1, java.math.RoundingMode.HALF_UP), d.symptoms() == null || d.symptoms().isBlank() ? null : d.symptoms().trim()));
+        evaluation.reevaluate(residentId, null, null);
+    }
+
+    @Transactional
+    void declareTrip(long residentId, TripDeclaration t, String idempotencyKey, String by) {
+        if (t.origin() == null) {
+            throw new InvalidStandardValue("origin", "请填写出发地区划代码 / the origin (division code) is required");
+        }
+        DivisionCode origin = new DivisionCode(t.origin());
+        if (t.departedAt() == null) {
+            throw new InvalidStandardValue("departedAt", "请填写出发时间 / the departure time is required");
+        }
+        if (t.arrivedAt() == null) {
+            throw new InvalidStandardValue("arrivedAt", "请填写到达时间 / the arrival time is required");
+        }
+        Instant now = Instant.now();
+        if (t.arrivedAt().isBefore(t.departedAt())) {
+            throw new InvalidStandardValue("arrivedAt", "到达时间不能早于出发时间 / a trip cannot end before it starts");
+        }
+        if (t.arrivedAt().isAfter(now.plus(Duration.ofMinutes(10)))) {
+            throw new InvalidStandardValue("arrivedAt", "到达时间不能在将来 / the arrival cannot lie in the future");
+        }
+        if (t.departedAt().isBefore(now.minus(Duration.ofDays(60)))) {
+            throw new InvalidStandardValue("departedAt", "只申报60天内的行程 / declare trips of the last 60 days");
+        }
+        String source = source(residentId, "trip", idempotencyKey);
+        if (source != null && !ledger.knownSources(Set.of(source)).isEmpty()) {
+            return;
+        }
+        ledger.add(Fact.of(residentId, FactKind.TRIP, t.arrivedAt(), source == null ? "trip-declaration" : source, by).origin(origin.value()));
+        evaluation.reevaluate(residentId, null, null);
+    }
+
+    private static String source(long residentId, String kind, String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return null;
+        }
+        if (idempotencyKey.length() > 64) {
+            throw new InvalidStandardValue("Idempotency-Key", "幂等键不超过64个字符 / at most 64 characters");
+        }
+        return "declaration:" + kind + ":" + residentId + ":" + idempotencyKey;
+    }
+}

@@ -1,0 +1,326 @@
+package org.citybrain.health.internal;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.citybrain.health.CodeCheck;
+import org.citybrain.health.CodeColour;
+import org.citybrain.identity.CurrentUser;
+import org.citybrain.identity.CurrentUsers;
+import org.citybrain.platform.Forbidden;
+import org.citybrain.population.Residency;
+import org.citybrain.standards.DivisionCode;
+import org.citybrain.standards.InvalidStandardValue;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The health code API. The operations follow GB/T 38963-2020: declare health information, declare trip, query health
+ * information, request (and generate) a code, verify a code, correct; plus the health commission's acts, the rules,
+ * the issuer's public keys and the trust list of other regions.
+ */
+@RestController
+@RequestMapping("/api/health/v1")
+@Tag(name = "Health code", description = "GB/T 38963-2020 operations: declarations, health information, codes, verification, corrections")
+class HealthApi {
+
+    private final CurrentUsers users;
+    private final Residency residency;
+    private final Declarations declarations;
+    private final HealthInformation information;
+    private final CodeTokens tokens;
+    private final Corrections corrections;
+    private final AuthorityActs acts;
+    private final RuleSets rules;
+    private final RiskAreas riskAreas;
+    private final IssuerKeys keys;
+    private final TrustList trustList;
+    private final PersonAccess access;
+    private final ColourEvaluation evaluation;
+
+    HealthApi(CurrentUsers users, Residency residency, Declarations declarations, HealthInformation information, CodeTokens tokens,
+              Corrections corrections, AuthorityActs acts, RuleSets rules, RiskAreas riskAreas, IssuerKeys keys, TrustList trustList,
+              PersonAccess access, ColourEvaluation evaluation) {
+        this.users = users;
+        this.residency = residency;
+        this.declarations = declarations;
+        this.information = information;
+        this.tokens = tokens;
+        this.corrections = corrections;
+        this.acts = acts;
+        this.rules = rules;
+        this.riskAreas = riskAreas;
+        this.keys = keys;
+        this.trustList = trustList;
+        this.access = access;
+        this.evaluation = evaluation;
+    }
+
+    // ---- the citizen's own operations ----
+
+    @PostMapping("/declarations/health")
+    @PreAuthorize("hasRole('CITIZEN')")
+    @Operation(summary = "Declare health information: {temperature (°C), symptoms}. Idempotency-Key makes a retry harmless.")
+    ResponseEntity<HealthInformation.View> declareHealth(@RequestBody Declarations.HealthDeclaration body,
+                                                         @RequestHeader(value = "Idempotency-Key", required = false) String key,
+                                                         @RequestParam(defaultValue = "zh") String lang) {
+        long me = self();
+        declarations.declareHealth(me, body, key, users.require().username());
+        return ResponseEntity.status(201).body(information.of(me, english(lang)));
+    }
+
+    @PostMapping("/declarations/trip")
+    @PreAuthorize("hasRole('CITIZEN')")
+    @Operation(summary = "Declare a trip: {origin (GB/T 2260 code), departedAt, arrivedAt}. Idempotency-Key makes a retry harmless.")
+    ResponseEntity<HealthInformation.View> declareTrip(@RequestBody Declarations.TripDeclaration body,
+                                                       @RequestHeader(value = "Idempotency-Key", required = false) String key,
+                                                       @RequestParam(defaultValue = "zh") String lang) {
+        long me = self();
+        declarations.declareTrip(me, body, key, users.require().username());
+        return ResponseEntity.status(201).body(information.of(me, english(lang)));
+    }
+
+    @GetMapping("/information")
+    @PreAuthorize("hasRole('CITIZEN')")
+    @Operation(summary = "Query my health information: colour, why, what turns it green, changes, facts, corrections")
+    HealthInformation.View mine(@RequestParam(defaultValue = "zh") String lang) {
+        return information.of(self(), english(lang));
+    }
+
+    @PostMapping("/codes")
+    @PreAuthorize("hasRole('CITIZEN')")
+    @Operation(summary = "Request and generate my code: a signed token (JWS ES256) valid for minutes, for a QR code")
+    Map<String, Object> requestCode(@RequestParam(defaultValue = "zh") String lang) {
+        long me = self();
+        HealthInformation.View view = information.of(me, english(lang));
+        CodeTokens.IssuedCode code = tokens.issue(evaluationCode(me), residency.of(me).orElseThrow());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("token", code.token());
+        m.put("colour", code.colour());
+        m.put("issuer", keys.issuer());
+        m.put("kid", code.kid());
+        m.put("issuedAt", code.issuedAt());
+        m.put("expiresAt", code.expiresAt());
+        m.put("why", view.why());
+        m.put("remedy", view.remedy());
+        return m;
+    }
+
+    @PostMapping("/corrections")
+    @PreAuthorize("hasRole('CITIZEN')")
+    @Operation(summary = "File a correction request (纠错): {request}. It goes to the officials of my community.")
+    ResponseEntity<Corrections.CorrectionView> correct(@RequestBody Map<String, String> body,
+                                                       @RequestHeader(value = "Idempotency-Key", required = false) String key) {
+        Corrections.CorrectionView c = corrections.file(residency.of(self()).orElseThrow(), body.get("request"), key);
+        return ResponseEntity.created(URI.create("/api/health/v1/corrections/" + c.id())).body(c);
+    }
+
+    // ---- verification: any signed-in user or device; the public keys for everyone ----
+
+    @PostMapping("/codes/verify")
+    @Operation(summary = "Verify a code: {token}. Valid or the reason why not; does not use the token up.")
+    CodeCheck verify(@RequestBody Map<String, String> body) {
+        users.require();
+        return tokens.check(body.get("token"));
+    }
+
+    @GetMapping(value = "/issuer/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "This city's issuer keys (JWK Set): what other regions put on their trust lists")
+    Map<String, Object> jwks() {
+        Map<String, Object> m = new LinkedHashMap<>(keys.publicKeys().toJSONObject(true));
+        m.put("issuer", keys.issuer());
+        return m;
+    }
+
+    // ---- staff ----
+
+    @GetMapping("/residents/{residentId}/information")
+    @PreAuthorize("hasAnyRole('COMMUNITY_WORKER', 'STREET_OFFICIAL', 'DISTRICT_OFFICIAL', 'CITY_OFFICIAL', 'HEALTH_STAFF')")
+    @Operation(summary = "A resident's health information, for staff whose jurisdiction covers them (audited)")
+    HealthInformation.View ofResident(@PathVariable long residentId, @RequestParam(defaultValue = "zh") String lang) {
+        access.require(users.require(), residentId, "READ", "健康码及其依据 / health code and its facts", false);
+        return information.of(residentId, english(lang));
+    }
+
+    @PostMapping("/residents/{residentId}/facts")
+    @PreAuthorize("hasAnyRole('HEALTH_STAFF', 'HOSPITAL_STAFF')")
+    @Operation(summary = "Record an order or result: {kind: QUARANTINE_ORDER|CLOSE_CONTACT|TEST_RESULT, from, until, result, legalReason}")
+    Map<String, Object> order(@PathVariable long residentId, @RequestBody AuthorityActs.Order body) {
+        CurrentUser user = users.require();
+        if (!user.has(org.citybrain.identity.Role.HEALTH_STAFF) && body.kind() != AuthorityActs.OrderKind.TEST_RESULT) {
+            throw new Forbidden("kind", "医疗机构只能录入检测结果 / hospitals record test results only");
+        }
+        // Hospitals test whoever comes, so their staff record results city-wide; every such write is audited.
+        access.require(user, residentId, "CHANGE", "健康事实：" + body.kind() + " / health fact", user.has(org.citybrain.identity.Role.HOSPITAL_STAFF));
+        return codeAnswer(acts.order(residentId, body, user));
+    }
+
+    @PostMapping("/residents/{residentId}/colour")
+    @PreAuthorize("hasRole('HEALTH_STAFF')")
+    @Operation(summary = "Set a colour by hand: {colour, until, legalReason}; recorded with the official and the legal reason")
+    Map<String, Object> setColour(@PathVariable long residentId, @RequestBody Map<String, String> body) {
+        CurrentUser user = users.require();
+        access.require(user, residentId, "CHANGE", "人工赋码 / manual colour", false);
+        return codeAnswer(acts.setColour(residentId, enumValue(CodeColour.class, "colour", body.get("colour")), instant("until", body.get("until")),
+                body.get("legalReason"), user));
+    }
+
+    @PostMapping("/facts/{factId}/void")
+    @PreAuthorize("hasRole('HEALTH_STAFF')")
+    @Operation(summary = "Void a wrong fact: {legalReason}; the code is evaluated again")
+    Map<String, Object> voidFact(@PathVariable long factId, @RequestBody Map<String, String> body) {
+        CurrentUser user = users.require();
+        access.require(user, acts.residentOfFact(factId), "CHANGE", "作废健康事实 / voided a health fact", false);
+        return codeAnswer(acts.voidFact(factId, body.get("legalReason"), user));
+    }
+
+    @GetMapping("/corrections")
+    @PreAuthorize("hasAnyRole('COMMUNITY_WORKER', 'STREET_OFFICIAL', 'DISTRICT_OFFICIAL', 'HEALTH_STAFF')")
+    @Operation(summary = "Open correction requests in my jurisdiction")
+    List<Corrections.CorrectionView> openCorrections() {
+        return corrections.open(users.require().jurisdiction().communityPrefix());
+    }
+
+    @PostMapping("/corrections/{id}/answer")
+    @PreAuthorize("hasAnyRole('COMMUNITY_WORKER', 'STREET_OFFICIAL', 'DISTRICT_OFFICIAL', 'HEALTH_STAFF')")
+    @Operation(summary = "Answer a correction: {decision: ACCEPT|REJECT, answer, voidFactId, legalReason}")
+    Corrections.CorrectionView answer(@PathVariable long id, @RequestBody Map<String, String> body) {
+        String voidFact = body.get("voidFactId");
+        Long factId;
+        try {
+            factId = voidFact == null || voidFact.isBlank() ? null : Long.valueOf(voidFact);
+        } catch (NumberFormatException e) {
+            throw new InvalidStandardValue("voidFactId", "应为事实编号 / a fact id");
+        }
+        return corrections.answer(users.require(), id, enumValue(Corrections.Decision.class, "decision", body.get("decision")), body.get("answer"),
+                factId, body.get("legalReason"));
+    }
+
+    @GetMapping("/risk-areas")
+    @Operation(summary = "The risk areas, current and past")
+    List<RiskAreas.RiskArea> riskAreas() {
+        return riskAreas.all();
+    }
+
+    @PutMapping("/risk-areas/{divisionCode}")
+    @PreAuthorize("hasRole('HEALTH_STAFF')")
+    @Operation(summary = "Declare a risk area: {name, level: MEDIUM|HIGH, until}; everyone who arrived from it is evaluated again")
+    Map<String, Object> declareRiskArea(@PathVariable String divisionCode, @RequestBody Map<String, String> body) {
+        int n = acts.declareRiskArea(new DivisionCode(divisionCode), body.get("name"), enumValue(RiskAreas.Level.class, "level", body.get("level")),
+                body.get("until") == null ? null : instant("until", body.get("until")), users.require());
+        return Map.of("divisionCode", divisionCode, "reevaluated", n);
+    }
+
+    @DeleteMapping("/risk-areas/{divisionCode}")
+    @PreAuthorize("hasRole('HEALTH_STAFF')")
+    @Operation(summary = "Lift a risk area")
+    Map<String, Object> liftRiskArea(@PathVariable String divisionCode) {
+        return Map.of("divisionCode", divisionCode, "reevaluated", acts.liftRiskArea(new DivisionCode(divisionCode)));
+    }
+
+    @GetMapping("/rules")
+    @Operation(summary = "The current decision table (FIRST hit policy) with its version")
+    DecisionTable currentRules() {
+        users.require();
+        return rules.current();
+    }
+
+    @PutMapping("/rules")
+    @PreAuthorize("hasRole('HEALTH_STAFF')")
+    @Operation(summary = "Publish a new version of the decision table: {lookbackDays, feverHours, feverTemperature, rules:[...]}")
+    DecisionTable publishRules(@RequestBody String table, @RequestHeader(value = "X-Note", required = false) String note) {
+        return acts.publishRules(table, note, users.require());
+    }
+
+    @GetMapping("/trust-list")
+    @PreAuthorize("hasAnyRole('HEALTH_STAFF', 'DATA_BUREAU_ADMIN')")
+    List<TrustList.Entry> trustList() {
+        return trustList.entries();
+    }
+
+    @PostMapping("/trust-list")
+    @PreAuthorize("hasAnyRole('HEALTH_STAFF', 'DATA_BUREAU_ADMIN')")
+    @Operation(summary = "Trust another region's issuer key: {issuer (division code), name, jwk (P-256 public JWK with kid)}")
+    TrustList.Entry trust(@RequestBody Map<String, Object> body) {
+        Object jwk = body.get("jwk");
+        String jwkJson;
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = jwk instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+            jwkJson = map != null ? com.nimbusds.jose.jwk.JWK.parse(map).toJSONString() : jwk == null ? null : jwk.toString();
+        } catch (java.text.ParseException e) {
+            throw new InvalidStandardValue("jwk", "不是有效的JWK / not a valid JWK: " + e.getMessage());
+        }
+        if (jwkJson == null) {
+            throw new InvalidStandardValue("jwk", "缺少公钥 / the key is required");
+        }
+        return trustList.add(new DivisionCode(String.valueOf(body.get("issuer"))), (String) body.get("name"), jwkJson);
+    }
+
+    @DeleteMapping("/trust-list/{kid}")
+    @PreAuthorize("hasAnyRole('HEALTH_STAFF', 'DATA_BUREAU_ADMIN')")
+    @Operation(summary = "Revoke a trusted key: codes signed with it are refused from now on")
+    ResponseEntity<Void> revoke(@PathVariable String kid) {
+        return trustList.revoke(kid) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+    }
+
+    @PostMapping("/issuer/rotate")
+    @PreAuthorize("hasRole('DATA_BUREAU_ADMIN')")
+    @Operation(summary = "Rotate the signing key now; codes signed with the old key verify until they expire")
+    Map<String, Object> rotate() {
+        return Map.of("kid", keys.rotate().kid());
+    }
+
+    private HealthCodeBook.Code evaluationCode(long residentId) {
+        return evaluation.reevaluate(residentId, null, null);
+    }
+
+    private long self() {
+        CurrentUser user = users.require();
+        if (!user.jurisdiction().onlySelf()) {
+            throw new Forbidden("account", "仅限居民本人 / for citizens only");
+        }
+        return user.jurisdiction().selfResidentId();
+    }
+
+    private static Map<String, Object> codeAnswer(HealthCodeBook.Code c) {
+        return Map.of("residentId", c.residentId(), "colour", c.colour(), "ruleId", c.ruleId(), "ruleVersion", c.ruleVersion(), "since", c.changedAt());
+    }
+
+    static boolean english(String lang) {
+        return lang != null && lang.startsWith("en");
+    }
+
+    static <E extends Enum<E>> E enumValue(Class<E> type, String field, String value) {
+        try {
+            return Enum.valueOf(type, value == null ? "" : value.trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidStandardValue(field, "取值应为 / one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    static Instant instant(String field, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (RuntimeException e) {
+            throw new InvalidStandardValue(field, "应为ISO 8601时间，如2026-11-25T08:00:00Z / an ISO 8601 instant such as 2026-11-25T08:00:00Z");
+        }
+    }
+}
