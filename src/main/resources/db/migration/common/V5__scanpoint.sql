@@ -25,7 +25,7 @@ create table scan (
     division_code varchar(12)  not null,
     scanned_at    timestamp with time zone not null,
     resident_id   bigint,
-    person_ref    varchar(40)  not null,
+    person_ref    varchar(200) not null,
     plate         varchar(16),
     origin_code   varchar(12),
     decision      varchar(8)   not null,

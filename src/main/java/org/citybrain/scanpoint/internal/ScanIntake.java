@@ -185,7 +185,7 @@ class ScanIntake implements ScanPoints, Passages {
         } else {
             colour = residentId != null ? colours.get(residentId) : token.colour();
             Residency.Residence r = residentId == null ? null : residences.computeIfAbsent(residentId, id -> residency.of(id).orElse(null));
-            personRef = token != null ? "code:" + token.issuer() + ":" + token.subject() : r.maskedIdNumber();
+            personRef = token != null ? abbreviate("code:" + token.issuer() + ":" + token.subject()) : r.maskedIdNumber();
             boolean belongs = r != null && switch (device.kind()) {
                 case GATE -> device.divisionCode().equals(r.communityCode());
                 case ENTRANCE -> r.employerId() != null && r.employerId() == device.placeId();
@@ -197,6 +197,11 @@ class ScanIntake implements ScanPoints, Passages {
         }
         return new ScanRecord(device.deviceId(), s.seq(), device.kind().name(), device.placeId(), device.divisionCode(), at(s, now), residentId, personRef,
                 s.plate(), s.origin(), allow ? "ALLOW" : "DENY", colour == null ? "NONE" : colour.name(), reason, now);
+    }
+
+    /** Another region's subject can be long: the reference keeps its first 200 characters. */
+    private static String abbreviate(String ref) {
+        return ref.length() <= 200 ? ref : ref.substring(0, 200);
     }
 
     private static ScanDecision answer(ScanRecord r, boolean duplicate) {

@@ -1,0 +1,125 @@
+package org.citybrain.scanpoint;
+
+import java.util.UUID;
+
+import org.citybrain.CityBrainClient;
+import org.citybrain.CityBrainClient.Answer;
+import org.citybrain.CityBrainTest;
+import org.citybrain.population.Residency;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The device API: malformed scans, devices speaking for others, retries, batches and check-ins. */
+@CityBrainTest
+class ScanPointTest {
+
+    static final String GATE = "gate-410105001001";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    Residency residency;
+    @Autowired
+    ScanDevices devices;
+
+    CityBrainClient as(String user) {
+        return CityBrainClient.basic(port, user, "citybrain");
+    }
+
+    Answer scan(String device, String body) {
+        return as(device).json("POST", "/api/scan/v1/devices/" + device + "/scans", body);
+    }
+
+    @Test
+    void malformedScansAreRefusedNamingTheField() {
+        String resident = residency.idNumbersIn("410105001001", 1).getFirst();
+        assertField(scan(GATE, "{\"idNumber\":\"" + resident + "\"}"), "seq");
+        assertField(scan(GATE, "{\"seq\":\"1\"}"), "idNumber");
+        assertField(scan(GATE, "{\"seq\":\"1\",\"idNumber\":\"" + resident + "\",\"code\":\"x\"}"), "idNumber");
+        assertField(scan(GATE, "{\"seq\":\"1\",\"idNumber\":\"410105198805120018\"}"), "idNumber"); // wrong check digit
+        assertField(scan(GATE, "{\"seq\":\"1\",\"idNumber\":\"" + resident + "\",\"scannedAt\":\"yesterday\"}"), "scannedAt");
+        assertField(scan(GATE, "{\"seq\":\"1\",\"idNumber\":\"" + resident + "\",\"scannedAt\":\"2099-01-01T00:00:00Z\"}"), "scannedAt");
+        assertField(scan(GATE, "not json"), "body");
+        String checkpoint = devices.devices(DeviceKind.CHECKPOINT, "", 1).getFirst().deviceId();
+        assertField(scan(checkpoint, "{\"seq\":\"1\",\"idNumber\":\"" + resident + "\"}"), "origin");
+        assertField(scan(checkpoint, "{\"seq\":\"1\",\"idNumber\":\"" + resident + "\",\"origin\":\"4101\"}"), "origin");
+        assertField(scan(checkpoint, "{\"seq\":\"1\",\"idNumber\":\"" + resident + "\",\"origin\":\"410200\",\"plate\":\"DROP TABLE\"}"), "plate");
+        Answer batch = as(GATE).json("POST", "/api/scan/v1/devices/" + GATE + "/scans/batch",
+                "[{\"seq\":\"b1\",\"idNumber\":\"" + resident + "\"},{\"idNumber\":\"" + resident + "\"}]");
+        assertField(batch, "scans[1].seq");
+        assertThat(jdbc.queryForObject("select count(*) from scan where device_id = ? and seq in ('1', 'b1')", Long.class, GATE)).isZero();
+    }
+
+    @Test
+    void aGateAnswersOnlyForItsOwnCommunityAndOnlyWithItsOwnCredential() {
+        String resident = residency.idNumbersIn("410105001001", 1).getFirst();
+        String body = "{\"seq\":\"" + UUID.randomUUID() + "\",\"idNumber\":\"" + resident + "\"}";
+        // Another community's gate posting as this gate.
+        assertThat(as("gate-410103001001").json("POST", "/api/scan/v1/devices/" + GATE + "/scans", body).status()).isEqualTo(403);
+        // This gate claiming another community.
+        Answer claim = scan(GATE, "{\"seq\":\"" + UUID.randomUUID() + "\",\"idNumber\":\"" + resident + "\",\"community\":\"410103001001\"}");
+        assertThat(claim.status()).isEqualTo(403);
+        assertThat(claim.json().get("field").asString()).isEqualTo("community");
+        // No credential, a wrong one, a person's account.
+        // (Without any credential the CSRF guard answers first: refused either way.)
+        assertThat(CityBrainClient.anonymous(port).json("POST", "/api/scan/v1/devices/" + GATE + "/scans", body).status()).isIn(401, 403);
+        assertThat(CityBrainClient.basic(port, GATE, "wrong").json("POST", "/api/scan/v1/devices/" + GATE + "/scans", body).status()).isEqualTo(401);
+        assertThat(as("jinshui.worker").json("POST", "/api/scan/v1/devices/" + GATE + "/scans", body).status()).isEqualTo(403);
+        // An unregistered device id with a device account is a 404, not a 500.
+        assertThat(as("rain-gauge-001").json("POST", "/api/scan/v1/devices/rain-gauge-001/scans", body).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aRetriedScanIsStoredOnceAndAnswersTheSame() {
+        String resident = residency.idNumbersIn("410105001001", 1).getFirst();
+        String seq = UUID.randomUUID().toString();
+        JsonNode first = scan(GATE, "{\"seq\":\"" + seq + "\",\"idNumber\":\"" + resident + "\"}").json();
+        assertThat(first.get("decision").asString()).isEqualTo("ALLOW");
+        assertThat(first.get("reason").asString()).isEqualTo("RESIDENT");
+        assertThat(first.get("duplicate").asBoolean()).isFalse();
+        JsonNode again = scan(GATE, "{\"seq\":\"" + seq + "\",\"idNumber\":\"" + resident + "\"}").json();
+        assertThat(again.get("duplicate").asBoolean()).isTrue();
+        assertThat(again.get("decision").asString()).isEqualTo("ALLOW");
+        assertThat(jdbc.queryForObject("select count(*) from scan where device_id = ? and seq = ?", Long.class, GATE, seq)).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchIsDecidedInOrderWithRepeatsAnsweredOnce() {
+        var people = residency.idNumbersIn("410105001001", 3);
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        String body = "[{\"seq\":\"" + a + "\",\"idNumber\":\"" + people.get(0) + "\"},{\"seq\":\"" + b + "\",\"idNumber\":\"" + people.get(1) + "\"},"
+                + "{\"seq\":\"" + a + "\",\"idNumber\":\"" + people.get(0) + "\"},{\"seq\":\"" + UUID.randomUUID() + "\",\"idNumber\":\"110101199003070011\"}]";
+        JsonNode decisions = as(GATE).json("POST", "/api/scan/v1/devices/" + GATE + "/scans/batch", body).json();
+        assertThat(decisions.size()).isEqualTo(4);
+        assertThat(decisions.get(0).get("seq").asString()).isEqualTo(a);
+        assertThat(decisions.get(2).get("duplicate").asBoolean()).isTrue();
+        assertThat(decisions.get(3).get("reason").asString()).isEqualTo("UNKNOWN_PERSON"); // a valid number of nobody in this city
+        assertThat(jdbc.queryForObject("select count(*) from scan where device_id = ? and seq in (?, ?)", Long.class, GATE, a, b)).isEqualTo(2);
+    }
+
+    @Test
+    void aCitizenChecksInAtAVenueOnceHoweverOftenHerPhoneRetries() {
+        String venue = devices.venueCodes(1).getFirst().code();
+        CityBrainClient li = as("410103199209030027");
+        String key = UUID.randomUUID().toString();
+        JsonNode first = li.json("POST", "/api/scan/v1/checkins", "{\"venueCode\":\"" + venue + "\"}", "Idempotency-Key", key).json();
+        assertThat(first.get("deviceId").asString()).isEqualTo("venue:" + venue);
+        JsonNode again = li.json("POST", "/api/scan/v1/checkins", "{\"venueCode\":\"" + venue + "\"}", "Idempotency-Key", key).json();
+        assertThat(again.get("duplicate").asBoolean()).isTrue();
+        assertThat(li.get("/api/scan/v1/me/passages").body()).contains("\"kind\":\"VENUE\"");
+        assertField(li.json("POST", "/api/scan/v1/checkins", "{\"venueCode\":\"VNOTACODE\"}"), "venueCode");
+    }
+
+    static void assertField(Answer a, String field) {
+        assertThat(a.status()).as(a.body()).isBetween(400, 404);
+        assertThat(a.json().get("field").asString()).as(a.body()).isEqualTo(field);
+    }
+}
