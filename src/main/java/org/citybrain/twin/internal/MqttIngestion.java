@@ -14,6 +14,7 @@ import io.moquette.broker.security.IAuthorizatorPolicy;
 import io.moquette.broker.subscriptions.Topic;
 import org.citybrain.identity.Credentials;
 import org.citybrain.identity.Role;
+import org.citybrain.twin.DeviceMessages;
 import org.citybrain.twin.TwinEntities;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
@@ -41,7 +42,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("!generate")
-class MqttIngestion implements SmartLifecycle {
+class MqttIngestion implements SmartLifecycle, DeviceMessages {
 
     static final String TOPIC = "citybrain/devices/+/measurements";
     private static final Logger log = LoggerFactory.getLogger(MqttIngestion.class);
@@ -60,6 +61,9 @@ class MqttIngestion implements SmartLifecycle {
     private Server broker;
     private MqttClient client;
     private volatile boolean running;
+    /** Other modules' channels (scans...), answered on virtual threads so that one slow answer does not hold the others. */
+    private final java.util.Map<String, Handler> channels = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ExecutorService answering = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     MqttIngestion(DeviceMeasurements measurements, Credentials credentials,
                   @Value("${citybrain.mqtt.enabled:true}") boolean enabled, @Value("${citybrain.mqtt.embedded:true}") boolean embedded,
@@ -121,12 +125,15 @@ class MqttIngestion implements SmartLifecycle {
         IAuthorizatorPolicy policy = new IAuthorizatorPolicy() {
             @Override
             public boolean canWrite(Topic topic, String user, String clientId) {
-                return INGEST_USER.equals(user) || topic.toString().equals("citybrain/devices/" + user + "/measurements");
+                String t = topic.toString();
+                String own = "citybrain/devices/" + user + "/";
+                return INGEST_USER.equals(user) || t.startsWith(own) && !t.substring(own.length()).contains("/") && !t.contains("+") && !t.contains("#");
             }
 
             @Override
             public boolean canRead(Topic topic, String user, String clientId) {
-                return INGEST_USER.equals(user);
+                String t = topic.toString();
+                return INGEST_USER.equals(user) || t.startsWith("citybrain/devices/" + user + "/") && t.endsWith("/reply") && !t.contains("#");
             }
         };
         broker.startServer(new MemoryConfig(p), List.of(), null, authenticator, policy);
@@ -171,8 +178,27 @@ class MqttIngestion implements SmartLifecycle {
     private void subscribe(MqttClient c) {
         try {
             c.subscribe(TOPIC, 1);
+            for (String channel : channels.keySet()) {
+                c.subscribe("citybrain/devices/+/" + channel, 1);
+            }
         } catch (MqttException e) {
             log.warn("MQTT subscribe failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void handle(String channel, Handler handler) {
+        if (channel.equals("measurements") || channel.contains("/") || channel.contains("+") || channel.contains("#")) {
+            throw new IllegalArgumentException("not a channel name: " + channel);
+        }
+        channels.put(channel, handler);
+        MqttClient c = client;
+        if (c != null && c.isConnected()) {
+            try {
+                c.subscribe("citybrain/devices/+/" + channel, 1);
+            } catch (MqttException e) {
+                log.warn("MQTT subscribe to {} failed: {}", channel, e.toString());
+            }
         }
     }
 
@@ -181,11 +207,30 @@ class MqttIngestion implements SmartLifecycle {
         if (parts.length != 4) {
             return;
         }
+        Handler handler = channels.get(parts[3]);
+        if (handler != null) {
+            answering.submit(() -> answer(parts[2], parts[3], handler, payload));
+            return;
+        }
         try {
             measurements.apply(TwinEntities.DEFAULT_TENANT, parts[2], payload);
         } catch (RuntimeException e) {
             // A device's bad message must not stop ingestion; it is logged for the operators.
             log.warn("MQTT measurement from {} refused: {}", parts[2], e.getMessage());
+        }
+    }
+
+    private void answer(String deviceId, String channel, Handler handler, String payload) {
+        try {
+            String reply = handler.onMessage(deviceId, payload);
+            MqttClient c = client;
+            if (reply != null && c != null && c.isConnected()) {
+                MqttMessage m = new MqttMessage(reply.getBytes(StandardCharsets.UTF_8));
+                m.setQos(1);
+                c.publish("citybrain/devices/" + deviceId + "/" + channel + "/reply", m);
+            }
+        } catch (Exception e) {
+            log.warn("MQTT {} message from {} not answered: {}", channel, deviceId, e.toString());
         }
     }
 
