@@ -2,77 +2,21 @@ package org.citybrain.command;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
+import org.citybrain.BrowserTest;
 import org.citybrain.CityBrainTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * A real headless Chromium (Debian's chromium + chromium-driver) signs in and looks at the city. Where no
- * Chromium is installed the test is skipped with a message, unless CITYBRAIN_REQUIRE_BROWSER=true (as in CI),
- * where a missing browser fails the build.
- */
+/** The city overview, the residents page and the twin page, in a real headless Chromium. */
 @CityBrainTest
-class OverviewInBrowserTest {
-
-    static ChromeDriver browser;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void startChromium() {
-        Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-        Path driver = Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
-        boolean present = Files.isExecutable(chromium) && Files.isExecutable(driver);
-        if (!present && !"true".equals(System.getenv("CITYBRAIN_REQUIRE_BROWSER"))) {
-            Assumptions.abort("no Chromium at " + chromium + " / " + driver + ": install Debian's chromium and chromium-driver to run the browser tests");
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1000", "--lang=zh-CN");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build();
-        browser = new ChromeDriver(service, options);
-    }
-
-    @AfterAll
-    static void stopChromium() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    WebDriverWait waiting() {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // htmx swaps the results in place
-        return wait;
-    }
-
-    void signIn(String user) {
-        browser.manage().deleteAllCookies();
-        browser.get("http://localhost:" + port + "/login?lang=zh_CN");
-        WebElement form = browser.findElement(By.id("staff-login"));
-        form.findElement(By.name("username")).sendKeys(user);
-        form.findElement(By.name("password")).sendKeys("citybrain");
-        form.findElement(By.cssSelector("button[type=submit]")).click();
-        waiting().until(d -> d.getCurrentUrl().endsWith("/") || d.getCurrentUrl().contains("/?"));
-    }
+class OverviewInBrowserTest extends BrowserTest {
 
     @Test
     void aCommunityWorkerSignsInAndSeesTheCityOnTheMap() throws Exception {

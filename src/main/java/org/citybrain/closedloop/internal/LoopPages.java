@@ -1,0 +1,75 @@
+package org.citybrain.closedloop.internal;
+
+import java.util.List;
+
+import org.citybrain.identity.CurrentUsers;
+import org.citybrain.platform.Forbidden;
+import org.citybrain.platform.NotFound;
+import org.citybrain.standards.InvalidStandardValue;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Pages for community, street and district staff: open loops by kind and age; closing a task; one person's chain. */
+@Controller
+class LoopPages {
+
+    private final ClosingFollowUps closing;
+    private final PersonChain chains;
+    private final CurrentUsers users;
+
+    LoopPages(ClosingFollowUps closing, PersonChain chains, CurrentUsers users) {
+        this.closing = closing;
+        this.chains = chains;
+        this.users = users;
+    }
+
+    @GetMapping("/loops")
+    String loops(Model model) {
+        List<ClosingFollowUps.TaskView> open = closing.openTasks(users.require());
+        model.addAttribute("tasks", open);
+        model.addAttribute("byKind", ClosingFollowUps.countBy(open, v -> v.task().kind().name()));
+        model.addAttribute("byAge", ClosingFollowUps.countBy(open, ClosingFollowUps.TaskView::ageBucket));
+        model.addAttribute("byLevel", ClosingFollowUps.countBy(open, v -> v.task().level()));
+        model.addAttribute("jurisdiction", users.require().jurisdiction().division().value());
+        return "loops";
+    }
+
+    @PostMapping("/loops/{taskId}/close")
+    String close(@PathVariable long taskId, @RequestParam(required = false) String result, @RequestParam(required = false) String note,
+                 RedirectAttributes redirect) {
+        try {
+            closing.close(users.require(), taskId, result, note);
+            redirect.addFlashAttribute("notice", "en".equals(LocaleContextHolder.getLocale().getLanguage()) ? "Task closed." : "任务已办结。");
+        } catch (InvalidStandardValue e) {
+            redirect.addFlashAttribute("error", e.field() + ": " + e.getMessage());
+        }
+        return "redirect:/loops";
+    }
+
+    @GetMapping("/loops/people/{residentId}")
+    String person(@PathVariable long residentId, Model model) {
+        PersonChain.Chain chain = chains.of(residentId);
+        java.util.Map<String, List<org.citybrain.scanpoint.Passage>> parts = new java.util.LinkedHashMap<>();
+        parts.put("checkpoints", chain.checkpoints());
+        parts.put("gates", chain.gates());
+        parts.put("entrances", chain.entrances());
+        parts.put("venues", chain.venues());
+        model.addAttribute("chain", chain);
+        model.addAttribute("parts", parts);
+        return "loop-person";
+    }
+
+    @ExceptionHandler({Forbidden.class, NotFound.class, InvalidStandardValue.class})
+    String refused(RuntimeException e, Model model, jakarta.servlet.http.HttpServletResponse response) {
+        response.setStatus(e instanceof Forbidden ? 403 : e instanceof NotFound ? 404 : 400);
+        model.addAttribute("message", e.getMessage());
+        return "refused";
+    }
+}

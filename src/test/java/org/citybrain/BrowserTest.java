@@ -1,0 +1,78 @@
+package org.citybrain;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A real headless Chromium (Debian's chromium + chromium-driver) for the page tests. Where no Chromium is installed
+ * the tests are skipped with a message, unless CITYBRAIN_REQUIRE_BROWSER=true (as in CI), where a missing browser
+ * fails the build.
+ */
+public abstract class BrowserTest {
+
+    protected static ChromeDriver browser;
+
+    @LocalServerPort
+    protected int port;
+
+    @BeforeAll
+    static void startChromium() {
+        Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+        Path driver = Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
+        boolean present = Files.isExecutable(chromium) && Files.isExecutable(driver);
+        if (!present && !"true".equals(System.getenv("CITYBRAIN_REQUIRE_BROWSER"))) {
+            Assumptions.abort("no Chromium at " + chromium + " / " + driver + ": install Debian's chromium and chromium-driver to run the browser tests");
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1000", "--lang=zh-CN");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopChromium() {
+        if (browser != null) {
+            browser.quit();
+            browser = null;
+        }
+    }
+
+    protected WebDriverWait waiting() {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // htmx swaps parts of pages in place
+        return wait;
+    }
+
+    protected void signIn(String user) {
+        signIn("staff-login", user);
+    }
+
+    /** Signs in with the staff form or the citizen form ({@code citizen-login}, the username an ID number). */
+    protected void signIn(String form, String user) {
+        browser.manage().deleteAllCookies();
+        browser.get("http://localhost:" + port + "/login?lang=zh_CN");
+        WebElement f = browser.findElement(By.id(form));
+        f.findElement(By.name("username")).sendKeys(user);
+        f.findElement(By.name("password")).sendKeys("citybrain");
+        f.findElement(By.cssSelector("button[type=submit]")).click();
+        waiting().until(d -> d.getCurrentUrl().endsWith("/") || d.getCurrentUrl().contains("/?"));
+    }
+
+    protected void open(String path) {
+        browser.get("http://localhost:" + port + path);
+    }
+}
