@@ -100,7 +100,15 @@ class ProblemAnswers {
     ProblemDetail unreadable(org.springframework.http.converter.HttpMessageNotReadableException e) {
         // A value of the wrong type (temperature "hot", a date that is not a date): name the field it sits in.
         if (e.getCause() instanceof tools.jackson.core.JacksonException j && j.getPath() != null && !j.getPath().isEmpty()) {
-            String f = String.join(".", j.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]").toList());
+            StringBuilder path = new StringBuilder();
+            for (var r : j.getPath()) {
+                if (r.getPropertyName() != null) {
+                    path.append(path.isEmpty() ? "" : ".").append(r.getPropertyName());
+                } else {
+                    path.append('[').append(r.getIndex()).append(']');
+                }
+            }
+            String f = path.toString();
             return field(HttpStatus.BAD_REQUEST, f, "字段 " + f + " 的值无效 / value of " + f + " is not valid");
         }
         return field(HttpStatus.BAD_REQUEST, "body", "请求内容不是有效的JSON / the request body is not valid JSON");

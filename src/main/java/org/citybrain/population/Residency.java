@@ -13,7 +13,7 @@ import org.citybrain.standards.IdNumber;
  */
 public interface Residency {
 
-    record Residence(long residentId, String communityCode, Long employerId, String maskedName, String maskedIdNumber) {
+    record Residence(long residentId, String communityCode, long householdId, Long employerId, String maskedName, String maskedIdNumber) {
     }
 
     Optional<Residence> of(long residentId);

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ResidenceRows implements Residency {
 
-    private static final String SELECT = "select id, id_number, name, community_code, employer_id from resident";
+    private static final String SELECT = "select id, id_number, name, community_code, household_id, employer_id from resident";
     private static final int CHUNK = 500;
 
     private final JdbcClient jdbc;
@@ -54,7 +54,7 @@ class ResidenceRows implements Residency {
 
     private static Residence residence(java.sql.ResultSet rs) throws java.sql.SQLException {
         String name = rs.getString("name");
-        return new Residence(rs.getLong("id"), rs.getString("community_code"), (Long) rs.getObject("employer_id", Long.class),
+        return new Residence(rs.getLong("id"), rs.getString("community_code"), rs.getLong("household_id"), (Long) rs.getObject("employer_id", Long.class),
                 name.charAt(0) + "*".repeat(Math.max(1, name.length() - 1)), new IdNumber(rs.getString("id_number")).masked());
     }
 }

@@ -25,6 +25,8 @@ final class PassagePolicy {
             Map.entry("RESIDENT_MONITORED", new String[] {"欢迎回家，请居家健康监测", "Welcome home; please monitor your health at home"}),
             Map.entry("RESIDENT_RED", new String[] {"请联系社区工作人员", "Please contact your community worker"}),
             Map.entry("VISITOR_GREEN", new String[] {"访客请通行", "Visitor, please pass"}),
+            Map.entry("VISITOR_REGISTERED", new String[] {"已登记访客请通行", "Registered visitor, please pass"}),
+            Map.entry("VISITOR_UNREGISTERED", new String[] {"访客请先扫码登记来访", "Visitors: please register your visit first"}),
             Map.entry("VISITOR_NOT_GREEN", new String[] {"非绿码访客暂不能进入", "Visitors without a green code cannot enter"}),
             Map.entry("STAFF_GREEN", new String[] {"员工请通行", "Staff, please pass"}),
             Map.entry("STAFF_NOT_GREEN", new String[] {"非绿码员工请联系单位防疫负责人", "Staff without a green code: contact your employer's epidemic officer"}),
@@ -35,7 +37,11 @@ final class PassagePolicy {
     private PassagePolicy() {
     }
 
-    static Verdict decide(ScanDevice device, boolean belongs, CodeColour colour) {
+    /**
+     * @param registered         a visitor has a registration for this community now
+     * @param registrationNeeded the city requires visitors to register (a stricter period); else green visitors pass
+     */
+    static Verdict decide(ScanDevice device, boolean belongs, CodeColour colour, boolean registered, boolean registrationNeeded) {
         return switch (device.kind()) {
             case CHECKPOINT -> switch (colour) {
                 case GREEN -> new Verdict(true, "ARRIVAL_REGISTERED");
@@ -49,7 +55,9 @@ final class PassagePolicy {
                         case YELLOW -> new Verdict(true, "RESIDENT_MONITORED");
                         case RED -> new Verdict(false, "RESIDENT_RED");
                     }
-                    : colour == CodeColour.GREEN ? new Verdict(true, "VISITOR_GREEN") : new Verdict(false, "VISITOR_NOT_GREEN");
+                    : colour != CodeColour.GREEN ? new Verdict(false, "VISITOR_NOT_GREEN")
+                    : registered ? new Verdict(true, "VISITOR_REGISTERED")
+                    : registrationNeeded ? new Verdict(false, "VISITOR_UNREGISTERED") : new Verdict(true, "VISITOR_GREEN");
             case ENTRANCE -> belongs
                     ? colour == CodeColour.GREEN ? new Verdict(true, "STAFF_GREEN") : new Verdict(false, "STAFF_NOT_GREEN")
                     : colour == CodeColour.GREEN ? new Verdict(true, "VISITOR_GREEN") : new Verdict(false, "VISITOR_NOT_GREEN");

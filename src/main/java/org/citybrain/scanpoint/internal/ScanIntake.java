@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.citybrain.community.VisitorRegister;
 import org.citybrain.health.CodeCheck;
 import org.citybrain.health.CodeColour;
 import org.citybrain.health.HealthCodes;
@@ -48,8 +49,13 @@ class ScanIntake implements ScanPoints, Passages {
     private final Residency residency;
     private final HealthCodes codes;
     private final HealthFacts facts;
+    private final VisitorRegister visitors;
+    private final boolean visitorsMustRegister;
 
-    ScanIntake(DeviceRegistry devices, ScanJournal journal, Residency residency, HealthCodes codes, HealthFacts facts) {
+    ScanIntake(DeviceRegistry devices, ScanJournal journal, Residency residency, HealthCodes codes, HealthFacts facts, VisitorRegister visitors,
+               @org.springframework.beans.factory.annotation.Value("${citybrain.scan.visitors-must-register:false}") boolean visitorsMustRegister) {
+        this.visitors = visitors;
+        this.visitorsMustRegister = visitorsMustRegister;
         this.devices = devices;
         this.journal = journal;
         this.residency = residency;
@@ -191,7 +197,9 @@ class ScanIntake implements ScanPoints, Passages {
                 case ENTRANCE -> r.employerId() != null && r.employerId() == device.placeId();
                 default -> false;
             };
-            PassagePolicy.Verdict v = PassagePolicy.decide(device, belongs, colour);
+            boolean visitor = device.kind() == DeviceKind.GATE && !belongs && colour == CodeColour.GREEN && residentId != null;
+            boolean registered = visitor && visitors.registered(residentId, device.divisionCode(), at(s, now));
+            PassagePolicy.Verdict v = PassagePolicy.decide(device, belongs, colour, registered, visitorsMustRegister);
             allow = v.allow();
             reason = v.reason();
         }

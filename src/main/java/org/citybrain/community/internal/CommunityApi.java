@@ -1,0 +1,93 @@
+package org.citybrain.community.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.citybrain.identity.CurrentUser;
+import org.citybrain.identity.CurrentUsers;
+import org.citybrain.platform.Forbidden;
+import org.citybrain.population.Residency;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/community/v1")
+@Tag(name = "Community registration", description = "Household and visitor health registration, confirmed or corrected by the community")
+class CommunityApi {
+
+    record HouseholdRegistration(List<Registrations.Member> members) {
+    }
+
+    record VisitRegistration(String community, String hostName, String hostAddress, String purpose, Instant from, Instant until) {
+    }
+
+    private final Registrations registrations;
+    private final Residency residency;
+    private final CurrentUsers users;
+
+    CommunityApi(Registrations registrations, Residency residency, CurrentUsers users) {
+        this.registrations = registrations;
+        this.residency = residency;
+        this.users = users;
+    }
+
+    @PostMapping("/households")
+    @PreAuthorize("hasRole('CITIZEN')")
+    @Operation(summary = "Register my household: {members:[{name, relation, livingHere, note}]}. Idempotency-Key makes a retry one registration.")
+    ResponseEntity<Registrations.Registration> household(@RequestBody HouseholdRegistration body,
+                                                         @RequestHeader(value = "Idempotency-Key", required = false) String key) {
+        return ResponseEntity.status(201).body(registrations.registerHousehold(residency.of(self()).orElseThrow(), body.members(), key));
+    }
+
+    @PostMapping("/visits")
+    @PreAuthorize("hasRole('CITIZEN')")
+    @Operation(summary = "Register a visit: {community (12 digits), hostName, hostAddress, purpose, from, until}")
+    ResponseEntity<Registrations.Registration> visit(@RequestBody VisitRegistration v, @RequestHeader(value = "Idempotency-Key", required = false) String key) {
+        return ResponseEntity.status(201).body(registrations.registerVisit(self(), v.community(), v.hostName(), v.hostAddress(), v.purpose(), v.from(),
+                v.until(), key));
+    }
+
+    @GetMapping("/registrations/mine")
+    @PreAuthorize("hasRole('CITIZEN')")
+    List<Registrations.Registration> mine() {
+        return registrations.mine(self());
+    }
+
+    @GetMapping("/registrations")
+    @PreAuthorize("hasAnyRole('COMMUNITY_WORKER', 'STREET_OFFICIAL')")
+    @Operation(summary = "Registrations waiting for confirmation in my jurisdiction")
+    List<Registrations.Registration> toHandle() {
+        return registrations.toHandle(users.require().jurisdiction().communityPrefix());
+    }
+
+    @PostMapping("/registrations/{id}/confirm")
+    @PreAuthorize("hasAnyRole('COMMUNITY_WORKER', 'STREET_OFFICIAL')")
+    Registrations.Registration confirm(@PathVariable long id) {
+        return registrations.handle(users.require(), id, true, null);
+    }
+
+    @PostMapping("/registrations/{id}/correct")
+    @PreAuthorize("hasAnyRole('COMMUNITY_WORKER', 'STREET_OFFICIAL')")
+    @Operation(summary = "Correct a registration: {correction}; the registrant sees what was wrong")
+    Registrations.Registration correct(@PathVariable long id, @RequestBody Map<String, String> body) {
+        return registrations.handle(users.require(), id, false, body.get("correction"));
+    }
+
+    private long self() {
+        CurrentUser user = users.require();
+        if (!user.jurisdiction().onlySelf()) {
+            throw new Forbidden("account", "仅限居民本人 / for citizens only");
+        }
+        return user.jurisdiction().selfResidentId();
+    }
+}

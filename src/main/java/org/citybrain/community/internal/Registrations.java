@@ -1,0 +1,171 @@
+package org.citybrain.community.internal;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.citybrain.community.VisitorRegister;
+import org.citybrain.identity.CurrentUser;
+import org.citybrain.platform.Forbidden;
+import org.citybrain.platform.NotFound;
+import org.citybrain.population.Residency;
+import org.citybrain.standards.DivisionCode;
+import org.citybrain.standards.InvalidStandardValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Household and visitor registrations, and their confirmation or correction by the community worker. */
+@Service
+class Registrations implements VisitorRegister {
+
+    enum Kind { HOUSEHOLD, VISIT }
+
+    /** One member of a household as the household declares them. */
+    record Member(String name, String relation, Boolean livingHere, String note) {
+    }
+
+    record Registration(long id, Kind kind, String communityCode, long residentId, Long householdId, String hostName, String hostAddress,
+                        String purpose, Instant validFrom, Instant validUntil, String details, Instant submittedAt, String status, String handledBy,
+                        String correction) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    Registrations(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Transactional
+    Registration registerHousehold(Residency.Residence person, List<Member> members, String idempotencyKey) {
+        if (members == null || members.isEmpty() || members.size() > 20) {
+            throw new InvalidStandardValue("members", "请登记1至20名家庭成员 / register 1 to 20 household members");
+        }
+        for (int i = 0; i < members.size(); i++) {
+            Member m = members.get(i);
+            if (m == null || m.name() == null || m.name().isBlank() || m.name().length() > 50) {
+                throw new InvalidStandardValue("members[" + i + "].name", "请填写姓名 / the name is required");
+            }
+            if (m.relation() == null || m.relation().isBlank() || m.relation().length() > 20) {
+                throw new InvalidStandardValue("members[" + i + "].relation", "请填写与户主关系 / the relation is required");
+            }
+        }
+        return insert(idempotencyKey, person.residentId(), () -> jdbc.sql("""
+                insert into community_registration(kind, community_code, resident_id, household_id, details, idempotency_key, submitted_at, status)
+                values ('HOUSEHOLD', ?, ?, ?, ?, ?, ?, 'SUBMITTED')""")
+                .params(person.communityCode(), person.residentId(), person.householdId(), json.writeValueAsString(members), idempotencyKey,
+                        Timestamp.from(Instant.now())).update());
+    }
+
+    @Transactional
+    Registration registerVisit(long visitorId, String community, String hostName, String hostAddress, String purpose, Instant from, Instant until,
+                               String idempotencyKey) {
+        if (community == null) {
+            throw new InvalidStandardValue("community", "请填写要到访的社区代码 / the community (12-digit code) is required");
+        }
+        DivisionCode c = new DivisionCode(community);
+        if (c.level() != DivisionCode.Level.COMMUNITY) {
+            throw new InvalidStandardValue("community", "社区代码为12位 / a community code has 12 digits");
+        }
+        require("hostName", hostName, 50);
+        require("hostAddress", hostAddress, 200);
+        require("purpose", purpose, 200);
+        Instant now = Instant.now();
+        Instant start = from == null ? now : from;
+        Instant end = until == null ? start.plus(Duration.ofDays(1)) : until;
+        if (!end.isAfter(start)) {
+            throw new InvalidStandardValue("until", "离开时间须晚于到达时间 / a visit ends after it starts");
+        }
+        if (Duration.between(start, end).toDays() > 30 || end.isBefore(now)) {
+            throw new InvalidStandardValue("until", "登记今后30天内的来访 / register visits of the next 30 days");
+        }
+        return insert(idempotencyKey, visitorId, () -> jdbc.sql("""
+                insert into community_registration(kind, community_code, resident_id, host_name, host_address, purpose, valid_from, valid_until,
+                                                   idempotency_key, submitted_at, status)
+                values ('VISIT', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'SUBMITTED')""")
+                .params(c.value(), visitorId, hostName.trim(), hostAddress.trim(), purpose.trim(), Timestamp.from(start), Timestamp.from(end),
+                        idempotencyKey, Timestamp.from(now)).update());
+    }
+
+    private Registration insert(String idempotencyKey, long residentId, Runnable insert) {
+        if (idempotencyKey != null && idempotencyKey.length() > 64) {
+            throw new InvalidStandardValue("Idempotency-Key", "幂等键不超过64个字符 / at most 64 characters");
+        }
+        if (idempotencyKey != null) {
+            Optional<Registration> earlier = jdbc.sql("select * from community_registration where resident_id = ? and idempotency_key = ?")
+                    .params(residentId, idempotencyKey).query(Registrations::row).optional();
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        insert.run();
+        return jdbc.sql("select * from community_registration where resident_id = ? order by id desc fetch first 1 rows only").param(residentId)
+                .query(Registrations::row).single();
+    }
+
+    List<Registration> mine(long residentId) {
+        return jdbc.sql("select * from community_registration where resident_id = ? order by id desc").param(residentId).query(Registrations::row).list();
+    }
+
+    List<Registration> toHandle(String jurisdictionPrefix) {
+        return jdbc.sql("select * from community_registration where community_code like ? and status = 'SUBMITTED' order by submitted_at fetch first 200 rows only")
+                .param(jurisdictionPrefix + "%").query(Registrations::row).list();
+    }
+
+    /** The worker confirms a registration, or corrects it (saying what is wrong; the registrant sees it). */
+    @Transactional
+    Registration handle(CurrentUser worker, long id, boolean confirm, String correction) {
+        Registration r = jdbc.sql("select * from community_registration where id = ? for update").param(id).query(Registrations::row).optional()
+                .orElseThrow(() -> new NotFound("id", "没有该登记 / no such registration"));
+        if (worker.jurisdiction().onlySelf() || !worker.jurisdiction().coversCommunity(r.communityCode())) {
+            throw new Forbidden("id", "该登记不在您的管辖范围内 / the registration is outside your jurisdiction");
+        }
+        if (!"SUBMITTED".equals(r.status())) {
+            throw new InvalidStandardValue("id", "该登记已处理 / the registration has been handled");
+        }
+        if (!confirm) {
+            require("correction", correction, 500);
+        }
+        jdbc.sql("update community_registration set status = ?, handled_by = ?, correction = ?, handled_at = ? where id = ?")
+                .params(confirm ? "CONFIRMED" : "CORRECTED", worker.username(), confirm ? null : correction.trim(), Timestamp.from(Instant.now()), id).update();
+        return jdbc.sql("select * from community_registration where id = ?").param(id).query(Registrations::row).single();
+    }
+
+    @Override
+    public boolean registered(long residentId, String communityCode, Instant at) {
+        return jdbc.sql("""
+                select count(*) from community_registration
+                where resident_id = ? and community_code = ? and kind = 'VISIT' and status in ('SUBMITTED', 'CONFIRMED')
+                  and valid_from <= ? and valid_until > ?""")
+                .params(residentId, communityCode, Timestamp.from(at), Timestamp.from(at)).query(Long.class).single() > 0;
+    }
+
+    List<Member> members(Registration r) {
+        return r.details() == null ? List.of() : List.of(json.readValue(r.details(), Member[].class));
+    }
+
+    private static void require(String field, String value, int max) {
+        if (value == null || value.isBlank() || value.length() > max) {
+            throw new InvalidStandardValue(field, "必填，不超过" + max + "字 / required, at most " + max + " characters");
+        }
+    }
+
+    private static Registration row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Registration(rs.getLong("id"), Kind.valueOf(rs.getString("kind")), rs.getString("community_code"), rs.getLong("resident_id"),
+                (Long) rs.getObject("household_id", Long.class), rs.getString("host_name"), rs.getString("host_address"), rs.getString("purpose"),
+                instant(rs, "valid_from"), instant(rs, "valid_until"), rs.getString("details"), rs.getTimestamp("submitted_at").toInstant(),
+                rs.getString("status"), rs.getString("handled_by"), rs.getString("correction"));
+    }
+
+    private static Instant instant(java.sql.ResultSet rs, String c) throws java.sql.SQLException {
+        Timestamp t = rs.getTimestamp(c);
+        return t == null ? null : t.toInstant();
+    }
+
+}
