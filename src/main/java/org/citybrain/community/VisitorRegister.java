@@ -2,8 +2,9 @@ package org.citybrain.community;
 
 import java.time.Instant;
 
-/** Whether a person has a visit to a community registered (and not refused) for a time: what a gate asks. */
+/** Whether people have a visit to a community registered (and not refused) for a time: what a gate asks. */
 public interface VisitorRegister {
 
-    boolean registered(long residentId, String communityCode, Instant at);
+    /** Of these people, those registered as visitors of the community at the time: one query for a whole batch of scans. */
+    java.util.Set<Long> registeredAmong(java.util.Collection<Long> residentIds, String communityCode, Instant at);
 }

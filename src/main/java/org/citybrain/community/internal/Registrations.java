@@ -138,12 +138,20 @@ class Registrations implements VisitorRegister {
     }
 
     @Override
-    public boolean registered(long residentId, String communityCode, Instant at) {
-        return jdbc.sql("""
-                select count(*) from community_registration
-                where resident_id = ? and community_code = ? and kind = 'VISIT' and status in ('SUBMITTED', 'CONFIRMED')
-                  and valid_from <= ? and valid_until > ?""")
-                .params(residentId, communityCode, Timestamp.from(at), Timestamp.from(at)).query(Long.class).single() > 0;
+    public java.util.Set<Long> registeredAmong(java.util.Collection<Long> residentIds, String communityCode, Instant at) {
+        java.util.Set<Long> found = new java.util.HashSet<>();
+        List<Long> all = List.copyOf(residentIds);
+        for (int i = 0; i < all.size(); i += 500) {
+            jdbc.sql("""
+                    select resident_id from community_registration
+                    where community_code = :community and kind = 'VISIT' and status in ('SUBMITTED', 'CONFIRMED')
+                      and valid_from <= :at and valid_until > :at and resident_id in (:ids)""")
+                    .param("community", communityCode).param("at", Timestamp.from(at)).param("ids", all.subList(i, Math.min(all.size(), i + 500)))
+                    .query(rs -> {
+                        found.add(rs.getLong(1));
+                    });
+        }
+        return found;
     }
 
     List<Member> members(Registration r) {

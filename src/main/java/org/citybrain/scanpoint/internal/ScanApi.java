@@ -60,6 +60,15 @@ class ScanApi {
         return intake.scanAll(deviceId, scans);
     }
 
+    @GetMapping("/devices")
+    @PreAuthorize("!hasAnyRole('CITIZEN', 'DEVICE')")
+    @Operation(summary = "Registered scan devices of a kind (GATE, CHECKPOINT, ENTRANCE), optionally inside a division (code prefix)")
+    List<ScanDevice> devices(@org.springframework.web.bind.annotation.RequestParam DeviceKind kind,
+                             @org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String division,
+                             @org.springframework.web.bind.annotation.RequestParam(defaultValue = "1000") int limit) {
+        return devices.devices(kind, division, Math.max(1, Math.min(limit, 10_000)));
+    }
+
     @GetMapping("/devices/{deviceId}")
     @Operation(summary = "A scan device: kind, place, community")
     ScanDevice device(@PathVariable String deviceId) {

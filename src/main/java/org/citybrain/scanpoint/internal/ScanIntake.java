@@ -86,7 +86,9 @@ class ScanIntake implements ScanPoints, Passages {
             validate(device, scans.get(i), field.isEmpty() ? "" : field + "[" + i + "].", now);
         }
         List<String> seqs = scans.stream().map(Scan::seq).toList();
-        Map<String, ScanRecord> stored = journal.stored(device.deviceId(), seqs);
+        // A batch asks once which of its scans are stored already. A single scan does not ask: retries are rare, and a
+        // retried scan is caught by the journal's key (device, seq) and answered with the stored decision all the same.
+        Map<String, ScanRecord> stored = scans.size() == 1 ? new HashMap<>() : journal.stored(device.deviceId(), seqs);
 
         // Identify the people of the new scans, in bulk.
         Map<String, Scan> fresh = new LinkedHashMap<>();
@@ -127,10 +129,15 @@ class ScanIntake implements ScanPoints, Passages {
         Map<Long, Residency.Residence> residences = new HashMap<>();
         byIdNumber.values().forEach(r -> residences.put(r.residentId(), r));
 
+        // Visitors at a gate: whether they registered their visit, asked once for the whole batch.
+        java.util.Set<Long> registered = device.kind() != DeviceKind.GATE ? java.util.Set.of()
+                : visitors.registeredAmong(residentOf.values().stream().filter(id -> colours.get(id) == CodeColour.GREEN
+                        && !device.divisionCode().equals(java.util.Optional.ofNullable(residences.get(id)).map(Residency.Residence::communityCode).orElse(null)))
+                        .toList(), device.divisionCode(), now);
         List<ScanRecord> records = new ArrayList<>();
         Map<String, ScanRecord> decided = new HashMap<>();
         for (Scan s : fresh.values()) {
-            ScanRecord r = decide(device, s, residentOf.get(s.seq()), byToken.get(s.seq()), colours, residences, now);
+            ScanRecord r = decide(device, s, residentOf.get(s.seq()), byToken.get(s.seq()), colours, residences, registered, now);
             records.add(r);
             decided.put(s.seq(), r);
         }
@@ -167,7 +174,7 @@ class ScanIntake implements ScanPoints, Passages {
         }
         Instant now = Instant.now();
         ScanRecord r = decide(venue, new Scan(seq, null, null, null, null, null, null), residentId, null, codes.coloursOf(Set.of(residentId)),
-                new HashMap<>(), now);
+                new HashMap<>(), Set.of(), now);
         if (!await(journal.append(List.of(r))).isEmpty()) {
             return answer(journal.stored(venue.deviceId(), List.of(seq)).get(seq), true);
         }
@@ -175,7 +182,7 @@ class ScanIntake implements ScanPoints, Passages {
     }
 
     private ScanRecord decide(ScanDevice device, Scan s, Long residentId, CodeCheck token, Map<Long, CodeColour> colours,
-                              Map<Long, Residency.Residence> residences, Instant now) {
+                              Map<Long, Residency.Residence> residences, Set<Long> registeredVisitors, Instant now) {
         String personRef;
         String reason;
         boolean allow;
@@ -197,8 +204,7 @@ class ScanIntake implements ScanPoints, Passages {
                 case ENTRANCE -> r.employerId() != null && r.employerId() == device.placeId();
                 default -> false;
             };
-            boolean visitor = device.kind() == DeviceKind.GATE && !belongs && colour == CodeColour.GREEN && residentId != null;
-            boolean registered = visitor && visitors.registered(residentId, device.divisionCode(), at(s, now));
+            boolean registered = residentId != null && registeredVisitors.contains(residentId);
             PassagePolicy.Verdict v = PassagePolicy.decide(device, belongs, colour, registered, visitorsMustRegister);
             allow = v.allow();
             reason = v.reason();

@@ -55,9 +55,19 @@ class ScanJournal implements SmartLifecycle {
     private volatile boolean running;
     private Thread writer;
 
-    ScanJournal(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    private final io.micrometer.core.instrument.Timer commits;
+    private final io.micrometer.core.instrument.DistributionSummary groupSizes;
+
+    ScanJournal(JdbcTemplate jdbc, PlatformTransactionManager transactions, io.micrometer.core.instrument.MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
+        // What an operator watches: how long a group commit takes, how many scans it carries, how many wait.
+        this.commits = io.micrometer.core.instrument.Timer.builder("citybrain.scan.journal.commit").description("one group commit of scans")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        this.groupSizes = io.micrometer.core.instrument.DistributionSummary.builder("citybrain.scan.journal.group").description("scans per group commit")
+                .register(meters);
+        io.micrometer.core.instrument.Gauge.builder("citybrain.scan.journal.waiting", queue, java.util.Collection::size)
+                .description("requests waiting for the journal").register(meters);
     }
 
     /** Completes, after the commit, with the keys ({@code device/seq}) that were already stored by someone else. */
@@ -125,8 +135,11 @@ class ScanJournal implements SmartLifecycle {
     private void writeGroup(List<Pending> group) {
         List<ScanRecord> all = new ArrayList<>();
         group.forEach(p -> all.addAll(p.records()));
+        groupSizes.record(all.size());
+        long started = System.nanoTime();
         try {
             transaction.executeWithoutResult(s -> jdbc.batchUpdate(INSERT, all, 1000, ScanJournal::bind));
+            commits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             group.forEach(p -> p.done().complete(Set.of()));
         } catch (DataIntegrityViolationException e) {
             // Someone stored one of these first (a device retrying at the same moment, another node): each request on its own.
