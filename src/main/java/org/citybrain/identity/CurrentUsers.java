@@ -7,6 +7,15 @@ public interface CurrentUsers {
 
     Optional<CurrentUser> current();
 
+    /** The signed-in citizen's resident id; anyone else is refused (403): for the citizen's own pages and APIs. */
+    default long requireCitizen() {
+        CurrentUser user = require();
+        if (!user.jurisdiction().onlySelf()) {
+            throw new org.springframework.security.access.AccessDeniedException("仅限居民本人 / for citizens only");
+        }
+        return user.jurisdiction().selfResidentId();
+    }
+
     default CurrentUser require() {
         return current().orElseThrow(() -> new org.springframework.security.authentication.AuthenticationCredentialsNotFoundException("not signed in"));
     }

@@ -3,13 +3,10 @@ package org.citybrain.closedloop.internal;
 import java.util.List;
 
 import org.citybrain.identity.CurrentUsers;
-import org.citybrain.platform.Forbidden;
-import org.citybrain.platform.NotFound;
 import org.citybrain.standards.InvalidStandardValue;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -66,10 +63,4 @@ class LoopPages {
         return "loop-person";
     }
 
-    @ExceptionHandler({Forbidden.class, NotFound.class, InvalidStandardValue.class})
-    String refused(RuntimeException e, Model model, jakarta.servlet.http.HttpServletResponse response) {
-        response.setStatus(e instanceof Forbidden ? 403 : e instanceof NotFound ? 404 : 400);
-        model.addAttribute("message", e.getMessage());
-        return "refused";
-    }
 }

@@ -6,9 +6,7 @@ import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.citybrain.identity.CurrentUser;
 import org.citybrain.identity.CurrentUsers;
-import org.citybrain.platform.Forbidden;
 import org.citybrain.population.Residency;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -84,10 +82,6 @@ class CommunityApi {
     }
 
     private long self() {
-        CurrentUser user = users.require();
-        if (!user.jurisdiction().onlySelf()) {
-            throw new Forbidden("account", "仅限居民本人 / for citizens only");
-        }
-        return user.jurisdiction().selfResidentId();
+        return users.requireCitizen();
     }
 }

@@ -8,14 +8,11 @@ import java.util.UUID;
 
 import org.citybrain.identity.CurrentUser;
 import org.citybrain.identity.CurrentUsers;
-import org.citybrain.platform.Forbidden;
-import org.citybrain.platform.NotFound;
 import org.citybrain.population.Residency;
 import org.citybrain.standards.InvalidStandardValue;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -103,17 +100,7 @@ class CommunityPages {
     }
 
     private long self() {
-        CurrentUser user = users.require();
-        if (!user.jurisdiction().onlySelf()) {
-            throw new Forbidden("account", "仅限居民本人 / for citizens only");
-        }
-        return user.jurisdiction().selfResidentId();
+        return users.requireCitizen();
     }
 
-    @ExceptionHandler({Forbidden.class, NotFound.class})
-    String refused(RuntimeException e, Model model, jakarta.servlet.http.HttpServletResponse response) {
-        response.setStatus(e instanceof Forbidden ? 403 : 404);
-        model.addAttribute("message", e.getMessage());
-        return "refused";
-    }
 }

@@ -1,6 +1,5 @@
 package org.citybrain.demo.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

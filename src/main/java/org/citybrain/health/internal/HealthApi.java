@@ -1,6 +1,5 @@
 package org.citybrain.health.internal;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -293,11 +292,7 @@ class HealthApi {
     }
 
     private long self() {
-        CurrentUser user = users.require();
-        if (!user.jurisdiction().onlySelf()) {
-            throw new Forbidden("account", "仅限居民本人 / for citizens only");
-        }
-        return user.jurisdiction().selfResidentId();
+        return users.requireCitizen();
     }
 
     private static Map<String, Object> codeAnswer(HealthCodeBook.Code c) {

@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -142,12 +141,6 @@ class HealthPages {
         return "redirect:/health/desk";
     }
 
-    @org.springframework.web.bind.annotation.ExceptionHandler({Forbidden.class, org.citybrain.platform.NotFound.class, InvalidStandardValue.class})
-    String refused(RuntimeException e, Model model, jakarta.servlet.http.HttpServletResponse response) {
-        response.setStatus(e instanceof Forbidden ? 403 : e instanceof org.citybrain.platform.NotFound ? 404 : 400);
-        model.addAttribute("message", e.getMessage());
-        return "refused";
-    }
 
     static String hex(CodeColour c) {
         return switch (c) {
@@ -173,11 +166,7 @@ class HealthPages {
     }
 
     private long self() {
-        CurrentUser user = users.require();
-        if (!user.jurisdiction().onlySelf()) {
-            throw new Forbidden("account", "仅限居民本人 / for citizens only");
-        }
-        return user.jurisdiction().selfResidentId();
+        return users.requireCitizen();
     }
 
     private CurrentUser staff() {

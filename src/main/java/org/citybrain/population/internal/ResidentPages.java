@@ -4,15 +4,11 @@ import org.citybrain.audit.AuditTrail;
 import org.citybrain.audit.PersonalDataAccess;
 import org.citybrain.identity.CurrentUser;
 import org.citybrain.identity.CurrentUsers;
-import org.citybrain.platform.Forbidden;
-import org.citybrain.platform.NotFound;
 import org.citybrain.population.AccessPurpose;
 import org.citybrain.population.ResidentDirectory;
 import org.citybrain.population.ResidentQuery;
-import org.citybrain.standards.InvalidStandardValue;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -66,10 +62,4 @@ class ResidentPages {
         return "me";
     }
 
-    @ExceptionHandler({Forbidden.class, NotFound.class, InvalidStandardValue.class})
-    String refused(RuntimeException e, Model model, jakarta.servlet.http.HttpServletResponse response) {
-        response.setStatus(e instanceof Forbidden ? 403 : e instanceof NotFound ? 404 : 400);
-        model.addAttribute("message", e.getMessage());
-        return "refused";
-    }
 }

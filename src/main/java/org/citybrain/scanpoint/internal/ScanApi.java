@@ -9,7 +9,6 @@ import org.citybrain.identity.CurrentUser;
 import org.citybrain.identity.CurrentUsers;
 import org.citybrain.identity.Role;
 import org.citybrain.platform.Forbidden;
-import org.citybrain.platform.NotFound;
 import org.citybrain.scanpoint.DeviceKind;
 import org.citybrain.scanpoint.Passage;
 import org.citybrain.scanpoint.Scan;

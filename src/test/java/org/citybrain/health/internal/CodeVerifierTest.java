@@ -1,6 +1,5 @@
 package org.citybrain.health.internal;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
