@@ -41,6 +41,8 @@ class CommunityRegistrationTest {
 
         assertThat(as("jinshui.worker").json("POST", "/api/community/v1/registrations/" + id + "/confirm", null).status()).isEqualTo(403);
         assertThat(as("erqi.worker").get("/api/community/v1/registrations").body()).contains("李雷");
+        // The worker's reading of the list is in Li Hua's access log.
+        assertThat(as(LI_HUA).get("/api/me/access-log").body()).contains("erqi.worker").contains("社区健康登记");
         Answer noReason = as("erqi.worker").json("POST", "/api/community/v1/registrations/" + id + "/correct", "{}");
         assertThat(noReason.json().get("field").asString()).isEqualTo("correction");
         JsonNode corrected = as("erqi.worker").json("POST", "/api/community/v1/registrations/" + id + "/correct",

@@ -65,7 +65,7 @@ class CommunityApi {
     @PreAuthorize("hasAnyRole('COMMUNITY_WORKER', 'STREET_OFFICIAL')")
     @Operation(summary = "Registrations waiting for confirmation in my jurisdiction")
     List<Registrations.Registration> toHandle() {
-        return registrations.toHandle(users.require().jurisdiction().communityPrefix());
+        return registrations.toHandle(users.require());
     }
 
     @PostMapping("/registrations/{id}/confirm")

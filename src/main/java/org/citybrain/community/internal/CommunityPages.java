@@ -42,7 +42,7 @@ class CommunityPages {
             model.addAttribute("mine", registrations.mine(user.jurisdiction().selfResidentId()));
             model.addAttribute("formKey", UUID.randomUUID().toString());
         } else {
-            List<Registrations.Registration> toHandle = registrations.toHandle(user.jurisdiction().communityPrefix());
+            List<Registrations.Registration> toHandle = registrations.toHandle(user);
             java.util.Map<Long, List<Registrations.Member>> members = new java.util.HashMap<>();
             toHandle.forEach(r -> members.put(r.id(), registrations.members(r)));
             model.addAttribute("toHandle", toHandle);

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.citybrain.audit.AuditTrail;
+import org.citybrain.audit.PersonalDataAccess;
 import org.citybrain.community.VisitorRegister;
 import org.citybrain.identity.CurrentUser;
 import org.citybrain.platform.Forbidden;
@@ -35,8 +37,10 @@ class Registrations implements VisitorRegister {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final AuditTrail audit;
 
-    Registrations(JdbcClient jdbc, JsonMapper json) {
+    Registrations(JdbcClient jdbc, JsonMapper json, AuditTrail audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -112,9 +116,14 @@ class Registrations implements VisitorRegister {
         return jdbc.sql("select * from community_registration where resident_id = ? order by id desc").param(residentId).query(Registrations::row).list();
     }
 
-    List<Registration> toHandle(String jurisdictionPrefix) {
-        return jdbc.sql("select * from community_registration where community_code like ? and status = 'SUBMITTED' order by submitted_at fetch first 200 rows only")
-                .param(jurisdictionPrefix + "%").query(Registrations::row).list();
+    /** Registrations waiting in the reader's jurisdiction; each registrant listed is an audited read. */
+    @Transactional
+    List<Registration> toHandle(CurrentUser reader) {
+        List<Registration> waiting = jdbc.sql("select * from community_registration where community_code like ? and status = 'SUBMITTED' order by submitted_at fetch first 200 rows only")
+                .param(reader.jurisdiction().communityPrefix() + "%").query(Registrations::row).list();
+        audit.recordAll(waiting.stream().map(r -> new PersonalDataAccess(reader.username(), PersonalDataAccess.residentSubject(r.residentId()), "READ",
+                "社区健康登记 / community health registration", "社区服务 / community service")).toList());
+        return waiting;
     }
 
     /** The worker confirms a registration, or corrects it (saying what is wrong; the registrant sees it). */

@@ -32,8 +32,10 @@ class Corrections {
     private final JdbcClient jdbc;
     private final FactLedger ledger;
     private final ColourEvaluation evaluation;
+    private final org.citybrain.audit.AuditTrail audit;
 
-    Corrections(JdbcClient jdbc, FactLedger ledger, ColourEvaluation evaluation) {
+    Corrections(JdbcClient jdbc, FactLedger ledger, ColourEvaluation evaluation, org.citybrain.audit.AuditTrail audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.evaluation = evaluation;
@@ -67,9 +69,15 @@ class Corrections {
         return jdbc.sql("select * from health_correction where resident_id = ? order by id desc").param(residentId).query(Corrections::view).list();
     }
 
-    List<CorrectionView> open(String jurisdictionPrefix) {
-        return jdbc.sql("select * from health_correction where community_code like ? and status = 'OPEN' order by filed_at fetch first 200 rows only")
-                .param(jurisdictionPrefix + "%").query(Corrections::view).list();
+    /** Open requests in the reader's jurisdiction; each person listed is an audited read. */
+    @Transactional
+    List<CorrectionView> open(CurrentUser reader) {
+        List<CorrectionView> open = jdbc.sql("select * from health_correction where community_code like ? and status = 'OPEN' order by filed_at fetch first 200 rows only")
+                .param(reader.jurisdiction().communityPrefix() + "%").query(Corrections::view).list();
+        audit.recordAll(open.stream().map(c -> new org.citybrain.audit.PersonalDataAccess(reader.username(),
+                org.citybrain.audit.PersonalDataAccess.residentSubject(c.residentId()), "READ", "健康码纠错申请 / health code correction request",
+                "疫情防控 / epidemic prevention")).toList());
+        return open;
     }
 
     /** Answers a request; accepting voids the named fact (if any) and re-evaluates with the official and legal reason. */

@@ -194,7 +194,7 @@ class HealthApi {
     @PreAuthorize("hasAnyRole('COMMUNITY_WORKER', 'STREET_OFFICIAL', 'DISTRICT_OFFICIAL', 'HEALTH_STAFF')")
     @Operation(summary = "Open correction requests in my jurisdiction")
     List<Corrections.CorrectionView> openCorrections() {
-        return corrections.open(users.require().jurisdiction().communityPrefix());
+        return corrections.open(users.require());
     }
 
     @PostMapping("/corrections/{id}/answer")

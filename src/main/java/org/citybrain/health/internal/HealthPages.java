@@ -120,7 +120,7 @@ class HealthPages {
     @GetMapping("/health/desk")
     String desk(Model model) {
         CurrentUser user = staff();
-        model.addAttribute("corrections", corrections.open(user.jurisdiction().communityPrefix()));
+        model.addAttribute("corrections", corrections.open(user));
         model.addAttribute("riskAreas", riskAreas.all());
         return "health-desk";
     }
