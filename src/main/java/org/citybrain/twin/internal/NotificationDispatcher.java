@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -84,9 +83,10 @@ class NotificationDispatcher implements SmartLifecycle {
             try {
                 wake.tryAcquire(500, TimeUnit.MILLISECONDS);
                 wake.drainPermits();
-                while (running && deliverDue() > 0) {
-                    // keep going while there is work
-                }
+                recordDelivered(drainDelivered());
+                submitDue();
+                // Let a few more changes and answers gather: one query and one batch update serve them all.
+                Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -99,30 +99,70 @@ class NotificationDispatcher implements SmartLifecycle {
     private record Due(long id, String tenant, String subscriptionId, String endpoint, String accept, String payload, int attempts, Instant createdAt) {
     }
 
-    /** Sends every due notification (up to 200) concurrently; returns how many were tried. */
-    int deliverDue() throws InterruptedException {
+    private long highestSeen;
+    private long lastSweep;
+
+    /** Notifications being sent now: not fetched again until their outcome is recorded. */
+    private final java.util.Set<Long> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Due> delivered = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** At most this many requests in flight per endpoint, so that deliveries reuse a few keep-alive connections. */
+    static final int PER_ENDPOINT = 16;
+    private final java.util.Map<String, Semaphore> endpoints = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A steady pipeline: due notifications not already in flight are handed to senders as soon as they are seen; an
+     * answer wakes the loop, which records finished deliveries in one batch and fetches what is due next. (Fetching a
+     * batch and waiting for its slowest answer before the next left notifications queued behind a slow one.)
+     */
+    void submitDue() {
+        // New notifications (above the highest id seen) on every turn; all due ones, retries and late commits
+        // included, every half second. Re-reading rows that are in flight on every turn was most of the work.
+        long now = System.currentTimeMillis();
+        boolean sweep = now - lastSweep >= 500;
         List<Due> due = jdbc.query("""
                 select id, tenant, subscription_id, endpoint, accept, payload, attempts, created_at from twin_notification
-                where delivered_at is null and abandoned = false and next_attempt_at <= ? order by id fetch first 200 rows only""",
+                where delivered_at is null and abandoned = false and next_attempt_at <= ? and id > ? order by id fetch first 500 rows only""",
                 (rs, n) -> new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7),
-                        rs.getTimestamp(8).toInstant()), Timestamp.from(Instant.now()));
-        List<Future<Due>> sent = new ArrayList<>();
-        for (Due d : due) {
-            sent.add(senders.submit(() -> deliver(d) ? d : null));
+                        rs.getTimestamp(8).toInstant()), Timestamp.from(Instant.now()), sweep ? 0L : highestSeen);
+        if (sweep) {
+            lastSweep = now;
         }
-        List<Due> delivered = new ArrayList<>();
-        for (Future<Due> f : sent) {
-            try {
-                Due d = f.get();
-                if (d != null) {
-                    delivered.add(d);
-                }
-            } catch (java.util.concurrent.ExecutionException e) {
-                log.warn("notification delivery crashed: {}", e.getCause().toString());
+        for (Due d : due) {
+            highestSeen = Math.max(highestSeen, d.id());
+            if (inFlight.add(d.id())) {
+                senders.submit(() -> {
+                    Semaphore permits = endpoints.computeIfAbsent(d.endpoint(), e -> new Semaphore(PER_ENDPOINT));
+                    boolean ok = false;
+                    try {
+                        permits.acquire();
+                        try {
+                            ok = deliver(d);
+                        } finally {
+                            permits.release();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException e) {
+                        log.warn("notification delivery crashed: {}", e.toString());
+                    }
+                    if (ok) {
+                        delivered.add(d);
+                    } else {
+                        inFlight.remove(d.id()); // its failure (and next attempt time) is recorded already
+                    }
+                    wake.release();
+                });
             }
         }
-        recordDelivered(delivered);
-        return due.size();
+    }
+
+    private List<Due> drainDelivered() {
+        List<Due> done = new ArrayList<>();
+        Due d;
+        while ((d = delivered.poll()) != null) {
+            done.add(d);
+        }
+        return done;
     }
 
     /** Marks a batch of deliveries in a few statements: one per notification row, one per subscription. */
@@ -130,6 +170,14 @@ class NotificationDispatcher implements SmartLifecycle {
         if (delivered.isEmpty()) {
             return;
         }
+        try {
+            markDelivered(delivered);
+        } finally {
+            delivered.forEach(d -> inFlight.remove(d.id()));
+        }
+    }
+
+    private void markDelivered(List<Due> delivered) {
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.batchUpdate("update twin_notification set delivered_at = ?, attempts = attempts + 1 where id = ?",
                 delivered.stream().map(d -> new Object[] {now, d.id()}).toList());
