@@ -8,7 +8,7 @@ start_citybrain() {
   local port=$1 residents=$2
   shift 2
   work=$(mktemp -d)
-  export CITYBRAIN_DB_URL="${CITYBRAIN_DB_URL:-jdbc:h2:file:$work/city}"
+  export CITYBRAIN_DB_URL="${CITYBRAIN_DB_URL:-jdbc:h2:file:$work/city;WRITE_DELAY=0}"
   (cd "$work" && exec env CITYBRAIN_PORT="$port" CITYBRAIN_MQTT_PORT=0 CITYBRAIN_DEMO_RESIDENTS="$residents" "$@" \
     "$JAVA_HOME/bin/java" -Xmx${HEAP:-4g} -jar "$OLDPWD/target/citybrain.jar" > "$work/app.log" 2>&1) &
   pid=$!
