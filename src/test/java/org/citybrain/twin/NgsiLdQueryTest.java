@@ -201,4 +201,30 @@ class NgsiLdQueryTest {
         assertThat(api.get("/temporal/entities/urn:ngsi-ld:Sensor:rain-0?timerel=during&timeAt=2026-07-20T10:00:00Z").status()).isEqualTo(400);
         assertThat(api.get("/temporal/entities/urn:ngsi-ld:Sensor:nope").status()).isEqualTo(404);
     }
+
+    @Test
+    void temporalEvolutionOfManyEntities() {
+        for (int i = 0; i < 3; i++) {
+            api.patch("/entities/urn:ngsi-ld:Sensor:rain-" + i + "/attrs/rainfall", "{\"value\":" + (50 + i) + ",\"observedAt\":\"2026-07-20T12:00:00Z\"}");
+        }
+        // Chosen by their current state (status), the history in a window, newest value only.
+        Answer working = api.get("/temporal/entities?type=Sensor&q=" + enc("status==\"working\"") + "&attrs=rainfall&timerel=between"
+                + "&timeAt=2026-07-20T11:30:00Z&endTimeAt=2026-07-20T12:30:00Z&count=true");
+        assertThat(working.status()).as(working.body()).isEqualTo(200);
+        assertThat(working.headers().firstValue("NGSILD-Results-Count").orElse("")).isEqualTo("3"); // rain-0, 1, 3
+        List<String> ids = StreamSupport.stream(working.json().spliterator(), false).map(e -> e.get("id").asString()).toList();
+        assertThat(ids).containsExactly("urn:ngsi-ld:Sensor:rain-0", "urn:ngsi-ld:Sensor:rain-1", "urn:ngsi-ld:Sensor:rain-3");
+        JsonNode first = working.json().get(0);
+        assertThat(first.get("rainfall").size()).isEqualTo(1);
+        assertThat(first.get("rainfall").get(0).get("value").asDouble()).isEqualTo(50.0);
+        assertThat(working.json().get(2).has("rainfall")).as("rain-3 has no value in the window").isFalse();
+
+        JsonNode all = api.get("/temporal/entities?type=Sensor&attrs=rainfall&lastN=1&options=temporalValues&limit=2").json();
+        assertThat(all.size()).isEqualTo(2);
+        assertThat(all.get(1).get("rainfall").get("values").toString()).isEqualTo("[[51,\"2026-07-20T12:00:00Z\"]]");
+
+        assertThat(api.get("/temporal/entities?timerel=after&timeAt=2026-07-20T10:00:00Z").status()).isEqualTo(400);
+        assertThat(api.get("/temporal/entities?type=Sensor&timerel=during&timeAt=2026-07-20T10:00:00Z").status()).isEqualTo(400);
+        assertThat(api.get("/temporal/entities?type=Sensor&q=" + enc("rainfall>>1")).status()).isEqualTo(400);
+    }
 }

@@ -117,26 +117,8 @@ class NgsiLdController {
         if (type != null && split(type).stream().map(ctx::expand).anyMatch(t -> t.equals(contexts.citybrain().expand("Person")))) {
             return persons(type, id, idPattern, q, georel, options, lim, off, count, request);
         }
-        Pattern pattern = null;
-        if (idPattern != null) {
-            try {
-                pattern = Pattern.compile(idPattern);
-            } catch (PatternSyntaxException e) {
-                throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "idPattern is not a valid regular expression");
-            }
-        }
-        List<String> ids = id == null ? null : split(id);
-        if (ids != null) {
-            ids.forEach(i -> {
-                if (!LdContext.isAbsolute(i)) {
-                    throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "id: " + i + " is not a URI");
-                }
-            });
-        }
-        List<String> attrList = attrs == null ? null : broker.documents().expandAll(split(attrs), ctx);
-        TwinStore.Query query = new TwinStore.Query(type == null ? null : broker.documents().expandAll(split(type), ctx), ids, pattern, attrList,
-                q == null ? null : QueryLanguage.parse(q), ctx::expand, GeoQuery.parse(georel, geometry, coordinates, geoproperty), off, lim,
-                "true".equals(count));
+        TwinStore.Query query = entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty, off, lim, count, ctx);
+        List<String> attrList = query.attrs();
         TwinStore.Page page = broker.query(tenant(request), query);
         ArrayNode entities = json.createArrayNode();
         List<TwinStore.Stored> found = page.entities();
@@ -162,6 +144,31 @@ class NgsiLdController {
                     + ">; rel=\"next\"");
         }
         return new ResponseEntity<>(response.getBody(), headers, HttpStatus.OK);
+    }
+
+    /** The selection shared by the entity query and the temporal query, validated field by field. */
+    private TwinStore.Query entityQuery(String type, String id, String idPattern, String attrs, String q, String georel, String geometry,
+                                        String coordinates, String geoproperty, int off, int lim, String count, LdContext ctx) {
+        Pattern pattern = null;
+        if (idPattern != null) {
+            try {
+                pattern = Pattern.compile(idPattern);
+            } catch (PatternSyntaxException e) {
+                throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "idPattern is not a valid regular expression");
+            }
+        }
+        List<String> ids = id == null ? null : split(id);
+        if (ids != null) {
+            ids.forEach(i -> {
+                if (!LdContext.isAbsolute(i)) {
+                    throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "id: " + i + " is not a URI");
+                }
+            });
+        }
+        List<String> attrList = attrs == null ? null : broker.documents().expandAll(split(attrs), ctx);
+        return new TwinStore.Query(type == null ? null : broker.documents().expandAll(split(type), ctx), ids, pattern, attrList,
+                q == null ? null : QueryLanguage.parse(q), ctx::expand, GeoQuery.parse(georel, geometry, coordinates, geoproperty), off, lim,
+                "true".equals(count));
     }
 
     @DeleteMapping("/entities/{id}")
@@ -399,6 +406,52 @@ class NgsiLdController {
         List<String> attrList = attrs == null ? null : broker.documents().expandAll(split(attrs), ctx);
         String tenant = tenant(request);
         TwinStore.Stored stored = broker.retrieve(tenant, id);
+        return respond(temporalBody(tenant, stored, attrList, window, lastN, options, ctx), output(request), request);
+    }
+
+    /**
+     * The temporal evolution of many entities: the entities are chosen like a query of their current state (type, id,
+     * idPattern, q, geo-query, paging with count), and each comes with the history of its attributes in the time range.
+     */
+    @GetMapping("/temporal/entities")
+    @Operation(summary = "Query the temporal evolution of entities: type, id, idPattern, q, geo-query select them (current state); "
+            + "attrs, timerel, timeAt, endTimeAt, lastN, options=temporalValues shape the history; limit/offset/count page them")
+    ResponseEntity<JsonNode> temporalQuery(@RequestParam(required = false) String type, @RequestParam(required = false) String id,
+                                           @RequestParam(required = false) String idPattern, @RequestParam(required = false) String attrs,
+                                           @RequestParam(required = false) String q, @RequestParam(required = false) String georel,
+                                           @RequestParam(required = false) String geometry, @RequestParam(required = false) String coordinates,
+                                           @RequestParam(required = false) String geoproperty, @RequestParam(required = false) String timerel,
+                                           @RequestParam(required = false) String timeAt, @RequestParam(required = false) String endTimeAt,
+                                           @RequestParam(required = false) String lastN, @RequestParam(required = false) String options,
+                                           @RequestParam(required = false) String limit, @RequestParam(required = false) String offset,
+                                           @RequestParam(required = false) String count, HttpServletRequest request) {
+        LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
+        if (type == null && id == null && idPattern == null && attrs == null && q == null && georel == null) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "a temporal query needs at least one of type, id, idPattern, attrs, q or a geo-query");
+        }
+        if (type != null && split(type).stream().map(ctx::expand).anyMatch(t -> t.equals(contexts.citybrain().expand("Person")))) {
+            throw new NgsiLdError(NgsiLdError.Type.OperationNotSupported, "Person entities have no temporal evolution here");
+        }
+        Instant[] window = window(timerel, timeAt, endTimeAt);
+        int lim = number("limit", limit, 20);
+        int off = number("offset", offset, 0);
+        if (lim > MAX_LIMIT) {
+            throw new NgsiLdError(NgsiLdError.Type.TooManyResults, "limit must not exceed " + MAX_LIMIT);
+        }
+        TwinStore.Query query = entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty, off, lim, count, ctx);
+        String tenant = tenant(request);
+        TwinStore.Page page = broker.query(tenant, query);
+        ArrayNode body = json.createArrayNode();
+        for (TwinStore.Stored s : page.entities()) {
+            body.add(temporalBody(tenant, s, query.attrs(), window, lastN, options, ctx));
+        }
+        ResponseEntity<JsonNode> response = respond(body, output(request) == Output.GEO_JSON ? Output.JSON : output(request), request);
+        return "true".equals(count) ? withCount(response, page.total()) : response;
+    }
+
+    private ObjectNode temporalBody(String tenant, TwinStore.Stored stored, List<String> attrList, Instant[] window, String lastN, String options,
+                                    LdContext ctx) {
+        String id = stored.doc().get("id").asString();
         List<TwinStore.Instance> instances = broker.history(tenant, id, attrList, window[0], window[1]);
         int last = lastN == null ? Integer.MAX_VALUE : number("lastN", lastN, 0);
         boolean temporalValues = options != null && split(options).contains("temporalValues");
@@ -428,7 +481,7 @@ class NgsiLdController {
                 }
             }
         });
-        return respond(body, output(request), request);
+        return body;
     }
 
     /** Residents: from the population module, within the reader's jurisdiction, audited; paging only. */
