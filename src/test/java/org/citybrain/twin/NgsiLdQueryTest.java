@@ -227,4 +227,23 @@ class NgsiLdQueryTest {
         assertThat(api.get("/temporal/entities?type=Sensor&timerel=during&timeAt=2026-07-20T10:00:00Z").status()).isEqualTo(400);
         assertThat(api.get("/temporal/entities?type=Sensor&q=" + enc("rainfall>>1")).status()).isEqualTo(400);
     }
+
+    @Test
+    void aGaugeCompletesItsHistoryWithoutChangingItsCurrentValue() {
+        Answer added = api.post("/temporal/entities/urn:ngsi-ld:Sensor:rain-1/attrs", """
+                {"rainfall": [{"type": "Property", "value": 31, "observedAt": "2026-07-20T05:10:00Z"},
+                              {"type": "Property", "value": 33, "observedAt": "2026-07-20T05:20:00Z"}]}""");
+        assertThat(added.status()).as(added.body()).isEqualTo(204);
+        JsonNode history = api.get("/temporal/entities/urn:ngsi-ld:Sensor:rain-1?attrs=rainfall&timerel=after&timeAt=2026-07-20T05:00:00Z").json();
+        assertThat(history.get("rainfall").size()).isEqualTo(2);
+        assertThat(history.get("rainfall").get(1).get("value").asDouble()).isEqualTo(33.0);
+        assertThat(api.get("/entities/urn:ngsi-ld:Sensor:rain-1").json().get("rainfall").get("value").asDouble()).isEqualTo(15.0);
+
+        assertThat(api.post("/temporal/entities/urn:ngsi-ld:Sensor:rain-1/attrs", "{\"rainfall\": {\"type\": \"Property\", \"value\": 1}}").status())
+                .isEqualTo(400);
+        assertThat(api.post("/temporal/entities/urn:ngsi-ld:Sensor:nope/attrs",
+                "{\"rainfall\": {\"type\": \"Property\", \"value\": 1, \"observedAt\": \"2026-07-20T05:30:00Z\"}}").status()).isEqualTo(404);
+        assertThat(new NgsiLd(port, "jinshui.worker", null).post("/temporal/entities/urn:ngsi-ld:Sensor:rain-1/attrs",
+                "{\"rainfall\": {\"type\": \"Property\", \"value\": 1, \"observedAt\": \"2026-07-20T05:30:00Z\"}}").status()).isEqualTo(403);
+    }
 }

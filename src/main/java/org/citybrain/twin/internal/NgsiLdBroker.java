@@ -265,6 +265,13 @@ class NgsiLdBroker implements TwinEntities {
         return store.attributes(tenant);
     }
 
+    @Transactional
+    void appendHistory(String tenant, String id, List<TwinStore.Instance> instances) {
+        requireTenant(tenant);
+        store.find(tenant, id, false).orElseThrow(() -> notFound(id));
+        store.appendHistory(tenant, id, instances);
+    }
+
     @Transactional(readOnly = true)
     List<TwinStore.Instance> history(String tenant, String id, List<String> attrs, Instant from, Instant to) {
         requireTenant(tenant);

@@ -449,6 +449,46 @@ class NgsiLdController {
         return "true".equals(count) ? withCount(response, page.total()) : response;
     }
 
+    /**
+     * Adds instances to the history of an entity's attributes (a gauge uploading the readings it kept during an outage):
+     * {@code {"rainfall": [{"type":"Property","value":12,"observedAt":"…"}, …]}}. The current state is not changed
+     * and no notification is sent: it is history being completed, not a change happening now.
+     */
+    @PostMapping("/temporal/entities/{id}/attrs")
+    @PreAuthorize(WRITE)
+    @Operation(summary = "Add attribute instances to an entity's history (each with observedAt); the current state is unchanged")
+    ResponseEntity<Void> appendHistory(@PathVariable String id, @RequestBody(required = false) String body, HttpServletRequest request) {
+        Incoming in = incoming(body, request);
+        List<TwinStore.Instance> instances = new ArrayList<>();
+        for (var e : in.body().properties()) {
+            if (e.getKey().equals("@context")) {
+                continue;
+            }
+            List<JsonNode> given = new ArrayList<>();
+            if (e.getValue().isArray()) {
+                e.getValue().forEach(given::add);
+            } else {
+                given.add(e.getValue());
+            }
+            for (JsonNode instance : given) {
+                ObjectNode one = json.createObjectNode();
+                one.set(e.getKey(), instance);
+                ObjectNode expanded = broker.documents().expandAttributes(one, in.ctx());
+                String name = expanded.propertyNames().iterator().next();
+                JsonNode attr = expanded.get(name);
+                if (!attr.has("observedAt")) {
+                    throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "every instance of " + e.getKey() + " needs observedAt");
+                }
+                instances.add(new TwinStore.Instance(name, EntityDocuments.instant(name, attr.get("observedAt").asString()).toInstant(), (ObjectNode) attr));
+            }
+        }
+        if (instances.isEmpty()) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "no attribute instances given");
+        }
+        broker.appendHistory(tenant(request), id, instances);
+        return ResponseEntity.noContent().build();
+    }
+
     private ObjectNode temporalBody(String tenant, TwinStore.Stored stored, List<String> attrList, Instant[] window, String lastN, String options,
                                     LdContext ctx) {
         String id = stored.doc().get("id").asString();

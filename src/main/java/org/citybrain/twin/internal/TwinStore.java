@@ -417,6 +417,12 @@ class TwinStore {
     record Instance(String name, Instant observedAt, ObjectNode instance) {
     }
 
+    void appendHistory(String tenant, String id, List<Instance> instances) {
+        jdbc.batchUpdate("insert into twin_history(tenant, entity_id, name, observed_at, instance) values (?, ?, ?, ?, ?)",
+                instances.stream().map(i -> new Object[] {tenant, id, i.name(), Timestamp.from(i.observedAt()), json.writeValueAsString(i.instance())}).toList(),
+                HISTORY_TYPES);
+    }
+
     List<Instance> history(String tenant, String id, List<String> attrs, Instant from, Instant to) {
         StringBuilder sql = new StringBuilder("select name, observed_at, instance from twin_history where tenant = ? and entity_id = ?");
         List<Object> args = new ArrayList<>(List.of(tenant, id));
