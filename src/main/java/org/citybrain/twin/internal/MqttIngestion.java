@@ -140,8 +140,10 @@ class MqttIngestion implements SmartLifecycle, DeviceMessages {
     }
 
     MqttClient connect(String target, String user, String secret) throws MqttException {
-        MqttClient c = new MqttClient(target, "citybrain-ingest-" + Long.toHexString(System.nanoTime()), new MemoryPersistence());
+        // At most 23 characters: the limit every MQTT version accepts.
+        MqttClient c = new MqttClient(target, "cb-ingest-" + Long.toHexString(System.nanoTime()), new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setAutomaticReconnect(true);
         options.setCleanSession(true);
         if (user != null && !user.isBlank()) {
