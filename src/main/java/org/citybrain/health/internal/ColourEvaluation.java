@@ -40,7 +40,9 @@ class ColourEvaluation {
     ColourEvaluation(FactLedger facts, RuleSets rules, RiskAreas riskAreas, HealthCodeBook book, ApplicationEventPublisher events, JsonMapper json,
                      PlatformTransactionManager transactions) {
         this.separately = new TransactionTemplate(transactions);
-        this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        // A savepoint, not a second connection: a transaction of its own would need another pooled connection while
+        // the caller holds one, and under load every request could end up waiting for a second one.
+        this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.facts = facts;
         this.rules = rules;
         this.riskAreas = riskAreas;
@@ -56,7 +58,7 @@ class ColourEvaluation {
         }
         DecisionTable table = rules.current();
         try {
-            // In a transaction of its own, so that losing a race with another request does not spoil the caller's.
+            // Behind a savepoint, so that losing a race with another request does not spoil the caller's transaction.
             separately.executeWithoutResult(status -> {
                 book.insert(new HealthCodeBook.Code(residentId, HexFormat.of().formatHex(nextBytes()), CodeColour.GREEN, ISSUED, table.version(),
                         Instant.now()));
