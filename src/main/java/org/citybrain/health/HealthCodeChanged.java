@@ -9,6 +9,6 @@ import java.time.Instant;
 public record HealthCodeChanged(long residentId, CodeColour from, CodeColour to, String ruleId, int ruleVersion, Instant at) {
 
     public boolean flagged() {
-        return to != CodeColour.GREEN && (from == CodeColour.GREEN || from.ordinal() < to.ordinal());
+        return to.ordinal() > from.ordinal();
     }
 }

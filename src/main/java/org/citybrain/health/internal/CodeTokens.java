@@ -28,7 +28,7 @@ import org.springframework.stereotype.Service;
 @Service
 class CodeTokens implements HealthCodes {
 
-    record IssuedCode(String token, CodeColour colour, Instant issuedAt, Instant expiresAt, String kid) {
+    record IssuedCode(String token, CodeColour colour, Instant issuedAt, Instant expiresAt, String kid, HealthCodeBook.Code code) {
     }
 
     private final IssuerKeys keys;
@@ -36,13 +36,23 @@ class CodeTokens implements HealthCodes {
     private final HealthCodeBook book;
     private final JdbcClient jdbc;
     private final CodeVerifier verifier;
+    private final ColourEvaluation evaluation;
+    private final Residency residency;
 
-    CodeTokens(IssuerKeys keys, TrustList trustList, HealthCodeBook book, JdbcClient jdbc) {
+    CodeTokens(IssuerKeys keys, TrustList trustList, HealthCodeBook book, JdbcClient jdbc, ColourEvaluation evaluation, Residency residency) {
+        this.evaluation = evaluation;
+        this.residency = residency;
         this.keys = keys;
         this.trustList = trustList;
         this.book = book;
         this.jdbc = jdbc;
         this.verifier = new CodeVerifier(kid -> keys.verifier(kid).or(() -> trustList.verifier(kid)));
+    }
+
+    /** Request and generate a code (GB/T 38963): the colour evaluated now, signed for the person. */
+    IssuedCode issueFor(long residentId) {
+        HealthCodeBook.Code code = evaluation.reevaluate(residentId, null, null);
+        return issue(code, residency.of(residentId).orElseThrow());
     }
 
     IssuedCode issue(HealthCodeBook.Code code, Residency.Residence person) {
@@ -58,7 +68,7 @@ class CodeTokens implements HealthCodes {
         } catch (JOSEException e) {
             throw new IllegalStateException("could not sign a health code", e);
         }
-        return new IssuedCode(jwt.serialize(), code.colour(), now, expires, key.kid());
+        return new IssuedCode(jwt.serialize(), code.colour(), now, expires, key.kid(), code);
     }
 
     /** Signature, issuer and validity only: no database, the same work an offline verifier does. */

@@ -60,18 +60,19 @@ class FactLedger {
                 .params(residentId, Timestamp.from(since), Timestamp.from(since)).query(FactLedger::fact).list();
     }
 
-    List<Fact> allFacts(long residentId, int limit) {
+    /** A fact as the citizen sees it in her list: with whether it was voided. */
+    record Recorded(Fact fact, boolean voided) {
+    }
+
+    List<Recorded> allFacts(long residentId, int limit) {
         return jdbc.sql("select * from health_fact where resident_id = ? order by occurred_at desc, id desc fetch first " + limit + " rows only")
-                .param(residentId).query(FactLedger::fact).list();
+                .param(residentId).query((rs, n) -> new Recorded(fact(rs, n), rs.getTimestamp("voided_at") != null)).list();
     }
 
     Optional<Fact> byId(long id) {
         return jdbc.sql("select * from health_fact where id = ?").param(id).query(FactLedger::fact).optional();
     }
 
-    boolean isVoided(long id) {
-        return jdbc.sql("select count(*) from health_fact where id = ? and voided_at is not null").param(id).query(Long.class).single() > 0;
-    }
 
     void voidFact(long id, String by, String reason) {
         jdbc.sql("update health_fact set voided_at = ?, voided_by = ?, void_reason = ? where id = ? and voided_at is null")

@@ -52,11 +52,10 @@ class HealthApi {
     private final IssuerKeys keys;
     private final TrustList trustList;
     private final PersonAccess access;
-    private final ColourEvaluation evaluation;
 
     HealthApi(CurrentUsers users, Residency residency, Declarations declarations, HealthInformation information, CodeTokens tokens,
               Corrections corrections, AuthorityActs acts, RuleSets rules, RiskAreas riskAreas, IssuerKeys keys, TrustList trustList,
-              PersonAccess access, ColourEvaluation evaluation) {
+              PersonAccess access) {
         this.users = users;
         this.residency = residency;
         this.declarations = declarations;
@@ -69,7 +68,6 @@ class HealthApi {
         this.keys = keys;
         this.trustList = trustList;
         this.access = access;
-        this.evaluation = evaluation;
     }
 
     // ---- the citizen's own operations ----
@@ -107,9 +105,8 @@ class HealthApi {
     @PreAuthorize("hasRole('CITIZEN')")
     @Operation(summary = "Request and generate my code: a signed token (JWS ES256) valid for minutes, for a QR code")
     Map<String, Object> requestCode(@RequestParam(defaultValue = "zh") String lang) {
-        long me = self();
-        HealthInformation.View view = information.of(me, english(lang));
-        CodeTokens.IssuedCode code = tokens.issue(evaluationCode(me), residency.of(me).orElseThrow());
+        CodeTokens.IssuedCode code = tokens.issueFor(self());
+        HealthInformation.Explanation why = information.explain(code.code(), english(lang));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("token", code.token());
         m.put("colour", code.colour());
@@ -117,8 +114,8 @@ class HealthApi {
         m.put("kid", code.kid());
         m.put("issuedAt", code.issuedAt());
         m.put("expiresAt", code.expiresAt());
-        m.put("why", view.why());
-        m.put("remedy", view.remedy());
+        m.put("why", why.why());
+        m.put("remedy", why.remedy());
         return m;
     }
 
@@ -287,9 +284,6 @@ class HealthApi {
         return Map.of("kid", keys.rotate().kid());
     }
 
-    private HealthCodeBook.Code evaluationCode(long residentId) {
-        return evaluation.reevaluate(residentId, null, null);
-    }
 
     private long self() {
         return users.requireCitizen();

@@ -44,17 +44,28 @@ class HealthInformation {
     @Transactional
     View of(long residentId, boolean english) {
         HealthCodeBook.Code code = evaluation.reevaluate(residentId, null, null);
-        DecisionTable.Rule rule = ruleOf(code.ruleId(), code.ruleVersion());
+        Explanation explained = explain(code, english);
         List<ChangeView> changes = book.changes(residentId, 50).stream().map(c -> {
             DecisionTable.Rule r = ruleOf(c.ruleId(), c.ruleVersion());
             return new ChangeView(c.at(), c.from(), c.to(), c.ruleId(), c.ruleVersion(), r == null ? issuedText(english) : r.why(english), c.official(),
                     c.legalReason(), c.facts());
         }).toList();
-        List<FactView> facts = ledger.allFacts(residentId, 100).stream().map(f -> new FactView(f.id(), f.kind().name(), f.occurredAt(), f.until(),
-                f.originCode(), f.temperature() == null ? null : f.temperature().toPlainString(), f.symptoms(), f.result(), f.source(),
-                ledger.isVoided(f.id()))).toList();
-        return new View(residentId, code.colour(), code.ruleId(), code.ruleVersion(), rule == null ? issuedText(english) : rule.why(english),
-                rule == null ? "" : rule.remedy(english), code.changedAt(), changes, facts, corrections.ofResident(residentId));
+        List<FactView> facts = ledger.allFacts(residentId, 100).stream().map(r -> {
+            Fact f = r.fact();
+            return new FactView(f.id(), f.kind().name(), f.occurredAt(), f.until(), f.originCode(),
+                    f.temperature() == null ? null : f.temperature().toPlainString(), f.symptoms(), f.result(), f.source(), r.voided());
+        }).toList();
+        return new View(residentId, code.colour(), code.ruleId(), code.ruleVersion(), explained.why(), explained.remedy(), code.changedAt(), changes,
+                facts, corrections.ofResident(residentId));
+    }
+
+    record Explanation(String why, String remedy) {
+    }
+
+    /** Why a code has its colour and what turns it green, in the words of the rule (of its version) that decided it. */
+    Explanation explain(HealthCodeBook.Code code, boolean english) {
+        DecisionTable.Rule rule = ruleOf(code.ruleId(), code.ruleVersion());
+        return rule == null ? new Explanation(issuedText(english), "") : new Explanation(rule.why(english), rule.remedy(english));
     }
 
     private DecisionTable.Rule ruleOf(String id, int version) {

@@ -37,18 +37,16 @@ class HealthPages {
     private final CodeTokens tokens;
     private final Declarations declarations;
     private final Corrections corrections;
-    private final ColourEvaluation evaluation;
     private final RiskAreas riskAreas;
 
     HealthPages(CurrentUsers users, Residency residency, HealthInformation information, CodeTokens tokens, Declarations declarations,
-                Corrections corrections, ColourEvaluation evaluation, RiskAreas riskAreas) {
+                Corrections corrections, RiskAreas riskAreas) {
         this.users = users;
         this.residency = residency;
         this.information = information;
         this.tokens = tokens;
         this.declarations = declarations;
         this.corrections = corrections;
-        this.evaluation = evaluation;
         this.riskAreas = riskAreas;
     }
 
@@ -63,10 +61,8 @@ class HealthPages {
     /** The QR part alone: the page fetches it again before the token expires (htmx). */
     @GetMapping("/health/code/qr")
     String qr(Model model) {
-        long me = self();
-        HealthCodeBook.Code code = evaluation.reevaluate(me, null, null);
-        CodeTokens.IssuedCode issued = tokens.issue(code, residency.of(me).orElseThrow());
-        model.addAttribute("svg", QrSvg.of(issued.token(), hex(code.colour())));
+        CodeTokens.IssuedCode issued = tokens.issueFor(self());
+        model.addAttribute("svg", QrSvg.of(issued.token(), hex(issued.colour())));
         model.addAttribute("issued", issued);
         model.addAttribute("expiresAt", LocalDateTime.ofInstant(issued.expiresAt(), CITY_TIME).toLocalTime().withNano(0));
         return "health-code :: qr";

@@ -39,7 +39,10 @@ class IssuerKeys {
     private final String issuer;
     private final Duration rotation;
     private final Duration validity;
-    private final Map<String, CodeVerifier.TrustedKey> verifiers = new ConcurrentHashMap<>();
+    private final Map<String, Cached> verifiers = new ConcurrentHashMap<>();
+
+    private record Cached(CodeVerifier.TrustedKey key, long loadedAt) {
+    }
     private volatile IssuerKey active;
     private volatile ECDSASigner signer;
 
@@ -116,27 +119,30 @@ class IssuerKeys {
         return new JWKSet(verificationKeys().stream().map(k -> (com.nimbusds.jose.jwk.JWK) k.key().toPublicJWK()).toList());
     }
 
+    /**
+     * The verifier of one of this city's keys. Only ids of our own form are looked up (another region's code does not
+     * cost a query here), one key by its id, and remembered for a minute: a key retired on another node stops
+     * verifying here within a minute of its last token's expiry.
+     */
     Optional<CodeVerifier.TrustedKey> verifier(String kid) {
-        CodeVerifier.TrustedKey cached = verifiers.get(kid);
-        if (cached != null) {
-            return Optional.of(cached);
+        if (!kid.startsWith(issuer + "-")) {
+            return Optional.empty();
         }
-        return verificationKeys().stream().filter(k -> k.kid().equals(kid)).findFirst().map(k -> {
-            try {
-                CodeVerifier.TrustedKey t = new CodeVerifier.TrustedKey(kid, issuer, new ECDSAVerifier(k.key().toECPublicKey()), false);
-                // Cached only while the key may verify: a retired key drops out when its last token has expired.
-                if (k.retiredAt() == null) {
-                    verifiers.put(kid, t);
-                }
-                return t;
-            } catch (JOSEException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-    }
-
-    void forgetRetired() {
-        verifiers.clear();
+        Cached cached = verifiers.get(kid);
+        if (cached != null && System.currentTimeMillis() - cached.loadedAt() < 60_000) {
+            return Optional.of(cached.key());
+        }
+        Instant oldest = Instant.now().minus(validity).minus(CodeVerifier.CLOCK_SKEW);
+        Optional<CodeVerifier.TrustedKey> found = jdbc.sql("select public_key from health_code_key where kid = ? and (retired_at is null or retired_at > ?)")
+                .params(kid, Timestamp.from(oldest)).query(String.class).optional().map(publicJwk -> {
+                    try {
+                        return new CodeVerifier.TrustedKey(kid, issuer, new ECDSAVerifier(ECKey.parse(publicJwk).toECPublicKey()), false);
+                    } catch (ParseException | JOSEException e) {
+                        throw new IllegalStateException("stored key " + kid + " is not a P-256 JWK", e);
+                    }
+                });
+        found.ifPresentOrElse(k -> verifiers.put(kid, new Cached(k, System.currentTimeMillis())), () -> verifiers.remove(kid));
+        return found;
     }
 
     private static IssuerKey key(java.sql.ResultSet rs) throws java.sql.SQLException {
