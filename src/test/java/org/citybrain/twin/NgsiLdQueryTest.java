@@ -123,6 +123,13 @@ class NgsiLdQueryTest {
         assertThat(onlyCount.headers().firstValue("NGSILD-Results-Count").orElse("")).isEqualTo("5");
         Answer filteredCount = api.get("/entities?" + q("status~=\"^work\"") + "&limit=1&count=true");
         assertThat(filteredCount.headers().firstValue("NGSILD-Results-Count").orElse("")).isEqualTo("3");
+        // A filter answered candidate by candidate (a regular expression) pages the same way without a count.
+        Answer firstWorking = api.get("/entities?" + q("status~=\"^work\"") + "&limit=1");
+        assertThat(firstWorking.json().size()).isEqualTo(1);
+        assertThat(firstWorking.headers().allValues("Link").toString()).contains("rel=\"next\"");
+        assertThat(ids(q("status~=\"^work\"") + "&limit=2&offset=2")).containsExactly("3");
+        assertThat(api.get("/entities?" + q("status~=\"^work\"") + "&limit=2&offset=2").headers().allValues("Link").toString())
+                .doesNotContain("rel=\"next\"");
     }
 
     String geo(String georel, String geometry, String coordinates) {
@@ -188,6 +195,12 @@ class NgsiLdQueryTest {
         JsonNode all = api.get("/temporal/entities/urn:ngsi-ld:Sensor:rain-0?attrs=rainfall").json();
         assertThat(all.get("rainfall").size()).isEqualTo(3);
         assertThat(all.get("rainfall").get(2).get("value").asDouble()).isEqualTo(9.0);
+        // Attributes created together are kept together in storage, yet each has its own history.
+        JsonNode everything = api.get("/temporal/entities/urn:ngsi-ld:Sensor:rain-0").json();
+        assertThat(everything.get("rainfall").size()).isEqualTo(3);
+        assertThat(everything.get("status").size()).isEqualTo(1);
+        assertThat(everything.get("status").get(0).get("value").asString()).isEqualTo("working");
+        assertThat(everything.get("installedAt").size()).isEqualTo(1);
         JsonNode between = api.get("/temporal/entities/urn:ngsi-ld:Sensor:rain-0?attrs=rainfall&timerel=between&timeAt=2026-07-20T09:30:00Z"
                 + "&endTimeAt=2026-07-20T10:30:00Z").json();
         assertThat(between.get("rainfall").size()).isEqualTo(1);

@@ -19,6 +19,9 @@ class NgsiLdSubscriptionTest {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     NgsiLd api;
     NotificationReceiver receiver;
 
@@ -73,6 +76,9 @@ class NgsiLdSubscriptionTest {
         assertThat(sub.get("notification").get("lastSuccess").asString()).isNotBlank();
         assertThat(sub.get("status").asString()).isEqualTo("active");
         assertThat(api.get("/subscriptions").json().size()).isEqualTo(1);
+        // Delivered notifications leave the outbox: it holds only what is still to be sent.
+        assertThat(eventually(() -> jdbc.queryForObject("select count(*) from twin_notification where subscription_id = ?", Integer.class, id),
+                pending -> pending == 0)).isZero();
     }
 
     @Test
@@ -139,9 +145,9 @@ class NgsiLdSubscriptionTest {
         assertThat(api.get("/subscriptions/urn:ngsi-ld:Subscription:none").status()).isEqualTo(404);
     }
 
-    static JsonNode eventually(java.util.function.Supplier<JsonNode> read, java.util.function.Predicate<JsonNode> until) throws InterruptedException {
+    static <T> T eventually(java.util.function.Supplier<T> read, java.util.function.Predicate<T> until) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 15_000;
-        JsonNode last = read.get();
+        T last = read.get();
         while (!until.test(last) && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
             last = read.get();

@@ -147,7 +147,10 @@ final class EntityDocuments {
             throw bad(name + ": a GeoProperty's value must be a GeoJSON geometry with type and coordinates");
         }
         try {
-            Geometry g = new GeoJsonReader().read(value.toString());
+            Geometry g = point(value);
+            if (g == null) {
+                g = new GeoJsonReader().read(value.toString());
+            }
             for (var c : g.getCoordinates()) {
                 if (c.x < -180 || c.x > 180 || c.y < -90 || c.y > 90) {
                     throw bad(name + ": coordinates must be longitude (-180..180), latitude (-90..90)");
@@ -163,6 +166,27 @@ final class EntityDocuments {
             }
             throw bad(name + ": not a valid GeoJSON geometry (" + e.getMessage() + ")");
         }
+    }
+
+    private static final org.locationtech.jts.geom.GeometryFactory GEOMETRIES = new org.locationtech.jts.geom.GeometryFactory();
+
+    /**
+     * A GeoJSON Point straight from the parsed tree, or null for anything else. JTS's reader takes text and parses it
+     * again with its own JSON parser: that was a fifth of the server's time in the upsert benchmark, where nearly
+     * every location is a point. Other shapes still go through the reader.
+     */
+    private static Geometry point(JsonNode value) {
+        JsonNode c = value.get("coordinates");
+        if (!value.get("type").isString() || !"Point".equals(value.get("type").asString()) || !c.isArray() || c.size() < 2 || c.size() > 3) {
+            return null;
+        }
+        for (JsonNode n : c) {
+            if (!n.isNumber()) {
+                return null;
+            }
+        }
+        return GEOMETRIES.createPoint(c.size() == 2 ? new org.locationtech.jts.geom.Coordinate(c.get(0).doubleValue(), c.get(1).doubleValue())
+                : new org.locationtech.jts.geom.Coordinate(c.get(0).doubleValue(), c.get(1).doubleValue(), c.get(2).doubleValue()));
     }
 
     static OffsetDateTime instant(String name, String text) {

@@ -165,7 +165,7 @@ class NotificationDispatcher implements SmartLifecycle {
         return done;
     }
 
-    /** Marks a batch of deliveries in a few statements: one per notification row, one per subscription. */
+    /** Records a batch of deliveries in a few statements: one per notification row, one per subscription. */
     private void recordDelivered(List<Due> delivered) {
         if (delivered.isEmpty()) {
             return;
@@ -179,8 +179,10 @@ class NotificationDispatcher implements SmartLifecycle {
 
     private void markDelivered(List<Due> delivered) {
         Timestamp now = Timestamp.from(Instant.now());
-        jdbc.batchUpdate("update twin_notification set delivered_at = ?, attempts = attempts + 1 where id = ?",
-                delivered.stream().map(d -> new Object[] {now, d.id()}).toList());
+        // A delivered notification leaves the outbox (the subscription keeps the count and the time of the last
+        // success): at 1,000 notifications/s a kept row per notification grew the table by 3.6 million rows an hour,
+        // and its vacuuming stalled the updates that write into it.
+        jdbc.batchUpdate("delete from twin_notification where id = ?", delivered.stream().map(d -> new Object[] {d.id()}).toList());
         java.util.Map<List<String>, Long> perSubscription = new java.util.LinkedHashMap<>();
         delivered.forEach(d -> perSubscription.merge(List.of(d.tenant(), d.subscriptionId()), 1L, Long::sum));
         jdbc.batchUpdate("update twin_subscription set times_sent = times_sent + ?, last_notification = ?, last_success = ? where tenant = ? and id = ?",
