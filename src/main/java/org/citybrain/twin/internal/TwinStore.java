@@ -654,17 +654,16 @@ class TwinStore {
     private void historyRows(String tenant, ObjectNode doc, java.util.Collection<String> names, Instant now, List<Object[]> rows) {
         String id = doc.get("id").asString();
         ObjectNode together = json.createObjectNode();
-        Object[] single = null;
         for (String name : names) {
             JsonNode attr = doc.get(name);
-            if (name.equals("id") || name.equals("type") || attr == null || !attr.isObject()) {
-                continue;
+            if (!name.equals("id") && !name.equals("type") && attr != null && attr.isObject()) {
+                together.set(name, attr);
             }
-            together.set(name, attr);
-            single = new Object[] {tenant, id, name, Timestamp.from(observedAt(name, attr, now)), json.writeValueAsString(attr)};
         }
         if (together.size() == 1) {
-            rows.add(single);
+            var only = together.properties().iterator().next();
+            rows.add(new Object[] {tenant, id, only.getKey(), Timestamp.from(observedAt(only.getKey(), only.getValue(), now)),
+                    json.writeValueAsString(only.getValue())});
         } else if (together.size() > 1) {
             rows.add(new Object[] {tenant, id, TOGETHER, Timestamp.from(now), json.writeValueAsString(together)});
         }
