@@ -1,4 +1,4 @@
-// The scan points' load harness (issue "health code, scan points, closed loop"), a single-file Java program: run it
+// The scan points' load harness (issue "health code, scan points, closed loop"), a Java source program (with bench/Lanes.java): run it
 // against a running CityBrain with `java bench/ScanLoad.java [baseUrl] [scans] [phases] [gate requests/s]` (see bench/scans.sh). It prints:
 //  1. ingest: durable scan ingestion over HTTP, batches of 1,000 from several gates at once: scans/s
 //  2. gate:   gate decision latency at a fixed 1,000 requests/s from 200 gates, each on its own connection (latency counts
@@ -166,17 +166,7 @@ public class ScanLoad {
             clients.add(c);
             // Warm the gate's credentials (the first request of an account checks bcrypt once) and the connection.
             send(c, gates.get(i), "POST", "/api/scan/v1/devices/" + gates.get(i) + "/scans", scan(RUN + "-warm-" + i, people.get(i % people.size())));
-            java.util.concurrent.LinkedBlockingQueue<Runnable> q = new java.util.concurrent.LinkedBlockingQueue<>();
-            queues.add(q);
-            Thread.ofVirtual().start(() -> {
-                try {
-                    while (true) {
-                        q.take().run();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            queues.add(Lanes.start());
         }
         // A warm-up at the same rate, not counted: a cold server (and this client) compile their hot paths first.
         drive(perSecond, 30, lanes, clients, queues, "warm-up");
@@ -224,17 +214,7 @@ public class ScanLoad {
         double took = (System.nanoTime() - start) / 1e9;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        // p99 per 5-second window of planned send time: shows a stall and how long it lasted.
-        StringBuilder windows = new StringBuilder();
-        for (long from = 0; from < seconds * 1_000_000_000L; from += 5_000_000_000L) {
-            long f = from;
-            List<Long> in = new ArrayList<>(samples.stream().filter(x -> x[0] >= f && x[0] < f + 5_000_000_000L).map(x -> x[1]).toList());
-            if (!in.isEmpty()) {
-                Collections.sort(in);
-                windows.append(String.format(" %.0f", pct(in, 0.99)));
-            }
-        }
-        System.out.println(label + ": p99 by 5 s window (ms):" + windows);
+        System.out.println(label + ": p99 by 5 s window (ms):" + Lanes.p99ByWindow(samples, 0, 5_000_000_000L, (seconds + 4) / 5, 1e6));
         System.out.printf(label + ": %,d decisions at %,d/s planned from %d gates (%,.0f/s achieved over %.1f s), %d failed: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 sorted.size(), perSecond, lanes, sorted.size() / took, took, failures.get(), pct(sorted, 0.50), pct(sorted, 0.99), sorted.getLast() / 1e6);
     }

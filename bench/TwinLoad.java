@@ -1,4 +1,4 @@
-// The digital twin's load harness (issue "digital twin"), a single-file Java program: run it against a running
+// The digital twin's load harness (issue "digital twin"), a Java source program (with bench/Lanes.java): run it against a running
 // CityBrain with `java bench/TwinLoad.java [baseUrl] [entities]` (see bench/twin.sh). It prints:
 //  1. batch upsert of N entities over /ngsi-ld/v1/entityOperations/upsert: entities/s
 //  2. p50/p99 at N entities for retrieve by id, type + attribute filter, geo near 500 m
@@ -206,17 +206,7 @@ public class TwinLoad {
         List<java.util.concurrent.LinkedBlockingQueue<Runnable>> lanes = new ArrayList<>();
         for (int g = 0; g < 100; g++) {
             SENSORS.add(new SensorConnection(URI.create(base)));
-            java.util.concurrent.LinkedBlockingQueue<Runnable> q = new java.util.concurrent.LinkedBlockingQueue<>();
-            lanes.add(q);
-            Thread.ofVirtual().start(() -> {
-                try {
-                    while (true) {
-                        q.take().run();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            lanes.add(Lanes.start());
         }
         int warmUp = Integer.parseInt(System.getenv().getOrDefault("WARMUP", "90"));
         drive(rate, warmUp, lanes);
@@ -230,22 +220,8 @@ public class TwinLoad {
         server.stop(0);
         List<Long> ms = new ArrayList<>(latencies.stream().filter(l -> l >= 0).toList());
         Collections.sort(ms);
-        StringBuilder byWindow = new StringBuilder();
-        for (long from = 0; from < 20_000; from += 5_000) {
-            long f = from;
-            List<Long> in = new ArrayList<>(windows.stream().filter(w -> w[0] >= f && w[0] < f + 5_000).map(w -> w[1]).toList());
-            Collections.sort(in);
-            byWindow.append(in.isEmpty() ? " -" : " " + in.get((int) (in.size() * 0.99)));
-        }
-        System.out.println("3. notification p99 by 5 s window (ms):" + byWindow);
-        StringBuilder answered = new StringBuilder();
-        for (long from = 0; from < 20_000; from += 5_000) {
-            long f = measuring[0] + from;
-            List<Long> in = new ArrayList<>(ANSWERS.stream().filter(a -> a[0] >= f && a[0] < f + 5_000).map(a -> a[1]).toList());
-            Collections.sort(in);
-            answered.append(in.isEmpty() ? " -" : " " + in.get((int) (in.size() * 0.99)));
-        }
-        System.out.println("3. update answered p99 by 5 s window (ms):" + answered);
+        System.out.println("3. notification p99 by 5 s window (ms):" + Lanes.p99ByWindow(windows, 0, 5_000, 4, 1));
+        System.out.println("3. update answered p99 by 5 s window (ms):" + Lanes.p99ByWindow(ANSWERS, measuring[0], 5_000, 4, 1));
         System.out.printf("3. notifications: %,d updates at %,.0f/s from 100 sensors (after %d s warm-up), %,d notified; latency p50 %d ms, p99 %d ms, max %d ms%n",
                 updates, achieved, warmUp, ms.size(), ms.isEmpty() ? -1 : ms.get(ms.size() / 2), ms.isEmpty() ? -1 : ms.get((int) (ms.size() * 0.99)),
                 ms.isEmpty() ? -1 : ms.getLast());

@@ -106,15 +106,10 @@ class NgsiLdController {
                                    HttpServletRequest request) {
         LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
         Output out = output(request);
-        if (type == null && id == null && idPattern == null && attrs == null && q == null && georel == null) {
-            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "a query needs at least one of type, id, idPattern, attrs, q or a geo-query");
-        }
-        int lim = number("limit", limit, 20);
+        requireSelection("a query", type, id, idPattern, attrs, q, georel);
+        int lim = pageLimit(limit);
         int off = number("offset", offset, 0);
-        if (lim > MAX_LIMIT) {
-            throw new NgsiLdError(NgsiLdError.Type.TooManyResults, "limit must not exceed " + MAX_LIMIT);
-        }
-        if (type != null && split(type).stream().map(ctx::expand).anyMatch(t -> t.equals(contexts.citybrain().expand("Person")))) {
+        if (asksForPersons(type, ctx)) {
             return persons(type, id, idPattern, q, georel, options, lim, off, count, request);
         }
         TwinStore.Query query = entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty, off, lim, count, ctx);
@@ -426,18 +421,13 @@ class NgsiLdController {
                                            @RequestParam(required = false) String limit, @RequestParam(required = false) String offset,
                                            @RequestParam(required = false) String count, HttpServletRequest request) {
         LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
-        if (type == null && id == null && idPattern == null && attrs == null && q == null && georel == null) {
-            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "a temporal query needs at least one of type, id, idPattern, attrs, q or a geo-query");
-        }
-        if (type != null && split(type).stream().map(ctx::expand).anyMatch(t -> t.equals(contexts.citybrain().expand("Person")))) {
+        requireSelection("a temporal query", type, id, idPattern, attrs, q, georel);
+        if (asksForPersons(type, ctx)) {
             throw new NgsiLdError(NgsiLdError.Type.OperationNotSupported, "Person entities have no temporal evolution here");
         }
         Instant[] window = window(timerel, timeAt, endTimeAt);
-        int lim = number("limit", limit, 20);
+        int lim = pageLimit(limit);
         int off = number("offset", offset, 0);
-        if (lim > MAX_LIMIT) {
-            throw new NgsiLdError(NgsiLdError.Type.TooManyResults, "limit must not exceed " + MAX_LIMIT);
-        }
         TwinStore.Query query = entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty, off, lim, count, ctx);
         String tenant = tenant(request);
         TwinStore.Page page = broker.query(tenant, query);
@@ -749,6 +739,27 @@ class NgsiLdController {
             h.set(TENANT, t);
         }
         return h;
+    }
+
+    /** An entity query must select by something: a whole tenant is not listed by accident. */
+    private static void requireSelection(String what, String type, String id, String idPattern, String attrs, String q, String georel) {
+        if (type == null && id == null && idPattern == null && attrs == null && q == null && georel == null) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, what + " needs at least one of type, id, idPattern, attrs, q or a geo-query");
+        }
+    }
+
+    /** The page size asked for (20 by default), refused above {@value #MAX_LIMIT}. */
+    private static int pageLimit(String limit) {
+        int lim = number("limit", limit, 20);
+        if (lim > MAX_LIMIT) {
+            throw new NgsiLdError(NgsiLdError.Type.TooManyResults, "limit must not exceed " + MAX_LIMIT);
+        }
+        return lim;
+    }
+
+    /** Whether the types asked for include Person (residents: read through the population module, not the store). */
+    private boolean asksForPersons(String type, LdContext ctx) {
+        return type != null && split(type).stream().map(ctx::expand).anyMatch(t -> t.equals(contexts.citybrain().expand("Person")));
     }
 
     private static int number(String name, String value, int fallback) {

@@ -121,7 +121,7 @@ class NotificationDispatcher implements SmartLifecycle {
         boolean sweep = now - lastSweep >= 500;
         List<Due> due = jdbc.query("""
                 select id, tenant, subscription_id, endpoint, accept, payload, attempts, created_at from twin_notification
-                where delivered_at is null and abandoned = false and next_attempt_at <= ? and id > ? order by id fetch first 500 rows only""",
+                where abandoned = false and next_attempt_at <= ? and id > ? order by id fetch first 500 rows only""",
                 (rs, n) -> new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7),
                         rs.getTimestamp(8).toInstant()), Timestamp.from(Instant.now()), sweep ? 0L : highestSeen);
         if (sweep) {
