@@ -35,17 +35,19 @@ public final class CityBrainClient {
     private final HttpClient http;
     private String basic;
 
-    private CityBrainClient(int port) {
+    private CityBrainClient(int port, boolean cookies) {
         this.base = "http://localhost:" + port;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.Builder b = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER);
+        this.http = (cookies ? b.cookieHandler(new CookieManager()) : b).build();
     }
 
     public static CityBrainClient anonymous(int port) {
-        return new CityBrainClient(port);
+        return new CityBrainClient(port, true);
     }
 
+    /** A machine client: credentials in every request's Authorization header, no cookies (so no session, no CSRF token). */
     public static CityBrainClient basic(int port, String username, String password) {
-        CityBrainClient c = new CityBrainClient(port);
+        CityBrainClient c = new CityBrainClient(port, false);
         c.basic = "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         return c;
     }

@@ -1,5 +1,8 @@
 package org.citybrain.command;
 
+import org.citybrain.identity.Action;
+import org.citybrain.identity.Performs;
+
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +31,7 @@ class CityOverviewController {
         this.population = population;
     }
 
+    @Performs(Action.VIEW_CITY_OVERVIEW)
     @GetMapping("/overview")
     String overview(Model model) {
         List<DistrictSummary> districts = city.districts();

@@ -21,6 +21,12 @@ public interface Organisation {
     /** Creates staff accounts that share an initial password, hashed once (staff change it at first use). */
     void addStaff(java.util.List<StaffAccount> accounts, String initialPassword);
 
+    /**
+     * Creates device accounts, each with its own random secret (see {@link DeviceCredentials}); returns the secrets by
+     * username, for the operator to load into the devices. Only their hashes are kept.
+     */
+    java.util.Map<String, String> addDevices(java.util.List<StaffAccount> devices);
+
     /** Creates a citizen account for a resident; the username is the ID number. */
     void addCitizen(ResidentRegistry.RegisteredResident resident, String idNumber, String rawPassword);
 

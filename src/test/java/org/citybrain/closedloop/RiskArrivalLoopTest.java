@@ -35,7 +35,7 @@ class RiskArrivalLoopTest {
     JdbcTemplate jdbc;
 
     CityBrainClient as(String user) {
-        return CityBrainClient.basic(port, user, "citybrain");
+        return CityBrainClient.basic(port, user, org.citybrain.DemoAccounts.password(user));
     }
 
     @Test

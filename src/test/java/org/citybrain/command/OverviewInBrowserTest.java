@@ -54,7 +54,7 @@ class OverviewInBrowserTest extends BrowserTest {
 
     @Test
     void theTwinPageFindsEntitiesShowsThemOnTheMapAndChartsTheirHistory() {
-        org.citybrain.CityBrainClient api = org.citybrain.CityBrainClient.basic(port, "rain-gauge-001", "citybrain");
+        org.citybrain.CityBrainClient api = org.citybrain.CityBrainClient.basic(port, "rain-gauge-001", org.citybrain.DemoAccounts.password("rain-gauge-001"));
         for (int h = 1; h <= 3; h++) {
             api.request("POST", "/devices/v1/rain-gauge-001/measurements", "{\"type\":\"Sensor\",\"observedAt\":\"2026-07-20T0" + h
                     + ":00:00Z\",\"measurements\":{\"rainfall\":" + (h * 20) + "},\"location\":[113.65,34.75]}", "Content-Type", "application/json");

@@ -22,7 +22,7 @@ class CommunityRegistrationTest {
     int port;
 
     CityBrainClient as(String user) {
-        return CityBrainClient.basic(port, user, "citybrain");
+        return CityBrainClient.basic(port, user, org.citybrain.DemoAccounts.password(user));
     }
 
     @Test

@@ -36,7 +36,7 @@ class HealthCodeTest {
     JdbcTemplate jdbc;
 
     CityBrainClient as(String user) {
-        return CityBrainClient.basic(port, user, "citybrain");
+        return CityBrainClient.basic(port, user, org.citybrain.DemoAccounts.password(user));
     }
 
     String requestCode() {

@@ -23,21 +23,26 @@ class OperationsTest {
     }
 
     @Test
-    void prometheusCanScrapeMetrics() {
-        String metrics = CityBrainClient.anonymous(port).get("/actuator/prometheus", "text/plain;version=0.0.4").body();
+    void prometheusScrapesMetricsWithTheOperatorsAccount() {
+        String metrics = CityBrainClient.basic(port, "bigdata", "citybrain").get("/actuator/prometheus", "text/plain;version=0.0.4").body();
         assertThat(metrics).contains("jvm_memory_used_bytes").contains("http_server_requests");
+        assertThat(CityBrainClient.anonymous(port).get("/actuator/prometheus", "text/plain;version=0.0.4").status()).isEqualTo(401);
+        assertThat(CityBrainClient.basic(port, "jinshui.worker", "citybrain").get("/actuator/metrics").status()).isEqualTo(403);
+        assertThat(CityBrainClient.basic(port, "410105198805120019", "citybrain").get("/actuator/modulith").status()).isEqualTo(403);
     }
 
     @Test
-    void everyRestApiIsDescribedInOpenApi() {
-        var doc = CityBrainClient.anonymous(port).get("/v3/api-docs").json();
+    void everyRestApiIsDescribedInOpenApiForTheBigDataBureau() {
+        assertThat(CityBrainClient.anonymous(port).get("/v3/api-docs").status()).isEqualTo(401);
+        assertThat(CityBrainClient.basic(port, "jinshui.worker", "citybrain").get("/v3/api-docs").status()).isEqualTo(403);
+        var doc = CityBrainClient.basic(port, "bigdata", "citybrain").get("/v3/api-docs").json();
         assertThat(doc.get("openapi").asString()).startsWith("3.");
         var paths = doc.get("paths");
         for (String path : new String[] {"/api/residents", "/api/residents/{id}", "/api/me", "/api/me/access-log", "/api/city/districts",
                 "/api/city/features", "/api/city/places/{id}", "/api/audit/verify", "/api/audit/records"}) {
             assertThat(paths.has(path)).as(path).isTrue();
         }
-        assertThat(CityBrainClient.anonymous(port).get("/swagger-ui/index.html").status()).isEqualTo(200);
+        assertThat(CityBrainClient.basic(port, "bigdata", "citybrain").get("/swagger-ui/index.html").status()).isEqualTo(200);
     }
 
     @Test

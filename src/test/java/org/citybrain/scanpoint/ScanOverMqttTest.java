@@ -42,7 +42,7 @@ class ScanOverMqttTest {
         // makes the broker drop the connection with an error instead of answering.
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         o.setUserName(user);
-        o.setPassword("citybrain".toCharArray());
+        o.setPassword(org.citybrain.DemoAccounts.password(user).toCharArray());
         c.setTimeToWait(10_000);
         c.connect(o);
         return c;

@@ -30,7 +30,7 @@ class ScanPointTest {
     ScanDevices devices;
 
     CityBrainClient as(String user) {
-        return CityBrainClient.basic(port, user, "citybrain");
+        return CityBrainClient.basic(port, user, org.citybrain.DemoAccounts.password(user));
     }
 
     Answer scan(String device, String body) {

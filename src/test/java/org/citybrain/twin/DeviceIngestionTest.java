@@ -73,7 +73,7 @@ class DeviceIngestionTest {
                      "watchedAttributes": ["rainfall"], "notification": {"endpoint": {"uri": "%s"}, "format": "keyValues"}}"""
                     .formatted(receiver.uri()));
             assertThat(sub.status()).isEqualTo(201);
-            MqttClient gauge = device("rain-gauge-001", "citybrain");
+            MqttClient gauge = device("rain-gauge-001", org.citybrain.DemoAccounts.password("rain-gauge-001"));
             gauge.publish("citybrain/devices/rain-gauge-001/measurements", measurement(18.5, "2026-07-20T16:00:00Z").getBytes(StandardCharsets.UTF_8), 1, false);
             gauge.publish("citybrain/devices/rain-gauge-001/measurements", measurement(61.2, "2026-07-20T17:00:00Z").getBytes(StandardCharsets.UTF_8), 1, false);
             gauge.disconnect();
@@ -94,11 +94,11 @@ class DeviceIngestionTest {
     void devicesSignInWithTheirOwnCredentialAndPublishOnlyForThemselves() throws Exception {
         assertThatThrownBy(() -> device("rain-gauge-002", "wrong")).isInstanceOf(MqttException.class);
         assertThatThrownBy(() -> device("jinshui.worker", "citybrain")).as("not a device account").isInstanceOf(MqttException.class);
-        MqttClient intruder = device("rain-gauge-002", "citybrain");
+        MqttClient intruder = device("rain-gauge-002", org.citybrain.DemoAccounts.password("rain-gauge-002"));
         // Publishing under another device's id is refused by the broker (the message is dropped, QoS 0: no answer to wait for).
         intruder.publish("citybrain/devices/nobody-else/measurements", measurement(99, "2026-07-20T16:00:00Z").getBytes(StandardCharsets.UTF_8), 0, false);
         intruder.disconnectForcibly(1000, 1000);
-        MqttClient gauge = device("rain-gauge-002", "citybrain");
+        MqttClient gauge = device("rain-gauge-002", org.citybrain.DemoAccounts.password("rain-gauge-002"));
         gauge.publish("citybrain/devices/rain-gauge-002/measurements", measurement(3, "2026-07-20T16:00:00Z").getBytes(StandardCharsets.UTF_8), 1, false);
         gauge.disconnect();
         awaitEntity("urn:ngsi-ld:Sensor:rain-gauge-002", e -> e.has("rainfall"));
@@ -107,7 +107,7 @@ class DeviceIngestionTest {
 
     @Test
     void devicesReportOverHttpToo() throws InterruptedException {
-        CityBrainClient gauge = CityBrainClient.basic(port, "rain-gauge-003", "citybrain");
+        CityBrainClient gauge = CityBrainClient.basic(port, "rain-gauge-003", org.citybrain.DemoAccounts.password("rain-gauge-003"));
         Answer ok = gauge.request("POST", "/devices/v1/rain-gauge-003/measurements", measurement(7.5, "2026-07-20T12:00:00Z"),
                 "Content-Type", "application/json");
         assertThat(ok.status()).as(ok.body()).isEqualTo(202);

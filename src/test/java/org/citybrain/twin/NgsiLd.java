@@ -14,7 +14,7 @@ final class NgsiLd {
     private final String tenant;
 
     NgsiLd(int port, String user, String tenant) {
-        this.http = CityBrainClient.basic(port, user, "citybrain");
+        this.http = CityBrainClient.basic(port, user, org.citybrain.DemoAccounts.password(user));
         this.port = port;
         this.tenant = tenant;
     }

@@ -1,5 +1,8 @@
 package org.citybrain.audit.internal;
 
+import org.citybrain.identity.Action;
+import org.citybrain.identity.Performs;
+
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -7,7 +10,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.citybrain.audit.AuditRecord;
 import org.citybrain.audit.AuditTrail;
 import org.citybrain.audit.ChainVerification;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,7 +18,6 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 /** The auditor's view of the trail: the newest records and a check of the whole chain. */
 @Controller
-@PreAuthorize("hasAnyRole('AUDITOR', 'DATA_BUREAU_ADMIN')")
 @Tag(name = "Audit", description = "The hash-chained trail of personal data access")
 class AuditController {
 
@@ -26,6 +27,7 @@ class AuditController {
         this.trail = trail;
     }
 
+    @Performs(Action.READ_AUDIT_TRAIL)
     @GetMapping("/audit")
     String page(@RequestParam(defaultValue = "false") boolean verify, Model model) {
         model.addAttribute("records", trail.newest(100));
@@ -35,6 +37,7 @@ class AuditController {
         return "audit";
     }
 
+    @Performs(Action.READ_AUDIT_TRAIL)
     @GetMapping("/api/audit/verify")
     @ResponseBody
     @Operation(summary = "Walk the hash chain and report the first changed, deleted or missing record")
@@ -42,6 +45,7 @@ class AuditController {
         return trail.verify();
     }
 
+    @Performs(Action.READ_AUDIT_TRAIL)
     @GetMapping("/api/audit/records")
     @ResponseBody
     @Operation(summary = "The newest audit records, optionally about one subject (resident:<id>)")

@@ -1,5 +1,8 @@
 package org.citybrain.city.internal;
 
+import org.citybrain.identity.Action;
+import org.citybrain.identity.Performs;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,18 +33,21 @@ class CityController {
         this.city = city;
     }
 
+    @Performs(Action.VIEW_CITY_MAP)
     @GetMapping("/districts")
     @Operation(summary = "Districts (GB/T 2260) with counts of their places by kind")
     List<DistrictSummary> districts() {
         return city.districts();
     }
 
+    @Performs(Action.VIEW_CITY_MAP)
     @GetMapping("/places/{id}")
     @Operation(summary = "One place")
     Place place(@PathVariable long id) {
         return city.place(id).orElseThrow(() -> new NotFound("id", "没有编号为 " + id + " 的地点 / no place with id " + id));
     }
 
+    @Performs(Action.VIEW_CITY_MAP)
     @GetMapping(value = "/features", produces = {"application/geo+json", "application/json"})
     @Operation(summary = "Places of one kind as a GeoJSON FeatureCollection, optionally within a division")
     FeatureCollection features(@RequestParam PlaceKind kind, @RequestParam(required = false) String division,

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.citybrain.audit.AuditTrail;
 import org.citybrain.audit.PersonalDataAccess;
 import org.citybrain.health.HealthFacts;
+import org.citybrain.identity.Action;
 import org.citybrain.identity.CurrentUser;
 import org.citybrain.platform.Forbidden;
 import org.citybrain.platform.NotFound;
@@ -41,6 +42,7 @@ class ClosingFollowUps {
 
     @Transactional
     List<TaskView> openTasks(CurrentUser user) {
+        Action.READ_FOLLOW_UP_TASKS.demand(user);
         if (user.jurisdiction().onlySelf()) {
             throw new Forbidden("jurisdiction", "仅限工作人员 / for staff only");
         }
@@ -59,6 +61,7 @@ class ClosingFollowUps {
 
     @Transactional
     FollowUpTask close(CurrentUser user, long taskId, String result, String note) {
+        Action.CLOSE_FOLLOW_UP_TASK.demand(user);
         FollowUpTask t = tasks.byIdForUpdate(taskId).orElseThrow(() -> new NotFound("taskId", "没有该任务 / no such task"));
         if (user.jurisdiction().onlySelf() || !user.jurisdiction().coversCommunity(t.communityCode())) {
             throw new Forbidden("taskId", "该任务不在您的管辖范围内 / the task is outside your jurisdiction");

@@ -1,12 +1,14 @@
 package org.citybrain.closedloop.internal;
 
+import org.citybrain.identity.Action;
+import org.citybrain.identity.Performs;
+
 import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.citybrain.identity.CurrentUsers;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,7 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/loops/v1")
 @Tag(name = "Closed loop", description = "Follow-up tasks for flagged people: open in the responsible unit until closed with a result")
-@PreAuthorize("hasAnyRole('COMMUNITY_WORKER', 'STREET_OFFICIAL', 'DISTRICT_OFFICIAL', 'CITY_OFFICIAL', 'HEALTH_STAFF')")
 class LoopApi {
 
     private final ClosingFollowUps closing;
@@ -30,18 +31,21 @@ class LoopApi {
         this.users = users;
     }
 
+    @Performs(Action.READ_FOLLOW_UP_TASKS)
     @GetMapping("/tasks")
     @Operation(summary = "Open follow-up tasks in my jurisdiction, oldest first")
     List<ClosingFollowUps.TaskView> open() {
         return closing.openTasks(users.require());
     }
 
+    @Performs(Action.CLOSE_FOLLOW_UP_TASK)
     @PostMapping("/tasks/{taskId}/close")
     @Operation(summary = "Close a task: {result: CLEARED|POSITIVE|TRANSFERRED, note}")
     FollowUpTask close(@PathVariable long taskId, @RequestBody Map<String, String> body) {
         return closing.close(users.require(), taskId, body.get("result"), body.get("note"));
     }
 
+    @Performs(Action.READ_PERSON_CHAIN)
     @GetMapping("/people/{residentId}/chain")
     @Operation(summary = "One person's chain: checkpoint arrivals, gate passages, entrances, venue check-ins, tasks (audited)")
     PersonChain.Chain chain(@PathVariable long residentId) {

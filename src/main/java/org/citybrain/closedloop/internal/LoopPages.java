@@ -1,5 +1,8 @@
 package org.citybrain.closedloop.internal;
 
+import org.citybrain.identity.Action;
+import org.citybrain.identity.Performs;
+
 import java.util.List;
 
 import org.citybrain.identity.CurrentUsers;
@@ -27,6 +30,7 @@ class LoopPages {
         this.users = users;
     }
 
+    @Performs(Action.READ_FOLLOW_UP_TASKS)
     @GetMapping("/loops")
     String loops(Model model) {
         List<ClosingFollowUps.TaskView> open = closing.openTasks(users.require());
@@ -38,6 +42,7 @@ class LoopPages {
         return "loops";
     }
 
+    @Performs(Action.CLOSE_FOLLOW_UP_TASK)
     @PostMapping("/loops/{taskId}/close")
     String close(@PathVariable long taskId, @RequestParam(required = false) String result, @RequestParam(required = false) String note,
                  RedirectAttributes redirect) {
@@ -50,6 +55,7 @@ class LoopPages {
         return "redirect:/loops";
     }
 
+    @Performs(Action.READ_PERSON_CHAIN)
     @GetMapping("/loops/people/{residentId}")
     String person(@PathVariable long residentId, Model model) {
         PersonChain.Chain chain = chains.of(residentId);

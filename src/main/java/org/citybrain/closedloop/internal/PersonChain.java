@@ -2,6 +2,8 @@ package org.citybrain.closedloop.internal;
 
 import java.util.List;
 
+import org.citybrain.identity.Action;
+import org.citybrain.identity.CurrentUsers;
 import org.citybrain.population.AccessPurpose;
 import org.citybrain.population.Resident;
 import org.citybrain.population.ResidentDirectory;
@@ -25,13 +27,17 @@ class PersonChain {
     private final Passages passages;
     private final FollowUpTasks tasks;
 
-    PersonChain(ResidentDirectory directory, Passages passages, FollowUpTasks tasks) {
+    private final CurrentUsers users;
+
+    PersonChain(ResidentDirectory directory, Passages passages, FollowUpTasks tasks, CurrentUsers users) {
+        this.users = users;
         this.directory = directory;
         this.passages = passages;
         this.tasks = tasks;
     }
 
     Chain of(long residentId) {
+        users.require(Action.READ_PERSON_CHAIN);
         Resident person = directory.get(residentId, AccessPurpose.EPIDEMIC_PREVENTION, false);
         List<Passage> all = passages.of(residentId, 500);
         return new Chain(person, only(all, DeviceKind.CHECKPOINT), only(all, DeviceKind.GATE), only(all, DeviceKind.ENTRANCE), only(all, DeviceKind.VENUE),

@@ -1,5 +1,8 @@
 package org.citybrain.community.internal;
 
+import org.citybrain.identity.Action;
+import org.citybrain.identity.Performs;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +12,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.citybrain.identity.CurrentUsers;
 import org.citybrain.population.Residency;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,43 +41,43 @@ class CommunityApi {
         this.users = users;
     }
 
+    @Performs(Action.REGISTER_HOUSEHOLD)
     @PostMapping("/households")
-    @PreAuthorize("hasRole('CITIZEN')")
     @Operation(summary = "Register my household: {members:[{name, relation, livingHere, note}]}. Idempotency-Key makes a retry one registration.")
     ResponseEntity<Registrations.Registration> household(@RequestBody HouseholdRegistration body,
                                                          @RequestHeader(value = "Idempotency-Key", required = false) String key) {
         return ResponseEntity.status(201).body(registrations.registerHousehold(residency.of(self()).orElseThrow(), body.members(), key));
     }
 
+    @Performs(Action.REGISTER_VISIT)
     @PostMapping("/visits")
-    @PreAuthorize("hasRole('CITIZEN')")
     @Operation(summary = "Register a visit: {community (12 digits), hostName, hostAddress, purpose, from, until}")
     ResponseEntity<Registrations.Registration> visit(@RequestBody VisitRegistration v, @RequestHeader(value = "Idempotency-Key", required = false) String key) {
         return ResponseEntity.status(201).body(registrations.registerVisit(self(), v.community(), v.hostName(), v.hostAddress(), v.purpose(), v.from(),
                 v.until(), key));
     }
 
+    @Performs(Action.READ_OWN_REGISTRATIONS)
     @GetMapping("/registrations/mine")
-    @PreAuthorize("hasRole('CITIZEN')")
     List<Registrations.Registration> mine() {
         return registrations.mine(self());
     }
 
+    @Performs(Action.READ_REGISTRATIONS)
     @GetMapping("/registrations")
-    @PreAuthorize("hasAnyRole('COMMUNITY_WORKER', 'STREET_OFFICIAL')")
     @Operation(summary = "Registrations waiting for confirmation in my jurisdiction")
     List<Registrations.Registration> toHandle() {
         return registrations.toHandle(users.require());
     }
 
+    @Performs(Action.HANDLE_REGISTRATION)
     @PostMapping("/registrations/{id}/confirm")
-    @PreAuthorize("hasAnyRole('COMMUNITY_WORKER', 'STREET_OFFICIAL')")
     Registrations.Registration confirm(@PathVariable long id) {
         return registrations.handle(users.require(), id, true, null);
     }
 
+    @Performs(Action.HANDLE_REGISTRATION)
     @PostMapping("/registrations/{id}/correct")
-    @PreAuthorize("hasAnyRole('COMMUNITY_WORKER', 'STREET_OFFICIAL')")
     @Operation(summary = "Correct a registration: {correction}; the registrant sees what was wrong")
     Registrations.Registration correct(@PathVariable long id, @RequestBody Map<String, String> body) {
         return registrations.handle(users.require(), id, false, body.get("correction"));

@@ -1,5 +1,8 @@
 package org.citybrain.community.internal;
 
+import org.citybrain.identity.Action;
+import org.citybrain.identity.Performs;
+
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -35,6 +38,7 @@ class CommunityPages {
         this.users = users;
     }
 
+    @Performs({Action.REGISTER_HOUSEHOLD, Action.REGISTER_VISIT, Action.READ_REGISTRATIONS})
     @GetMapping("/community")
     String page(Model model) {
         CurrentUser user = users.require();
@@ -51,6 +55,7 @@ class CommunityPages {
         return "community";
     }
 
+    @Performs(Action.REGISTER_HOUSEHOLD)
     @PostMapping("/community/household")
     String household(@RequestParam(name = "name", required = false) List<String> names, @RequestParam(name = "relation", required = false) List<String> relations,
                      @RequestParam(name = "away", required = false) List<String> away, @RequestParam(required = false) String formKey,
@@ -67,6 +72,7 @@ class CommunityPages {
         return done(redirect, () -> registrations.registerHousehold(residency.of(me).orElseThrow(), members, formKey));
     }
 
+    @Performs(Action.REGISTER_VISIT)
     @PostMapping("/community/visit")
     String visit(@RequestParam(required = false) String community, @RequestParam(required = false) String hostName,
                  @RequestParam(required = false) String hostAddress, @RequestParam(required = false) String purpose,
@@ -83,6 +89,7 @@ class CommunityPages {
         });
     }
 
+    @Performs(Action.HANDLE_REGISTRATION)
     @PostMapping("/community/registrations/{id}")
     String handle(@PathVariable long id, @RequestParam String action, @RequestParam(required = false) String correction, RedirectAttributes redirect) {
         CurrentUser user = users.require();

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.citybrain.audit.AuditTrail;
 import org.citybrain.audit.PersonalDataAccess;
 import org.citybrain.community.VisitorRegister;
+import org.citybrain.identity.Action;
 import org.citybrain.identity.CurrentUser;
 import org.citybrain.platform.Forbidden;
 import org.citybrain.platform.NotFound;
@@ -119,6 +120,7 @@ class Registrations implements VisitorRegister {
     /** Registrations waiting in the reader's jurisdiction; each registrant listed is an audited read. */
     @Transactional
     List<Registration> toHandle(CurrentUser reader) {
+        Action.READ_REGISTRATIONS.demand(reader);
         List<Registration> waiting = jdbc.sql("select * from community_registration where community_code like ? and status = 'SUBMITTED' order by submitted_at fetch first 200 rows only")
                 .param(reader.jurisdiction().communityPrefix() + "%").query(Registrations::row).list();
         audit.recordAll(waiting.stream().map(r -> new PersonalDataAccess(reader.username(), PersonalDataAccess.residentSubject(r.residentId()), "READ",
@@ -129,6 +131,7 @@ class Registrations implements VisitorRegister {
     /** The worker confirms a registration, or corrects it (saying what is wrong; the registrant sees it). */
     @Transactional
     Registration handle(CurrentUser worker, long id, boolean confirm, String correction) {
+        Action.HANDLE_REGISTRATION.demand(worker);
         Registration r = jdbc.sql("select * from community_registration where id = ? for update").param(id).query(Registrations::row).optional()
                 .orElseThrow(() -> new NotFound("id", "没有该登记 / no such registration"));
         if (worker.jurisdiction().onlySelf() || !worker.jurisdiction().coversCommunity(r.communityCode())) {

@@ -30,13 +30,15 @@ class DemoCityGenerator implements DemoCity {
     private final JdbcClient jdbc;
     private final ScanDevices scanDevices;
     private final RiskAreaDeclarations riskAreas;
+    private final DemoDeviceSecrets deviceSecrets;
 
     /** The demo's risk areas: Hebi's Heshan district (medium) and Luohe's Yuanhui district (high), both in Henan. */
     static final String MEDIUM_RISK_AREA = "410602";
     static final String HIGH_RISK_AREA = "411102";
 
     DemoCityGenerator(PlaceLoader places, PopulationLoader population, CityMap city, Organisation organisation, ResidentRegistry residents, JdbcClient jdbc,
-                      ScanDevices scanDevices, RiskAreaDeclarations riskAreas) {
+                      ScanDevices scanDevices, RiskAreaDeclarations riskAreas, DemoDeviceSecrets deviceSecrets) {
+        this.deviceSecrets = deviceSecrets;
         this.scanDevices = scanDevices;
         this.riskAreas = riskAreas;
         this.places = places;
@@ -57,7 +59,7 @@ class DemoCityGenerator implements DemoCity {
         };
         CityGenerator.GeneratedCity generated = new CityGenerator(spec.seed(), spec.residents(), places, progress).generate();
         List<IdNumber> named = new PopulationGenerator(spec.seed(), population, progress).generate(spec.residents(), generated);
-        new DemoOrganisation(organisation, city, residents).create(named, scanDevices);
+        deviceSecrets.write(new DemoOrganisation(organisation, city, residents).create(named, scanDevices));
         // Two risk areas outside the city, so that checkpoint arrivals from them turn codes yellow and red in the demo.
         riskAreas.declare(new DivisionCode(MEDIUM_RISK_AREA), "鹤壁市鹤山区（演示）", false, null, "demo");
         riskAreas.declare(new DivisionCode(HIGH_RISK_AREA), "漯河市源汇区（演示）", true, null, "demo");

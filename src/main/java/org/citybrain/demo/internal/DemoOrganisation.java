@@ -44,7 +44,8 @@ final class DemoOrganisation {
         this.residents = residents;
     }
 
-    void create(List<IdNumber> namedCitizens, ScanDevices scanDevices) {
+    /** Creates the units and accounts; returns the devices' secrets by device account. */
+    Map<String, String> create(List<IdNumber> namedCitizens, ScanDevices scanDevices) {
         List<Unit> units = new ArrayList<>();
         DivisionCode cityCode = new DivisionCode(Zhengzhou.CITY_CODE);
         Unit government = unit(units, "郑州市人民政府", UnitKind.CITY_GOVERNMENT, cityCode, null);
@@ -95,26 +96,28 @@ final class DemoOrganisation {
             Unit u = byCode.get(c.code());
             staff.add(account("worker-" + c.code(), u.name() + "社区工作者", u, u.division(), Role.COMMUNITY_WORKER));
         }
+        List<StaffAccount> deviceAccounts = new ArrayList<>();
         // Rain gauges of the flood-control network: each reports for its own twin entity (urn:ngsi-ld:Sensor:<username>).
         for (int g = 1; g <= 3; g++) {
-            staff.add(account(String.format("rain-gauge-%03d", g), "雨量计 " + g, bigData, cityCode, Role.DEVICE));
+            deviceAccounts.add(account(String.format("rain-gauge-%03d", g), "雨量计 " + g, bigData, cityCode, Role.DEVICE));
         }
         // Scan devices, each with its own device account (the username is the device id): a gate at every community,
         // a reader at every checkpoint and enterprise entrance; every venue gets a venue code.
         List<ScanDevice> devices = new ArrayList<>();
         for (Place c : communities) {
             devices.add(new ScanDevice("gate-" + c.code(), DeviceKind.GATE, c.id(), c.name() + "社区大门", c.code()));
-            staff.add(account("gate-" + c.code(), c.name() + "门禁", byCode.get(c.code()), new DivisionCode(c.code()), Role.DEVICE));
+            deviceAccounts.add(account("gate-" + c.code(), c.name() + "门禁", byCode.get(c.code()), new DivisionCode(c.code()), Role.DEVICE));
         }
         for (Place p : city.places(PlaceKind.CHECKPOINT, null, 1_000)) {
             devices.add(new ScanDevice("checkpoint-" + p.id(), DeviceKind.CHECKPOINT, p.id(), p.name(), p.divisionCode()));
-            staff.add(account("checkpoint-" + p.id(), p.name() + "登记终端", commandCentre, cityCode, Role.DEVICE));
+            deviceAccounts.add(account("checkpoint-" + p.id(), p.name() + "登记终端", commandCentre, cityCode, Role.DEVICE));
         }
         for (Place e : city.places(PlaceKind.ENTERPRISE, null, 100_000)) {
             devices.add(new ScanDevice("entrance-" + e.id(), DeviceKind.ENTRANCE, e.id(), e.name() + "入口", e.divisionCode()));
-            staff.add(account("entrance-" + e.id(), e.name() + "入口闸机", bigData, new DivisionCode(e.districtCode()), Role.DEVICE));
+            deviceAccounts.add(account("entrance-" + e.id(), e.name() + "入口闸机", bigData, new DivisionCode(e.districtCode()), Role.DEVICE));
         }
         organisation.addStaff(staff, DEMO_PASSWORD);
+        Map<String, String> secrets = organisation.addDevices(deviceAccounts);
         scanDevices.register(devices);
         scanDevices.issueVenueCodes(city.places(PlaceKind.VENUE, null, 100_000).stream()
                 .map(v -> new ScanDevices.Venue(v.id(), v.name(), v.divisionCode())).toList());
@@ -122,6 +125,7 @@ final class DemoOrganisation {
         for (IdNumber id : namedCitizens) {
             organisation.addCitizen(residents.findByIdNumber(id).orElseThrow(), id.value(), DEMO_PASSWORD);
         }
+        return secrets;
     }
 
     private Unit unit(List<Unit> units, String name, UnitKind kind, DivisionCode division, Long parent) {

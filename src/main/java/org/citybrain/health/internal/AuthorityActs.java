@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.citybrain.health.CodeColour;
+import org.citybrain.identity.Action;
 import org.citybrain.identity.CurrentUser;
 import org.citybrain.standards.DivisionCode;
 import org.citybrain.standards.InvalidStandardValue;
@@ -37,6 +38,7 @@ class AuthorityActs {
 
     /** Declares a risk area and re-colours everyone who arrived from it within the look-back; returns how many. */
     int declareRiskArea(DivisionCode division, String name, RiskAreas.Level level, Instant until, CurrentUser by) {
+        Action.DECLARE_RISK_AREA.demand(by);
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new InvalidStandardValue("name", "请填写地区名称 / the area's name is required");
         }
@@ -49,7 +51,8 @@ class AuthorityActs {
         return riskAreaDesk.declare(division, name.trim(), level == RiskAreas.Level.HIGH, until, by.username());
     }
 
-    int liftRiskArea(DivisionCode division) {
+    int liftRiskArea(DivisionCode division, CurrentUser by) {
+        Action.DECLARE_RISK_AREA.demand(by);
         return riskAreaDesk.lift(division);
     }
 
@@ -58,6 +61,7 @@ class AuthorityActs {
         if (o.kind() == null) {
             throw new InvalidStandardValue("kind", "类型为 QUARANTINE_ORDER、CLOSE_CONTACT 或 TEST_RESULT");
         }
+        (o.kind() == OrderKind.TEST_RESULT ? Action.RECORD_TEST_RESULT : Action.ISSUE_HEALTH_ORDER).demand(by);
         Instant now = Instant.now();
         Instant from = o.from() == null ? now : o.from();
         if (from.isAfter(now.plus(Duration.ofDays(1)))) {
@@ -90,6 +94,7 @@ class AuthorityActs {
     /** A colour set by hand: only with the legal reason, and only until a time (a manual colour does not live forever). */
     @Transactional
     HealthCodeBook.Code setColour(long residentId, CodeColour colour, Instant until, String legalReason, CurrentUser by) {
+        Action.SET_MANUAL_COLOUR.demand(by);
         if (colour == null) {
             throw new InvalidStandardValue("colour", "颜色为 GREEN、YELLOW 或 RED");
         }
@@ -106,6 +111,7 @@ class AuthorityActs {
 
     @Transactional
     HealthCodeBook.Code voidFact(long factId, String legalReason, CurrentUser by) {
+        Action.VOID_FACT.demand(by);
         if (legalReason == null || legalReason.isBlank()) {
             throw new InvalidStandardValue("legalReason", "作废事实须注明理由 / voiding a fact needs its reason");
         }
@@ -120,6 +126,7 @@ class AuthorityActs {
 
     @Transactional
     DecisionTable publishRules(String rulesJson, String note, CurrentUser by) {
+        Action.PUBLISH_RULES.demand(by);
         DecisionTable t = rules.publish(rulesJson, by.username(), note == null || note.isBlank() ? "published" : note.trim());
         List<Long> concerned = ledger.residentsWithFactsSince(Instant.now().minus(Duration.ofDays(t.lookbackDays())));
         concerned.forEach(r -> evaluation.reevaluate(r, null, null));

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.citybrain.identity.Action;
 import org.citybrain.identity.CurrentUser;
 import org.citybrain.platform.Forbidden;
 import org.citybrain.platform.NotFound;
@@ -72,6 +73,7 @@ class Corrections {
     /** Open requests in the reader's jurisdiction; each person listed is an audited read. */
     @Transactional
     List<CorrectionView> open(CurrentUser reader) {
+        Action.READ_CORRECTIONS.demand(reader);
         List<CorrectionView> open = jdbc.sql("select * from health_correction where community_code like ? and status = 'OPEN' order by filed_at fetch first 200 rows only")
                 .param(reader.jurisdiction().communityPrefix() + "%").query(Corrections::view).list();
         audit.recordAll(open.stream().map(c -> new org.citybrain.audit.PersonalDataAccess(reader.username(),
@@ -83,6 +85,7 @@ class Corrections {
     /** Answers a request; accepting voids the named fact (if any) and re-evaluates with the official and legal reason. */
     @Transactional
     CorrectionView answer(CurrentUser official, long id, Decision decision, String answer, Long voidFactId, String legalReason) {
+        Action.ANSWER_CORRECTION.demand(official);
         CorrectionView c = jdbc.sql("select * from health_correction where id = ? for update").param(id).query(Corrections::view).optional()
                 .orElseThrow(() -> new NotFound("id", "没有该纠错申请 / no such correction request"));
         if (official.jurisdiction().onlySelf() || !official.jurisdiction().coversCommunity(c.communityCode())) {

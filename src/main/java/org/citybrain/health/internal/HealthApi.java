@@ -1,5 +1,8 @@
 package org.citybrain.health.internal;
 
+import org.citybrain.identity.Action;
+import org.citybrain.identity.Performs;
+
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -18,7 +21,6 @@ import org.citybrain.standards.DivisionCode;
 import org.citybrain.standards.InvalidStandardValue;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -72,8 +74,8 @@ class HealthApi {
 
     // ---- the citizen's own operations ----
 
+    @Performs(Action.DECLARE_HEALTH)
     @PostMapping("/declarations/health")
-    @PreAuthorize("hasRole('CITIZEN')")
     @Operation(summary = "Declare health information: {temperature (°C), symptoms}. Idempotency-Key makes a retry harmless.")
     ResponseEntity<HealthInformation.View> declareHealth(@RequestBody Declarations.HealthDeclaration body,
                                                          @RequestHeader(value = "Idempotency-Key", required = false) String key,
@@ -83,8 +85,8 @@ class HealthApi {
         return ResponseEntity.status(201).body(information.of(me, english(lang)));
     }
 
+    @Performs(Action.DECLARE_TRIP)
     @PostMapping("/declarations/trip")
-    @PreAuthorize("hasRole('CITIZEN')")
     @Operation(summary = "Declare a trip: {origin (GB/T 2260 code), departedAt, arrivedAt}. Idempotency-Key makes a retry harmless.")
     ResponseEntity<HealthInformation.View> declareTrip(@RequestBody Declarations.TripDeclaration body,
                                                        @RequestHeader(value = "Idempotency-Key", required = false) String key,
@@ -94,15 +96,15 @@ class HealthApi {
         return ResponseEntity.status(201).body(information.of(me, english(lang)));
     }
 
+    @Performs(Action.OWN_HEALTH_CODE)
     @GetMapping("/information")
-    @PreAuthorize("hasRole('CITIZEN')")
     @Operation(summary = "Query my health information: colour, why, what turns it green, changes, facts, corrections")
     HealthInformation.View mine(@RequestParam(defaultValue = "zh") String lang) {
         return information.of(self(), english(lang));
     }
 
+    @Performs(Action.OWN_HEALTH_CODE)
     @PostMapping("/codes")
-    @PreAuthorize("hasRole('CITIZEN')")
     @Operation(summary = "Request and generate my code: a signed token (JWS ES256) valid for minutes, for a QR code")
     Map<String, Object> requestCode(@RequestParam(defaultValue = "zh") String lang) {
         CodeTokens.IssuedCode code = tokens.issueFor(self());
@@ -119,8 +121,8 @@ class HealthApi {
         return m;
     }
 
+    @Performs(Action.FILE_CORRECTION)
     @PostMapping("/corrections")
-    @PreAuthorize("hasRole('CITIZEN')")
     @Operation(summary = "File a correction request (纠错): {request}. It goes to the officials of my community.")
     ResponseEntity<Corrections.CorrectionView> correct(@RequestBody Map<String, String> body,
                                                        @RequestHeader(value = "Idempotency-Key", required = false) String key) {
@@ -130,13 +132,15 @@ class HealthApi {
 
     // ---- verification: any signed-in user or device; the public keys for everyone ----
 
+    @Performs(Action.VERIFY_CODE)
     @PostMapping("/codes/verify")
     @Operation(summary = "Verify a code: {token}. Valid or the reason why not; does not use the token up.")
     CodeCheck verify(@RequestBody Map<String, String> body) {
-        users.require();
+        users.require(Action.VERIFY_CODE);
         return tokens.check(body.get("token"));
     }
 
+    @Performs(Action.READ_ISSUER_KEYS)
     @GetMapping(value = "/issuer/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "This city's issuer keys (JWK Set): what other regions put on their trust lists")
     Map<String, Object> jwks() {
@@ -147,55 +151,56 @@ class HealthApi {
 
     // ---- staff ----
 
+    @Performs(Action.READ_RESIDENT_HEALTH)
     @GetMapping("/residents/{residentId}/information")
-    @PreAuthorize("hasAnyRole('COMMUNITY_WORKER', 'STREET_OFFICIAL', 'DISTRICT_OFFICIAL', 'CITY_OFFICIAL', 'HEALTH_STAFF')")
     @Operation(summary = "A resident's health information, for staff whose jurisdiction covers them (audited)")
     HealthInformation.View ofResident(@PathVariable long residentId, @RequestParam(defaultValue = "zh") String lang) {
-        access.require(users.require(), residentId, "READ", "健康码及其依据 / health code and its facts", false);
+        access.require(users.require(), Action.READ_RESIDENT_HEALTH, residentId, "READ", "健康码及其依据 / health code and its facts", false);
         return information.of(residentId, english(lang));
     }
 
+    @Performs({Action.RECORD_TEST_RESULT, Action.ISSUE_HEALTH_ORDER})
     @PostMapping("/residents/{residentId}/facts")
-    @PreAuthorize("hasAnyRole('HEALTH_STAFF', 'HOSPITAL_STAFF')")
     @Operation(summary = "Record an order or result: {kind: QUARANTINE_ORDER|CLOSE_CONTACT|TEST_RESULT, from, until, result, legalReason}")
     Map<String, Object> order(@PathVariable long residentId, @RequestBody AuthorityActs.Order body) {
         CurrentUser user = users.require();
-        if (!user.has(org.citybrain.identity.Role.HEALTH_STAFF) && body.kind() != AuthorityActs.OrderKind.TEST_RESULT) {
-            throw new Forbidden("kind", "医疗机构只能录入检测结果 / hospitals record test results only");
+        if (body.kind() == null) {
+            throw new InvalidStandardValue("kind", "类型为 QUARANTINE_ORDER、CLOSE_CONTACT 或 TEST_RESULT / the kind is QUARANTINE_ORDER, CLOSE_CONTACT or TEST_RESULT");
         }
+        // Which action this is depends on the kind: hospitals may record test results, only the commission orders.
         // Hospitals test whoever comes, so their staff record results city-wide; every such write is audited.
-        access.require(user, residentId, "CHANGE", "健康事实：" + body.kind() + " / health fact", user.has(org.citybrain.identity.Role.HOSPITAL_STAFF));
+        access.require(user, body.kind() == AuthorityActs.OrderKind.TEST_RESULT ? Action.RECORD_TEST_RESULT : Action.ISSUE_HEALTH_ORDER, residentId, "CHANGE", "健康事实：" + body.kind() + " / health fact", user.has(org.citybrain.identity.Role.HOSPITAL_STAFF));
         return codeAnswer(acts.order(residentId, body, user));
     }
 
+    @Performs(Action.SET_MANUAL_COLOUR)
     @PostMapping("/residents/{residentId}/colour")
-    @PreAuthorize("hasRole('HEALTH_STAFF')")
     @Operation(summary = "Set a colour by hand: {colour, until, legalReason}; recorded with the official and the legal reason")
     Map<String, Object> setColour(@PathVariable long residentId, @RequestBody Map<String, String> body) {
         CurrentUser user = users.require();
-        access.require(user, residentId, "CHANGE", "人工赋码 / manual colour", false);
+        access.require(user, Action.SET_MANUAL_COLOUR, residentId, "CHANGE", "人工赋码 / manual colour", false);
         return codeAnswer(acts.setColour(residentId, enumValue(CodeColour.class, "colour", body.get("colour")), instant("until", body.get("until")),
                 body.get("legalReason"), user));
     }
 
+    @Performs(Action.VOID_FACT)
     @PostMapping("/facts/{factId}/void")
-    @PreAuthorize("hasRole('HEALTH_STAFF')")
     @Operation(summary = "Void a wrong fact: {legalReason}; the code is evaluated again")
     Map<String, Object> voidFact(@PathVariable long factId, @RequestBody Map<String, String> body) {
         CurrentUser user = users.require();
-        access.require(user, acts.residentOfFact(factId), "CHANGE", "作废健康事实 / voided a health fact", false);
+        access.require(user, Action.VOID_FACT, acts.residentOfFact(factId), "CHANGE", "作废健康事实 / voided a health fact", false);
         return codeAnswer(acts.voidFact(factId, body.get("legalReason"), user));
     }
 
+    @Performs(Action.READ_CORRECTIONS)
     @GetMapping("/corrections")
-    @PreAuthorize("hasAnyRole('COMMUNITY_WORKER', 'STREET_OFFICIAL', 'DISTRICT_OFFICIAL', 'HEALTH_STAFF')")
     @Operation(summary = "Open correction requests in my jurisdiction")
     List<Corrections.CorrectionView> openCorrections() {
         return corrections.open(users.require());
     }
 
+    @Performs(Action.ANSWER_CORRECTION)
     @PostMapping("/corrections/{id}/answer")
-    @PreAuthorize("hasAnyRole('COMMUNITY_WORKER', 'STREET_OFFICIAL', 'DISTRICT_OFFICIAL', 'HEALTH_STAFF')")
     @Operation(summary = "Answer a correction: {decision: ACCEPT|REJECT, answer, voidFactId, legalReason}")
     Corrections.CorrectionView answer(@PathVariable long id, @RequestBody Map<String, String> body) {
         String voidFact = body.get("voidFactId");
@@ -209,14 +214,15 @@ class HealthApi {
                 factId, body.get("legalReason"));
     }
 
+    @Performs(Action.READ_RISK_AREAS)
     @GetMapping("/risk-areas")
     @Operation(summary = "The risk areas, current and past")
     List<RiskAreas.RiskArea> riskAreas() {
         return riskAreas.all();
     }
 
+    @Performs(Action.DECLARE_RISK_AREA)
     @PutMapping("/risk-areas/{divisionCode}")
-    @PreAuthorize("hasRole('HEALTH_STAFF')")
     @Operation(summary = "Declare a risk area: {name, level: MEDIUM|HIGH, until}; everyone who arrived from it is evaluated again")
     Map<String, Object> declareRiskArea(@PathVariable String divisionCode, @RequestBody Map<String, String> body) {
         int n = acts.declareRiskArea(new DivisionCode(divisionCode), body.get("name"), enumValue(RiskAreas.Level.class, "level", body.get("level")),
@@ -224,37 +230,40 @@ class HealthApi {
         return Map.of("divisionCode", divisionCode, "reevaluated", n);
     }
 
+    @Performs(Action.DECLARE_RISK_AREA)
     @DeleteMapping("/risk-areas/{divisionCode}")
-    @PreAuthorize("hasRole('HEALTH_STAFF')")
     @Operation(summary = "Lift a risk area")
     Map<String, Object> liftRiskArea(@PathVariable String divisionCode) {
-        return Map.of("divisionCode", divisionCode, "reevaluated", acts.liftRiskArea(new DivisionCode(divisionCode)));
+        return Map.of("divisionCode", divisionCode, "reevaluated", acts.liftRiskArea(new DivisionCode(divisionCode), users.require()));
     }
 
+    @Performs(Action.READ_RULES)
     @GetMapping("/rules")
     @Operation(summary = "The current decision table (FIRST hit policy) with its version")
     DecisionTable currentRules() {
-        users.require();
+        users.require(Action.READ_RULES);
         return rules.current();
     }
 
+    @Performs(Action.PUBLISH_RULES)
     @PutMapping("/rules")
-    @PreAuthorize("hasRole('HEALTH_STAFF')")
     @Operation(summary = "Publish a new version of the decision table: {lookbackDays, feverHours, feverTemperature, rules:[...]}")
     DecisionTable publishRules(@RequestBody String table, @RequestHeader(value = "X-Note", required = false) String note) {
         return acts.publishRules(table, note, users.require());
     }
 
+    @Performs(Action.MANAGE_TRUST_LIST)
     @GetMapping("/trust-list")
-    @PreAuthorize("hasAnyRole('HEALTH_STAFF', 'DATA_BUREAU_ADMIN')")
     List<TrustList.Entry> trustList() {
+        users.require(Action.MANAGE_TRUST_LIST);
         return trustList.entries();
     }
 
+    @Performs(Action.MANAGE_TRUST_LIST)
     @PostMapping("/trust-list")
-    @PreAuthorize("hasAnyRole('HEALTH_STAFF', 'DATA_BUREAU_ADMIN')")
     @Operation(summary = "Trust another region's issuer key: {issuer (division code), name, jwk (P-256 public JWK with kid)}")
     TrustList.Entry trust(@RequestBody Map<String, Object> body) {
+        users.require(Action.MANAGE_TRUST_LIST);
         Object jwk = body.get("jwk");
         String jwkJson;
         try {
@@ -270,17 +279,19 @@ class HealthApi {
         return trustList.add(new DivisionCode(String.valueOf(body.get("issuer"))), (String) body.get("name"), jwkJson);
     }
 
+    @Performs(Action.MANAGE_TRUST_LIST)
     @DeleteMapping("/trust-list/{kid}")
-    @PreAuthorize("hasAnyRole('HEALTH_STAFF', 'DATA_BUREAU_ADMIN')")
     @Operation(summary = "Revoke a trusted key: codes signed with it are refused from now on")
     ResponseEntity<Void> revoke(@PathVariable String kid) {
+        users.require(Action.MANAGE_TRUST_LIST);
         return trustList.revoke(kid) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
     }
 
+    @Performs(Action.ROTATE_ISSUER_KEY)
     @PostMapping("/issuer/rotate")
-    @PreAuthorize("hasRole('DATA_BUREAU_ADMIN')")
     @Operation(summary = "Rotate the signing key now; codes signed with the old key verify until they expire")
     Map<String, Object> rotate() {
+        users.require(Action.ROTATE_ISSUER_KEY);
         return Map.of("kid", keys.rotate().kid());
     }
 

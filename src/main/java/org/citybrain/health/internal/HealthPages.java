@@ -1,5 +1,8 @@
 package org.citybrain.health.internal;
 
+import org.citybrain.identity.Action;
+import org.citybrain.identity.Performs;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -50,6 +53,7 @@ class HealthPages {
         this.riskAreas = riskAreas;
     }
 
+    @Performs(Action.OWN_HEALTH_CODE)
     @GetMapping("/health/code")
     String code(Model model) {
         long me = self();
@@ -59,6 +63,7 @@ class HealthPages {
     }
 
     /** The QR part alone: the page fetches it again before the token expires (htmx). */
+    @Performs(Action.OWN_HEALTH_CODE)
     @GetMapping("/health/code/qr")
     String qr(Model model) {
         CodeTokens.IssuedCode issued = tokens.issueFor(self());
@@ -68,6 +73,7 @@ class HealthPages {
         return "health-code :: qr";
     }
 
+    @Performs(Action.DECLARE_HEALTH)
     @PostMapping("/health/declare/health")
     String declareHealth(@RequestParam(required = false) String temperature, @RequestParam(required = false) String symptoms,
                          @RequestParam(required = false) String formKey, RedirectAttributes redirect) {
@@ -87,6 +93,7 @@ class HealthPages {
         return "redirect:/health/code";
     }
 
+    @Performs(Action.DECLARE_TRIP)
     @PostMapping("/health/declare/trip")
     String declareTrip(@RequestParam(required = false) String origin, @RequestParam(required = false) String departedAt,
                        @RequestParam(required = false) String arrivedAt, @RequestParam(required = false) String formKey, RedirectAttributes redirect) {
@@ -101,6 +108,7 @@ class HealthPages {
         return "redirect:/health/code";
     }
 
+    @Performs(Action.FILE_CORRECTION)
     @PostMapping("/health/correct")
     String correct(@RequestParam(required = false) String request, @RequestParam(required = false) String formKey, RedirectAttributes redirect) {
         long me = self();
@@ -113,6 +121,7 @@ class HealthPages {
         return "redirect:/health/code";
     }
 
+    @Performs(Action.READ_CORRECTIONS)
     @GetMapping("/health/desk")
     String desk(Model model) {
         CurrentUser user = staff();
@@ -121,6 +130,7 @@ class HealthPages {
         return "health-desk";
     }
 
+    @Performs(Action.ANSWER_CORRECTION)
     @PostMapping("/health/desk/corrections/{id}")
     String answer(@PathVariable long id, @RequestParam String decision, @RequestParam(required = false) String answer,
                   @RequestParam(required = false) String voidFactId, @RequestParam(required = false) String legalReason, RedirectAttributes redirect) {

@@ -2,6 +2,7 @@ package org.citybrain.health.internal;
 
 import org.citybrain.audit.AuditTrail;
 import org.citybrain.audit.PersonalDataAccess;
+import org.citybrain.identity.Action;
 import org.citybrain.identity.CurrentUser;
 import org.citybrain.platform.Forbidden;
 import org.citybrain.platform.NotFound;
@@ -24,7 +25,8 @@ class PersonAccess {
     }
 
     /** The person, after checking the user's jurisdiction covers them (unless {@code anywhere}, for roles that serve anyone). */
-    Residency.Residence require(CurrentUser user, long residentId, String action, String what, boolean anywhere) {
+    Residency.Residence require(CurrentUser user, Action performed, long residentId, String action, String what, boolean anywhere) {
+        performed.demand(user);
         Residency.Residence r = residency.of(residentId).orElseThrow(() -> new NotFound("residentId", "没有该居民 / no such resident"));
         String subject = PersonalDataAccess.residentSubject(residentId);
         boolean covered = anywhere || !user.jurisdiction().onlySelf() && user.jurisdiction().coversCommunity(r.communityCode())

@@ -59,6 +59,10 @@ class AccountStore {
         return id;
     }
 
+    void setPasswordHash(long accountId, String hash) {
+        jdbc.sql("update account set password_hash = ? where id = ?").params(hash, accountId).update();
+    }
+
     long count() {
         return jdbc.sql("select count(*) from account").query(Long.class).single();
     }

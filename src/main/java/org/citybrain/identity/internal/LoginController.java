@@ -1,5 +1,8 @@
 package org.citybrain.identity.internal;
 
+import org.citybrain.identity.Action;
+import org.citybrain.identity.Performs;
+
 import jakarta.servlet.http.HttpSession;
 import org.citybrain.identity.ResidentRegistry;
 import org.citybrain.identity.SmsGateway;
@@ -37,6 +40,7 @@ class LoginController {
         this.demo = demo;
     }
 
+    @Performs(Action.SIGN_IN)
     @GetMapping("/login")
     String login(HttpSession session, Model model, @RequestParam(required = false) String error) {
         if (error != null) {
@@ -55,6 +59,7 @@ class LoginController {
     }
 
     /** Sends a login code to the registered mobile of the resident with this ID number (answered as an htmx fragment). */
+    @Performs(Action.SIGN_IN)
     @PostMapping("/login/sms-code")
     String sendCode(@RequestParam(defaultValue = "") String idNumber, Model model) {
         IdNumber id;

@@ -51,6 +51,19 @@ class OrganisationService implements Organisation {
 
     @Override
     @Transactional
+    public java.util.Map<String, String> addDevices(List<StaffAccount> devices) {
+        java.util.Map<String, String> secrets = new java.util.LinkedHashMap<>();
+        for (StaffAccount d : devices) {
+            String secret = DeviceSecrets.newSecret();
+            accounts.insert(d.username(), DeviceSecrets.stored(secret), d.displayName(), "DEVICE", d.unitId(), null, d.jurisdiction().value(), null,
+                    EnumSet.of(Role.DEVICE));
+            secrets.put(d.username(), secret);
+        }
+        return secrets;
+    }
+
+    @Override
+    @Transactional
     public void addCitizen(ResidentRegistry.RegisteredResident resident, String idNumber, String rawPassword) {
         accounts.insert(idNumber, rawPassword == null ? null : passwords.encode(rawPassword), resident.name(), "CITIZEN", null,
                 resident.residentId(), resident.communityCode(), resident.mobile(), EnumSet.of(Role.CITIZEN));

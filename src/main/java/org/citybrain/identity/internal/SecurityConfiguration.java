@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.citybrain.identity.Action;
 import org.citybrain.identity.Organisation;
 import org.citybrain.identity.ResidentRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,10 +16,11 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -41,7 +43,11 @@ class SecurityConfiguration {
 
     @Bean
     PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        // People's passwords: bcrypt. Devices' random secrets: one SHA-256 (see DeviceSecrets for why that is enough).
+        java.util.Map<String, PasswordEncoder> encoders = new java.util.HashMap<>();
+        encoders.put("bcrypt", new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder());
+        encoders.put(DeviceSecrets.ID, new DeviceSecrets());
+        return new org.springframework.security.crypto.password.DelegatingPasswordEncoder("bcrypt", encoders);
     }
 
     @Bean
@@ -59,32 +65,74 @@ class SecurityConfiguration {
     SecurityFilterChain cityBrainSecurity(HttpSecurity http, ThrottledLogin login, ObjectProvider<ClientRegistrationRepository> oidc,
                                           OidcAccountMapping oidcAccounts) throws Exception {
         RequestMatcher api = new org.springframework.security.web.util.matcher.OrRequestMatcher(
-                PathPatternRequestMatcher.withDefaults().matcher("/api/**"), PathPatternRequestMatcher.withDefaults().matcher("/ngsi-ld/**"));
-        // Machine clients (NGSI-LD agents, scripts) send credentials in the Authorization header, which a foreign
-        // site cannot make a browser send: such requests need no CSRF token. Browser sessions (cookies) still do.
-        RequestMatcher credentialsInHeader = request -> request.getHeader("Authorization") != null;
+                PathPatternRequestMatcher.withDefaults().matcher("/api/**"), PathPatternRequestMatcher.withDefaults().matcher("/ngsi-ld/**"),
+                PathPatternRequestMatcher.withDefaults().matcher("/devices/**"), PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"),
+                PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs/**"));
+        // Machine clients (NGSI-LD agents, devices, scripts) send credentials in the Authorization header, which a foreign
+        // site cannot make a browser send: such requests need no CSRF token, but only while they carry no session. A
+        // request with a session cookie is a browser's, whatever else it carries, and needs the token.
+        RequestMatcher machineClient = request -> request.getHeader("Authorization") != null && request.getRequestedSessionId() == null;
         http.authenticationManager(login)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/login/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/login", "/login/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error").permitAll()
                         .requestMatchers("/ngsi-ld/contexts/**").permitAll()
                         // The issuer's public keys: what other regions and offline verifiers fetch to check our codes.
                         .requestMatchers("/api/health/v1/issuer/jwks.json").permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
-                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        // Liveness and readiness for the orchestrator; everything else the actuator shows is the operator's.
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/**").hasAnyRole(Action.OPERATE_PLATFORM.authorities())
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").hasAnyRole(Action.READ_API_DOCS.authorities())
                         .anyRequest().authenticated())
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error").permitAll())
+                // Devices sign in on their own channels only (HTTP Basic on the device APIs, MQTT): never a browser session.
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error").permitAll()
+                        .withObjectPostProcessor(new org.springframework.security.config.ObjectPostProcessor<UsernamePasswordAuthenticationFilter>() {
+                            @Override
+                            public <O extends UsernamePasswordAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationManager(new PeopleOnly(login));
+                                return filter;
+                            }
+                        }))
                 .httpBasic(b -> b.realmName("CityBrain"))
-                .csrf(c -> c.ignoringRequestMatchers(credentialsInHeader))
+                .csrf(c -> c.ignoringRequestMatchers(machineClient))
+                .headers(h -> h
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                        .permissionsPolicyHeader(p -> p.policy("camera=(self), geolocation=(self), microphone=(), payment=(), usb=()"))
+                        // Sent on requests that arrived over TLS (directly or, with server.forward-headers-strategy, through a proxy).
+                        .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true)))
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor((req, res, ex) -> problem(res, HttpStatus.UNAUTHORIZED,
                                 "需要登录 / authentication required"), api)
                         .defaultAccessDeniedHandlerFor((req, res, ex) -> problem(res, HttpStatus.FORBIDDEN,
-                                "无权访问 / your role does not allow this"), api));
+                                ex instanceof org.springframework.security.web.csrf.CsrfException
+                                        ? "缺少或无效的CSRF令牌（带会话的请求须附令牌） / missing or invalid CSRF token (a request with a session needs one)"
+                                        : "无权访问 / your role does not allow this"), api));
         if (oidc.getIfAvailable() != null) {
             http.oauth2Login(o -> o.loginPage("/login").userInfoEndpoint(u -> u.oidcUserService(oidcAccounts)));
         }
         return http.build();
+    }
+
+    /**
+     * Scripts and styles from our own origin only (no inline script anywhere; htmx and Leaflet set inline styles, so
+     * those are allowed), no framing, forms post to us only, pictures from us or data: URLs (the QR code).
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    /** The form login: people only. A device's credentials are refused there as if they were wrong. */
+    private record PeopleOnly(org.springframework.security.authentication.AuthenticationManager delegate)
+            implements org.springframework.security.authentication.AuthenticationManager {
+
+        @Override
+        public org.springframework.security.core.Authentication authenticate(org.springframework.security.core.Authentication request) {
+            var result = delegate.authenticate(request);
+            if (result.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(org.citybrain.identity.Role.DEVICE.authority()))) {
+                throw new org.springframework.security.authentication.BadCredentialsException("devices do not sign in with the form");
+            }
+            return result;
+        }
     }
 
     private static void problem(HttpServletResponse res, HttpStatus status, String detail) throws IOException {

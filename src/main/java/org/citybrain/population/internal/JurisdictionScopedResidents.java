@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.citybrain.audit.AuditTrail;
 import org.citybrain.audit.PersonalDataAccess;
+import org.citybrain.identity.Action;
 import org.citybrain.identity.CurrentUser;
 import org.citybrain.identity.CurrentUsers;
 import org.citybrain.platform.Forbidden;
@@ -112,10 +113,7 @@ class JurisdictionScopedResidents implements ResidentDirectory {
             throw new InvalidStandardValue("purpose", "必须说明查询目的 / a purpose is required to read personal data");
         }
         CurrentUser user = users.require();
-        if (!user.readsResidents() && !user.jurisdiction().onlySelf()) {
-            throw new Forbidden("role", "您的角色不能查看居民个人信息 / your role does not read residents' personal data");
-        }
-        return user;
+        return (user.jurisdiction().onlySelf() ? Action.READ_OWN_RECORD : Action.READ_RESIDENTS).demand(user);
     }
 
     private static PersonalDataAccess access(CurrentUser user, long residentId, String action, String what, AccessPurpose purpose) {

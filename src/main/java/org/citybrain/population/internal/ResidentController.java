@@ -1,5 +1,8 @@
 package org.citybrain.population.internal;
 
+import org.citybrain.identity.Action;
+import org.citybrain.identity.Performs;
+
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,6 +39,7 @@ class ResidentController {
         this.audit = audit;
     }
 
+    @Performs(Action.READ_RESIDENTS)
     @GetMapping("/api/residents")
     @Operation(summary = "Search residents within the caller's jurisdiction")
     ResidentPage search(@RequestParam AccessPurpose purpose,
@@ -45,18 +49,21 @@ class ResidentController {
         return directory.search(new ResidentQuery(name, community, offset, limit), purpose);
     }
 
+    @Performs(Action.READ_RESIDENTS)
     @GetMapping("/api/residents/{id}")
     @Operation(summary = "One resident; reveal=true returns the full ID number and mobile to roles that need them")
     Resident get(@PathVariable long id, @RequestParam AccessPurpose purpose, @RequestParam(defaultValue = "false") boolean reveal) {
         return directory.get(id, purpose, reveal);
     }
 
+    @Performs(Action.READ_OWN_RECORD)
     @GetMapping("/api/me")
     @Operation(summary = "The signed-in citizen's own record")
     Resident me() {
         return directory.get(citizen().jurisdiction().selfResidentId(), AccessPurpose.SELF_SERVICE, true);
     }
 
+    @Performs(Action.READ_OWN_RECORD)
     @GetMapping("/api/me/access-log")
     @Operation(summary = "Who read or changed the signed-in citizen's data, and why")
     List<AuditRecord> accessLog() {

@@ -1,5 +1,8 @@
 package org.citybrain.population.internal;
 
+import org.citybrain.identity.Action;
+import org.citybrain.identity.Performs;
+
 import org.citybrain.audit.AuditTrail;
 import org.citybrain.audit.PersonalDataAccess;
 import org.citybrain.identity.CurrentUser;
@@ -28,6 +31,7 @@ class ResidentPages {
         this.audit = audit;
     }
 
+    @Performs(Action.READ_RESIDENTS)
     @GetMapping("/residents")
     String search(@RequestParam(required = false) String name, @RequestParam(required = false) String community,
                   @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "COMMUNITY_SERVICE") AccessPurpose purpose,
@@ -42,6 +46,7 @@ class ResidentPages {
         return htmx != null ? "residents :: results" : "residents";
     }
 
+    @Performs(Action.READ_RESIDENTS)
     @GetMapping("/residents/{id}")
     String detail(@PathVariable long id, @RequestParam(defaultValue = "COMMUNITY_SERVICE") AccessPurpose purpose,
                   @RequestParam(defaultValue = "false") boolean reveal, Model model) {
@@ -50,6 +55,7 @@ class ResidentPages {
         return "resident";
     }
 
+    @Performs(Action.READ_OWN_RECORD)
     @GetMapping("/me")
     String me(Model model) {
         CurrentUser user = users.require();

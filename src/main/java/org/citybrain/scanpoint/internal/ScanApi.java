@@ -1,5 +1,8 @@
 package org.citybrain.scanpoint.internal;
 
+import org.citybrain.identity.Action;
+import org.citybrain.identity.Performs;
+
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +20,6 @@ import org.citybrain.scanpoint.ScanDevice;
 import org.citybrain.standards.InvalidStandardValue;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,24 +45,24 @@ class ScanApi {
         this.users = users;
     }
 
+    @Performs(Action.SCAN)
     @PostMapping("/devices/{deviceId}/scans")
-    @PreAuthorize("hasRole('DEVICE')")
     @Operation(summary = "One scan: {seq, scannedAt, idNumber | code, plate, origin, community} → {decision, colour, reason, display}")
     ScanDecision scan(@PathVariable String deviceId, @RequestBody Scan scan) {
         ownDevice(deviceId);
         return intake.scan(deviceId, scan);
     }
 
+    @Performs(Action.SCAN)
     @PostMapping("/devices/{deviceId}/scans/batch")
-    @PreAuthorize("hasRole('DEVICE')")
     @Operation(summary = "Up to 5,000 scans of one device at once (a backlog after an outage); decisions in the same order")
     List<ScanDecision> scans(@PathVariable String deviceId, @RequestBody List<Scan> scans) {
         ownDevice(deviceId);
         return intake.scanAll(deviceId, scans);
     }
 
+    @Performs(Action.READ_SCAN_DEVICES)
     @GetMapping("/devices")
-    @PreAuthorize("!hasAnyRole('CITIZEN', 'DEVICE')")
     @Operation(summary = "Registered scan devices of a kind (GATE, CHECKPOINT, ENTRANCE), optionally inside a division (code prefix)")
     List<ScanDevice> devices(@org.springframework.web.bind.annotation.RequestParam DeviceKind kind,
                              @org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String division,
@@ -68,6 +70,7 @@ class ScanApi {
         return devices.devices(kind, division, Math.max(1, Math.min(limit, 10_000)));
     }
 
+    @Performs({Action.READ_SCAN_DEVICES, Action.SCAN})
     @GetMapping("/devices/{deviceId}")
     @Operation(summary = "A scan device: kind, place, community")
     ScanDevice device(@PathVariable String deviceId) {
@@ -78,8 +81,8 @@ class ScanApi {
         return intake.device(deviceId);
     }
 
+    @Performs(Action.CHECK_IN)
     @PostMapping("/checkins")
-    @PreAuthorize("hasRole('CITIZEN')")
     @Operation(summary = "Check in at a venue by its venue code (场所码): {venueCode}. Idempotency-Key makes a retry one check-in.")
     ScanDecision checkIn(@RequestBody Map<String, String> body, @RequestHeader(value = "Idempotency-Key", required = false) String key) {
         CurrentUser user = users.require();
@@ -90,8 +93,8 @@ class ScanApi {
         return intake.checkIn(code.trim(), user.jurisdiction().selfResidentId(), key);
     }
 
+    @Performs(Action.READ_OWN_PASSAGES)
     @GetMapping("/me/passages")
-    @PreAuthorize("hasRole('CITIZEN')")
     @Operation(summary = "My own passages and check-ins, newest first")
     List<Passage> myPassages() {
         return intake.of(users.require().jurisdiction().selfResidentId(), 200);

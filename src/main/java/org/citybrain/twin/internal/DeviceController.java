@@ -1,5 +1,8 @@
 package org.citybrain.twin.internal;
 
+import org.citybrain.identity.Action;
+import org.citybrain.identity.Performs;
+
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -10,7 +13,6 @@ import org.citybrain.identity.CurrentUsers;
 import org.citybrain.identity.Role;
 import org.citybrain.twin.NgsiLdError;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -29,8 +31,8 @@ class DeviceController {
         this.users = users;
     }
 
+    @Performs(Action.REPORT_MEASUREMENT)
     @PostMapping("/devices/v1/{deviceId}/measurements")
-    @PreAuthorize("hasAnyRole('DEVICE', 'DATA_BUREAU_ADMIN')")
     @Operation(summary = "Report measurements of a device: {type, observedAt, measurements:{name:value}, unitCodes, location:[lon,lat]}")
     ResponseEntity<Map<String, String>> report(@PathVariable String deviceId, @RequestBody(required = false) String body, HttpServletRequest request) {
         CurrentUser user = users.require();

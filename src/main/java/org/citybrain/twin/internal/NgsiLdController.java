@@ -1,5 +1,8 @@
 package org.citybrain.twin.internal;
 
+import org.citybrain.identity.Action;
+import org.citybrain.identity.Performs;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +20,6 @@ import org.citybrain.twin.TwinEntities;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -41,12 +43,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @RestController
 @RequestMapping("/ngsi-ld/v1")
-@PreAuthorize("isAuthenticated() and !hasRole('CITIZEN')")
 @Tag(name = "NGSI-LD", description = "The digital twin (ETSI GS CIM 009)")
 class NgsiLdController {
 
     static final String TENANT = "NGSILD-Tenant";
-    static final String WRITE = "hasAnyRole('DATA_BUREAU_ADMIN', 'COMMAND_CENTRE')";
     private static final int MAX_LIMIT = 1000;
 
     private final NgsiLdBroker broker;
@@ -63,8 +63,8 @@ class NgsiLdController {
 
     // ---------------- entities ----------------
 
+    @Performs(Action.WRITE_TWIN)
     @PostMapping("/entities")
-    @PreAuthorize(WRITE)
     @Operation(summary = "Create an entity")
     ResponseEntity<Void> create(@RequestBody(required = false) String body, HttpServletRequest request) {
         Incoming in = incoming(body, request);
@@ -74,6 +74,7 @@ class NgsiLdController {
                 .headers(tenantHeader(request)).build();
     }
 
+    @Performs(Action.READ_TWIN)
     @GetMapping("/entities/{id}")
     @Operation(summary = "Retrieve an entity")
     ResponseEntity<JsonNode> retrieve(@PathVariable String id, @RequestParam(required = false) String attrs,
@@ -94,6 +95,7 @@ class NgsiLdController {
         return respond(entity, out, request);
     }
 
+    @Performs(Action.READ_TWIN)
     @GetMapping("/entities")
     @Operation(summary = "Query entities: type, id, idPattern, attrs, q, geo-query, limit/offset/count, options=keyValues")
     ResponseEntity<JsonNode> query(@RequestParam(required = false) String type, @RequestParam(required = false) String id,
@@ -166,8 +168,8 @@ class NgsiLdController {
                 "true".equals(count));
     }
 
+    @Performs(Action.WRITE_TWIN)
     @DeleteMapping("/entities/{id}")
-    @PreAuthorize(WRITE)
     @Operation(summary = "Delete an entity")
     ResponseEntity<Void> delete(@PathVariable String id, HttpServletRequest request) {
         broker.delete(tenant(request), id);
@@ -176,8 +178,8 @@ class NgsiLdController {
 
     // ---------------- attributes ----------------
 
+    @Performs(Action.WRITE_TWIN)
     @PostMapping("/entities/{id}/attrs")
-    @PreAuthorize(WRITE)
     @Operation(summary = "Append attributes (options=noOverwrite keeps existing ones)")
     ResponseEntity<JsonNode> append(@PathVariable String id, @RequestBody(required = false) String body,
                                     @RequestParam(required = false) String options, HttpServletRequest request) {
@@ -187,16 +189,16 @@ class NgsiLdController {
         return updateResponse(r, in.ctx());
     }
 
+    @Performs(Action.WRITE_TWIN)
     @PatchMapping("/entities/{id}/attrs")
-    @PreAuthorize(WRITE)
     @Operation(summary = "Update existing attributes")
     ResponseEntity<JsonNode> update(@PathVariable String id, @RequestBody(required = false) String body, HttpServletRequest request) {
         Incoming in = incoming(body, request);
         return updateResponse(broker.update(tenant(request), id, broker.documents().expandAttributes(in.body(), in.ctx())), in.ctx());
     }
 
+    @Performs(Action.WRITE_TWIN)
     @PatchMapping("/entities/{id}/attrs/{attr}")
-    @PreAuthorize(WRITE)
     @Operation(summary = "Partially update one attribute (e.g. only its value)")
     ResponseEntity<Void> partialUpdate(@PathVariable String id, @PathVariable String attr, @RequestBody(required = false) String body,
                                        HttpServletRequest request) {
@@ -205,8 +207,8 @@ class NgsiLdController {
         return ResponseEntity.noContent().build();
     }
 
+    @Performs(Action.WRITE_TWIN)
     @DeleteMapping("/entities/{id}/attrs/{attr}")
-    @PreAuthorize(WRITE)
     @Operation(summary = "Delete one attribute")
     ResponseEntity<Void> deleteAttribute(@PathVariable String id, @PathVariable String attr, HttpServletRequest request) {
         LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
@@ -216,8 +218,8 @@ class NgsiLdController {
 
     // ---------------- batch ----------------
 
+    @Performs(Action.WRITE_TWIN)
     @PostMapping("/entityOperations/{operation}")
-    @PreAuthorize(WRITE)
     @Operation(summary = "Batch create, upsert (options=update|replace), update (options=noOverwrite) or delete")
     ResponseEntity<JsonNode> batch(@PathVariable String operation, @RequestBody(required = false) String body,
                                    @RequestParam(required = false) String options, HttpServletRequest request) {
@@ -261,8 +263,8 @@ class NgsiLdController {
 
     // ---------------- subscriptions ----------------
 
+    @Performs(Action.MANAGE_SUBSCRIPTIONS)
     @PostMapping("/subscriptions")
-    @PreAuthorize(WRITE)
     @Operation(summary = "Subscribe to changes: entities, watchedAttributes, q, geoQ, throttling; HTTP notifications")
     ResponseEntity<Void> subscribe(@RequestBody(required = false) String body, HttpServletRequest request) {
         Incoming in = incoming(body, request);
@@ -279,6 +281,7 @@ class NgsiLdController {
                 .headers(tenantHeader(request)).build();
     }
 
+    @Performs(Action.MANAGE_SUBSCRIPTIONS)
     @GetMapping("/subscriptions")
     @Operation(summary = "The subscriptions, with their notification status")
     ResponseEntity<JsonNode> subscriptions(@RequestParam(required = false) String limit, @RequestParam(required = false) String offset,
@@ -287,14 +290,15 @@ class NgsiLdController {
         return respond(json.valueToTree(broker.subscriptionList(tenant(request), number("offset", offset, 0), lim)), output(request), request);
     }
 
+    @Performs(Action.MANAGE_SUBSCRIPTIONS)
     @GetMapping("/subscriptions/{id}")
     @Operation(summary = "One subscription: what it selects, timesSent, lastSuccess, lastFailure, status")
     ResponseEntity<JsonNode> subscription(@PathVariable String id, HttpServletRequest request) {
         return respond(broker.subscription(tenant(request), id), output(request), request);
     }
 
+    @Performs(Action.MANAGE_SUBSCRIPTIONS)
     @PatchMapping("/subscriptions/{id}")
-    @PreAuthorize(WRITE)
     @Operation(summary = "Change a subscription (e.g. isActive, q, throttling)")
     ResponseEntity<Void> updateSubscription(@PathVariable String id, @RequestBody(required = false) String body, HttpServletRequest request) {
         Incoming in = incoming(body, request);
@@ -305,8 +309,8 @@ class NgsiLdController {
         return ResponseEntity.noContent().build();
     }
 
+    @Performs(Action.MANAGE_SUBSCRIPTIONS)
     @DeleteMapping("/subscriptions/{id}")
-    @PreAuthorize(WRITE)
     @Operation(summary = "Delete a subscription")
     ResponseEntity<Void> unsubscribe(@PathVariable String id, HttpServletRequest request) {
         broker.unsubscribe(tenant(request), id);
@@ -331,24 +335,28 @@ class NgsiLdController {
         }
     }
 
+    @Performs(Action.READ_TWIN)
     @GetMapping("/types")
     @Operation(summary = "The entity types present, with details=true their attributes and counts")
     ResponseEntity<JsonNode> types(@RequestParam(required = false) String details, HttpServletRequest request) {
         return list(Discovery.TYPES, details, request);
     }
 
+    @Performs(Action.READ_TWIN)
     @GetMapping("/types/{type}")
     @Operation(summary = "One entity type: how many entities and which attributes")
     ResponseEntity<JsonNode> type(@PathVariable String type, HttpServletRequest request) {
         return one(Discovery.TYPES, type, request);
     }
 
+    @Performs(Action.READ_TWIN)
     @GetMapping("/attributes")
     @Operation(summary = "The attributes present, with details=true their types and counts")
     ResponseEntity<JsonNode> attributes(@RequestParam(required = false) String details, HttpServletRequest request) {
         return list(Discovery.ATTRIBUTES, details, request);
     }
 
+    @Performs(Action.READ_TWIN)
     @GetMapping("/attributes/{attr}")
     @Operation(summary = "One attribute: how many entities carry it, of which types")
     ResponseEntity<JsonNode> attribute(@PathVariable String attr, HttpServletRequest request) {
@@ -390,6 +398,7 @@ class NgsiLdController {
 
     // ---------------- temporal ----------------
 
+    @Performs(Action.READ_TWIN)
     @GetMapping("/temporal/entities/{id}")
     @Operation(summary = "Attribute history of an entity: timerel=before|after|between, timeAt, endTimeAt, attrs, lastN, options=temporalValues")
     ResponseEntity<JsonNode> temporal(@PathVariable String id, @RequestParam(required = false) String attrs,
@@ -408,6 +417,7 @@ class NgsiLdController {
      * The temporal evolution of many entities: the entities are chosen like a query of their current state (type, id,
      * idPattern, q, geo-query, paging with count), and each comes with the history of its attributes in the time range.
      */
+    @Performs(Action.READ_TWIN)
     @GetMapping("/temporal/entities")
     @Operation(summary = "Query the temporal evolution of entities: type, id, idPattern, q, geo-query select them (current state); "
             + "attrs, timerel, timeAt, endTimeAt, lastN, options=temporalValues shape the history; limit/offset/count page them")
@@ -444,8 +454,8 @@ class NgsiLdController {
      * {@code {"rainfall": [{"type":"Property","value":12,"observedAt":"…"}, …]}}. The current state is not changed
      * and no notification is sent: it is history being completed, not a change happening now.
      */
+    @Performs(Action.WRITE_TWIN)
     @PostMapping("/temporal/entities/{id}/attrs")
-    @PreAuthorize(WRITE)
     @Operation(summary = "Add attribute instances to an entity's history (each with observedAt); the current state is unchanged")
     ResponseEntity<Void> appendHistory(@PathVariable String id, @RequestBody(required = false) String body, HttpServletRequest request) {
         Incoming in = incoming(body, request);

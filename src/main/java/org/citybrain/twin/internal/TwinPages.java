@@ -1,5 +1,8 @@
 package org.citybrain.twin.internal;
 
+import org.citybrain.identity.Action;
+import org.citybrain.identity.Performs;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +10,6 @@ import java.util.Map;
 
 import org.citybrain.twin.NgsiLdError;
 import org.citybrain.twin.TwinEntities;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -20,7 +22,6 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** The twin in the web UI: search by type, attribute (q) and area; one entity with its relationships and history. */
 @Controller
-@PreAuthorize("isAuthenticated() and !hasRole('CITIZEN')")
 class TwinPages {
 
     private final NgsiLdBroker broker;
@@ -36,6 +37,7 @@ class TwinPages {
     record Row(String id, String type, String name, String division) {
     }
 
+    @Performs(Action.READ_TWIN)
     @GetMapping("/twin")
     String search(@RequestParam(defaultValue = "Hospital") String type, @RequestParam(required = false) String q,
                   @RequestParam(required = false) String district, @RequestParam(required = false) Double lon,
@@ -73,6 +75,7 @@ class TwinPages {
         return htmx != null ? "twin :: results" : "twin";
     }
 
+    @Performs(Action.READ_TWIN)
     @GetMapping("/twin/entity")
     String entity(@RequestParam String id, Model model) {
         LdContext ctx = contexts.citybrain();

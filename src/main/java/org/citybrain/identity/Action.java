@@ -1,0 +1,131 @@
+package org.citybrain.identity;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.citybrain.platform.Forbidden;
+
+import static org.citybrain.identity.Role.*;
+
+/**
+ * Who may do what: every action a page, an API or a device channel performs, with the roles allowed to perform it.
+ * This is the one permission model. The application service that performs an action checks it ({@link #demand}); the
+ * pages and APIs over the action name it in {@link Performs}, and the web layer refuses a caller whose roles the
+ * action does not allow before the handler runs. Jurisdiction (which residents, which community) is checked by the
+ * service on top. docs/security.md carries this table, checked against the code by a test.
+ */
+public enum Action {
+
+    // ---- everyone, signed in or not ----
+    SIGN_IN("登录", "sign in", null),
+    READ_ISSUER_KEYS("获取健康码签发公钥", "fetch the health-code issuer's public keys", null),
+    READ_PLATFORM_HEALTH("查看系统存活状态", "check that the platform is up", null),
+
+    // ---- any signed-in person (no device) ----
+    VIEW_HOME("查看首页", "see the home page", EnumSet.complementOf(EnumSet.of(DEVICE))),
+    VIEW_CITY_MAP("查看城市地图与地点", "see the city map and its places", EnumSet.complementOf(EnumSet.of(DEVICE))),
+    READ_RISK_AREAS("查看风险地区", "see the risk areas", EnumSet.complementOf(EnumSet.of(DEVICE))),
+    READ_RULES("查看赋码规则", "read the health-code rules", EnumSet.complementOf(EnumSet.of(DEVICE))),
+
+    // ---- the citizen's own data ----
+    READ_OWN_RECORD("查看本人信息及访问记录", "see my own record and who read it", EnumSet.of(CITIZEN)),
+    OWN_HEALTH_CODE("查看本人健康码", "see my own health code", EnumSet.of(CITIZEN)),
+    DECLARE_HEALTH("健康申报", "declare my health", EnumSet.of(CITIZEN)),
+    DECLARE_TRIP("行程申报", "declare a trip", EnumSet.of(CITIZEN)),
+    FILE_CORRECTION("健康码纠错申请", "ask for my code to be corrected", EnumSet.of(CITIZEN)),
+    REGISTER_HOUSEHOLD("登记家庭成员", "register my household", EnumSet.of(CITIZEN)),
+    REGISTER_VISIT("登记来访", "register a visit", EnumSet.of(CITIZEN)),
+    READ_OWN_REGISTRATIONS("查看本人登记", "see my own registrations", EnumSet.of(CITIZEN)),
+    CHECK_IN("场所码签到", "check in at a venue", EnumSet.of(CITIZEN)),
+    READ_OWN_PASSAGES("查看本人通行记录", "see my own passages", EnumSet.of(CITIZEN)),
+
+    // ---- staff over residents (always within their jurisdiction) ----
+    READ_RESIDENTS("查看辖区居民", "read residents of my jurisdiction", EnumSet.of(COMMUNITY_WORKER, STREET_OFFICIAL, DISTRICT_OFFICIAL, CITY_OFFICIAL, HEALTH_STAFF)),
+    READ_RESIDENT_HEALTH("查看居民健康码及依据", "read a resident's health code and facts", EnumSet.of(COMMUNITY_WORKER, STREET_OFFICIAL, DISTRICT_OFFICIAL, CITY_OFFICIAL, HEALTH_STAFF)),
+    READ_FOLLOW_UP_TASKS("查看闭环任务", "read follow-up tasks", EnumSet.of(COMMUNITY_WORKER, STREET_OFFICIAL, DISTRICT_OFFICIAL, CITY_OFFICIAL, HEALTH_STAFF)),
+    CLOSE_FOLLOW_UP_TASK("办结闭环任务", "close a follow-up task", EnumSet.of(COMMUNITY_WORKER, STREET_OFFICIAL, DISTRICT_OFFICIAL)),
+    READ_PERSON_CHAIN("查看个人闭环链条", "read a person's chain of passages", EnumSet.of(COMMUNITY_WORKER, STREET_OFFICIAL, DISTRICT_OFFICIAL, CITY_OFFICIAL, HEALTH_STAFF)),
+    READ_REGISTRATIONS("查看待确认登记", "read registrations waiting for confirmation", EnumSet.of(COMMUNITY_WORKER, STREET_OFFICIAL)),
+    HANDLE_REGISTRATION("确认或更正登记", "confirm or correct a registration", EnumSet.of(COMMUNITY_WORKER, STREET_OFFICIAL)),
+    READ_CORRECTIONS("查看纠错申请", "read correction requests", EnumSet.of(COMMUNITY_WORKER, STREET_OFFICIAL, DISTRICT_OFFICIAL, HEALTH_STAFF)),
+    ANSWER_CORRECTION("答复纠错申请", "answer a correction request", EnumSet.of(COMMUNITY_WORKER, STREET_OFFICIAL, DISTRICT_OFFICIAL, HEALTH_STAFF)),
+
+    // ---- the health commission and hospitals ----
+    RECORD_TEST_RESULT("录入检测结果", "record a test result", EnumSet.of(HEALTH_STAFF, HOSPITAL_STAFF)),
+    ISSUE_HEALTH_ORDER("下达隔离令或密接判定", "issue a quarantine order or close-contact finding", EnumSet.of(HEALTH_STAFF)),
+    SET_MANUAL_COLOUR("人工赋码", "set a colour by hand", EnumSet.of(HEALTH_STAFF)),
+    VOID_FACT("作废健康事实", "void a health fact", EnumSet.of(HEALTH_STAFF)),
+    DECLARE_RISK_AREA("划定或解除风险地区", "declare or lift a risk area", EnumSet.of(HEALTH_STAFF)),
+    PUBLISH_RULES("发布赋码规则", "publish health-code rules", EnumSet.of(HEALTH_STAFF)),
+    MANAGE_TRUST_LIST("管理互认信任列表", "manage the trust list of other regions", EnumSet.of(HEALTH_STAFF, DATA_BUREAU_ADMIN)),
+    ROTATE_ISSUER_KEY("轮换签发密钥", "rotate the issuer key", EnumSet.of(DATA_BUREAU_ADMIN)),
+
+    // ---- codes and devices ----
+    VERIFY_CODE("核验健康码", "verify a health code", EnumSet.allOf(Role.class)),
+    SCAN("扫码通行", "send scans from a scan point", EnumSet.of(DEVICE)),
+    READ_SCAN_DEVICES("查看扫码设备", "list scan devices", EnumSet.of(COMMUNITY_WORKER, STREET_OFFICIAL, DISTRICT_OFFICIAL, CITY_OFFICIAL, HEALTH_STAFF,
+            COMMAND_CENTRE, DATA_BUREAU_ADMIN)),
+    MANAGE_DEVICE_CREDENTIALS("签发设备凭据", "issue a device's credential", EnumSet.of(DATA_BUREAU_ADMIN)),
+    REPORT_MEASUREMENT("上报设备测量值", "report device measurements", EnumSet.of(DEVICE, DATA_BUREAU_ADMIN)),
+
+    // ---- the city overview and the twin ----
+    VIEW_CITY_OVERVIEW("查看城市总览", "see the city overview", EnumSet.of(COMMUNITY_WORKER, STREET_OFFICIAL, DISTRICT_OFFICIAL, CITY_OFFICIAL, HEALTH_STAFF,
+            HOSPITAL_STAFF, COMMAND_CENTRE, DATA_BUREAU_ADMIN)),
+    READ_TWIN("查询数字孪生", "query the digital twin", EnumSet.of(COMMUNITY_WORKER, STREET_OFFICIAL, DISTRICT_OFFICIAL, CITY_OFFICIAL, HEALTH_STAFF,
+            HOSPITAL_STAFF, COMMAND_CENTRE, DATA_BUREAU_ADMIN)),
+    WRITE_TWIN("写入数字孪生", "write to the digital twin", EnumSet.of(COMMAND_CENTRE, DATA_BUREAU_ADMIN)),
+    MANAGE_SUBSCRIPTIONS("管理孪生订阅", "read and manage twin subscriptions", EnumSet.of(COMMAND_CENTRE, DATA_BUREAU_ADMIN)),
+
+    // ---- running the platform ----
+    READ_AUDIT_TRAIL("查看与校验审计日志", "read and verify the audit trail", EnumSet.of(AUDITOR, DATA_BUREAU_ADMIN)),
+    READ_API_DOCS("查看接口文档", "read the API documentation", EnumSet.of(DATA_BUREAU_ADMIN)),
+    OPERATE_PLATFORM("查看运行指标", "read the platform's metrics and internals", EnumSet.of(DATA_BUREAU_ADMIN));
+
+    private final String zh;
+    private final String en;
+    private final Set<Role> roles;
+
+    Action(String zh, String en, Set<Role> roles) {
+        this.zh = zh;
+        this.en = en;
+        this.roles = roles == null ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(roles));
+    }
+
+    /** True for actions anyone may perform, signed in or not. */
+    public boolean isPublic() {
+        return roles.isEmpty();
+    }
+
+    /** The roles allowed (empty for public actions). */
+    public Set<Role> roles() {
+        return roles;
+    }
+
+    public boolean allows(Set<Role> held) {
+        return isPublic() || held.stream().anyMatch(roles::contains);
+    }
+
+    public String zh() {
+        return zh;
+    }
+
+    public String en() {
+        return en;
+    }
+
+    /**
+     * The user, when her roles allow the action; otherwise a refusal naming the action (field {@code role}: what a
+     * client can change is who signs in, not a value of the request).
+     */
+    public CurrentUser demand(CurrentUser user) {
+        if (!allows(user.roles())) {
+            throw new Forbidden("role", "您的角色不能" + zh + " / your role may not " + en);
+        }
+        return user;
+    }
+
+    /** The Spring Security authorities of the allowed roles, for the URL rules that are not handler methods. */
+    public String[] authorities() {
+        return roles.stream().map(Role::name).toArray(String[]::new);
+    }
+}
