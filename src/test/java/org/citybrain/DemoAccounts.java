@@ -21,8 +21,13 @@ public final class DemoAccounts {
     }
 
     public static String password(String account) {
+        return password(DEVICE_SECRETS, account);
+    }
+
+    /** The password from the device secrets file of a CityBrain started elsewhere (its ./data). */
+    public static String password(Path deviceSecrets, String account) {
         Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(DEVICE_SECRETS, StandardCharsets.UTF_8)) {
+        try (Reader r = Files.newBufferedReader(deviceSecrets, StandardCharsets.UTF_8)) {
             p.load(r);
         } catch (java.nio.file.NoSuchFileException e) {
             return PASSWORD;

@@ -60,7 +60,7 @@ class HealthPagesInBrowserTest extends BrowserTest {
                 String.class);
         long resident = jdbc.queryForObject("select id from resident where id_number = ?", Long.class, person);
         String checkpoint = devices.devices(DeviceKind.CHECKPOINT, "", 2).getLast().deviceId();
-        CityBrainClient.basic(port, checkpoint, "citybrain").json("POST", "/api/scan/v1/devices/" + checkpoint + "/scans",
+        CityBrainClient.basic(port, checkpoint, org.citybrain.DemoAccounts.password(checkpoint)).json("POST", "/api/scan/v1/devices/" + checkpoint + "/scans",
                 "{\"seq\":\"" + UUID.randomUUID() + "\",\"idNumber\":\"" + person + "\",\"origin\":\"411102\",\"plate\":\"豫A88888\"}");
 
         signIn("jinshui.worker");

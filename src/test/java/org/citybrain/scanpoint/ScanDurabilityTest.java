@@ -58,7 +58,7 @@ class ScanDurabilityTest {
             Matcher gate = Pattern.compile("\"deviceId\":\"(gate-\\d{12})\"")
                     .matcher(CityBrainClient.basic(port, "bigdata", "citybrain").get("/api/scan/v1/devices?kind=GATE&limit=1").body());
             assertThat(gate.find()).isTrue();
-            CityBrainClient device = CityBrainClient.basic(port, gate.group(1), org.citybrain.DemoAccounts.password(gate.group(1)));
+            CityBrainClient device = CityBrainClient.basic(port, gate.group(1), org.citybrain.DemoAccounts.password(dir.resolve("data/demo-device-credentials.properties"), gate.group(1)));
             // A citizen's declaration, acknowledged just before the kill too: every acknowledged write, not only scans.
             assertThat(CityBrainClient.basic(port, "410105198805120019", "citybrain").json("POST", "/api/health/v1/declarations/health",
                     "{\"temperature\":36.7}", "Idempotency-Key", "crash-declaration").status()).isEqualTo(201);

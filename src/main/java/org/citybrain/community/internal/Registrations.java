@@ -11,7 +11,9 @@ import org.citybrain.audit.PersonalDataAccess;
 import org.citybrain.community.VisitorRegister;
 import org.citybrain.identity.Action;
 import org.citybrain.identity.CurrentUser;
+import org.citybrain.platform.FirstSubmissionWins;
 import org.citybrain.platform.Forbidden;
+import org.citybrain.platform.IdempotencyKey;
 import org.citybrain.platform.NotFound;
 import org.citybrain.population.Residency;
 import org.citybrain.standards.DivisionCode;
@@ -39,8 +41,10 @@ class Registrations implements VisitorRegister {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final AuditTrail audit;
+    private final FirstSubmissionWins once;
 
-    Registrations(JdbcClient jdbc, JsonMapper json, AuditTrail audit) {
+    Registrations(JdbcClient jdbc, JsonMapper json, AuditTrail audit, FirstSubmissionWins once) {
+        this.once = once;
         this.audit = audit;
         this.jdbc = jdbc;
         this.json = json;
@@ -60,11 +64,12 @@ class Registrations implements VisitorRegister {
                 throw new InvalidStandardValue("members[" + i + "].relation", "请填写与户主关系 / the relation is required");
             }
         }
-        return insert(idempotencyKey, person.residentId(), () -> jdbc.sql("""
+        String key = IdempotencyKey.of(idempotencyKey);
+        return insert(key, person.residentId(), id -> jdbc.sql("""
                 insert into community_registration(kind, community_code, resident_id, household_id, details, idempotency_key, submitted_at, status)
                 values ('HOUSEHOLD', ?, ?, ?, ?, ?, ?, 'SUBMITTED')""")
-                .params(person.communityCode(), person.residentId(), person.householdId(), json.writeValueAsString(members), idempotencyKey,
-                        Timestamp.from(Instant.now())).update());
+                .params(person.communityCode(), person.residentId(), person.householdId(), json.writeValueAsString(members), key,
+                        Timestamp.from(Instant.now())).update(id, "id"));
     }
 
     @Transactional
@@ -89,28 +94,24 @@ class Registrations implements VisitorRegister {
         if (Duration.between(start, end).toDays() > 30 || end.isBefore(now)) {
             throw new InvalidStandardValue("until", "登记今后30天内的来访 / register visits of the next 30 days");
         }
-        return insert(idempotencyKey, visitorId, () -> jdbc.sql("""
+        String key = IdempotencyKey.of(idempotencyKey);
+        return insert(key, visitorId, id -> jdbc.sql("""
                 insert into community_registration(kind, community_code, resident_id, host_name, host_address, purpose, valid_from, valid_until,
                                                    idempotency_key, submitted_at, status)
                 values ('VISIT', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'SUBMITTED')""")
                 .params(c.value(), visitorId, hostName.trim(), hostAddress.trim(), purpose.trim(), Timestamp.from(start), Timestamp.from(end),
-                        idempotencyKey, Timestamp.from(now)).update());
+                        key, Timestamp.from(now)).update(id, "id"));
     }
 
-    private Registration insert(String idempotencyKey, long residentId, Runnable insert) {
-        if (idempotencyKey != null && idempotencyKey.length() > 64) {
-            throw new InvalidStandardValue("Idempotency-Key", "幂等键不超过64个字符 / at most 64 characters");
+    /** Stores a registration once per resident and key (unique index community_registration_retry); every retry gets the first. */
+    private Registration insert(String key, long residentId, java.util.function.Function<org.springframework.jdbc.support.KeyHolder, Integer> insert) {
+        var id = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        if (key == null) {
+            insert.apply(id);
+            return jdbc.sql("select * from community_registration where id = ?").param(id.getKey().longValue()).query(Registrations::row).single();
         }
-        if (idempotencyKey != null) {
-            Optional<Registration> earlier = jdbc.sql("select * from community_registration where resident_id = ? and idempotency_key = ?")
-                    .params(residentId, idempotencyKey).query(Registrations::row).optional();
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-        }
-        insert.run();
-        return jdbc.sql("select * from community_registration where resident_id = ? order by id desc fetch first 1 rows only").param(residentId)
-                .query(Registrations::row).single();
+        return once.submit(() -> insert.apply(id), () -> jdbc.sql("select * from community_registration where resident_id = ? and idempotency_key = ?")
+                .params(residentId, key).query(Registrations::row).optional());
     }
 
     List<Registration> mine(long residentId) {

@@ -7,11 +7,12 @@ import java.util.Optional;
 
 import org.citybrain.identity.Action;
 import org.citybrain.identity.CurrentUser;
+import org.citybrain.platform.FirstSubmissionWins;
 import org.citybrain.platform.Forbidden;
+import org.citybrain.platform.IdempotencyKey;
 import org.citybrain.platform.NotFound;
 import org.citybrain.population.Residency;
 import org.citybrain.standards.InvalidStandardValue;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,8 +35,10 @@ class Corrections {
     private final FactLedger ledger;
     private final ColourEvaluation evaluation;
     private final org.citybrain.audit.AuditTrail audit;
+    private final FirstSubmissionWins once;
 
-    Corrections(JdbcClient jdbc, FactLedger ledger, ColourEvaluation evaluation, org.citybrain.audit.AuditTrail audit) {
+    Corrections(JdbcClient jdbc, FactLedger ledger, ColourEvaluation evaluation, org.citybrain.audit.AuditTrail audit, FirstSubmissionWins once) {
+        this.once = once;
         this.audit = audit;
         this.jdbc = jdbc;
         this.ledger = ledger;
@@ -47,23 +50,20 @@ class Corrections {
         if (request == null || request.isBlank() || request.length() > 1000) {
             throw new InvalidStandardValue("request", "请说明纠错理由（1–1000字） / say what is wrong (1–1000 characters)");
         }
-        if (idempotencyKey != null && idempotencyKey.length() > 64) {
-            throw new InvalidStandardValue("Idempotency-Key", "幂等键不超过64个字符 / at most 64 characters");
+        String key = IdempotencyKey.of(idempotencyKey);
+        var id = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        Runnable insert = () -> jdbc.sql("insert into health_correction(resident_id, community_code, request, idempotency_key, filed_at, status) values (?, ?, ?, ?, ?, 'OPEN')")
+                .params(person.residentId(), person.communityCode(), request.trim(), key, Timestamp.from(Instant.now())).update(id, "id");
+        if (key == null) {
+            insert.run();
+            return byId(id.getKey().longValue());
         }
-        if (idempotencyKey != null) {
-            Optional<CorrectionView> earlier = jdbc.sql("select * from health_correction where resident_id = ? and idempotency_key = ?")
-                    .params(person.residentId(), idempotencyKey).query(Corrections::view).optional();
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-        }
-        try {
-            jdbc.sql("insert into health_correction(resident_id, community_code, request, idempotency_key, filed_at, status) values (?, ?, ?, ?, ?, 'OPEN')")
-                    .params(person.residentId(), person.communityCode(), request.trim(), idempotencyKey, Timestamp.from(Instant.now())).update();
-        } catch (DuplicateKeyException e) {
-            // The same request retried at the same moment: the first one stands.
-        }
-        return ofResident(person.residentId()).getFirst();
+        return once.submit(insert, () -> jdbc.sql("select * from health_correction where resident_id = ? and idempotency_key = ?")
+                .params(person.residentId(), key).query(Corrections::view).optional());
+    }
+
+    private CorrectionView byId(long id) {
+        return jdbc.sql("select * from health_correction where id = ?").param(id).query(Corrections::view).single();
     }
 
     List<CorrectionView> ofResident(long residentId) {

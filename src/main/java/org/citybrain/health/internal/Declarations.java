@@ -3,8 +3,9 @@ package org.citybrain.health.internal;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 
+import org.citybrain.platform.FirstSubmissionWins;
+import org.citybrain.platform.IdempotencyKey;
 import org.citybrain.standards.DivisionCode;
 import org.citybrain.standards.InvalidStandardValue;
 import org.springframework.stereotype.Service;
@@ -22,10 +23,12 @@ class Declarations {
 
     private final FactLedger ledger;
     private final ColourEvaluation evaluation;
+    private final FirstSubmissionWins once;
 
-    Declarations(FactLedger ledger, ColourEvaluation evaluation) {
+    Declarations(FactLedger ledger, ColourEvaluation evaluation, FirstSubmissionWins once) {
         this.ledger = ledger;
         this.evaluation = evaluation;
+        this.once = once;
     }
 
     record HealthDeclaration(BigDecimal temperature, String symptoms) {
@@ -45,14 +48,13 @@ class Declarations {
         if (d.symptoms() != null && d.symptoms().length() > 200) {
             throw new InvalidStandardValue("symptoms", "症状描述不超过200字 / at most 200 characters");
         }
-        String source = source(residentId, "health", idempotencyKey);
-        if (source != null && !ledger.knownSources(Set.of(source)).isEmpty()) {
-            return;
-        }
+        String key = IdempotencyKey.of(idempotencyKey);
         Instant now = Instant.now();
-        ledger.add(Fact.of(residentId, FactKind.HEALTH_DECLARATION, now, source == null ? "self-declaration" : source, by)
-                .declared(d.temperature().setScale(1, java.math.RoundingMode.HALF_UP), d.symptoms() == null || d.symptoms().isBlank() ? null : d.symptoms().trim()));
-        evaluation.reevaluate(residentId, null, null);
+        Fact fact = Fact.of(residentId, FactKind.HEALTH_DECLARATION, now, key == null ? "self-declaration" : "declaration:health:" + key, by)
+                .declared(d.temperature().setScale(1, java.math.RoundingMode.HALF_UP), d.symptoms() == null || d.symptoms().isBlank() ? null : d.symptoms().trim());
+        if (ledger.addOnce(fact, key == null ? null : "health:" + key, once)) {
+            evaluation.reevaluate(residentId, null, null);
+        }
     }
 
     @Transactional
@@ -77,21 +79,10 @@ class Declarations {
         if (t.departedAt().isBefore(now.minus(Duration.ofDays(60)))) {
             throw new InvalidStandardValue("departedAt", "只申报60天内的行程 / declare trips of the last 60 days");
         }
-        String source = source(residentId, "trip", idempotencyKey);
-        if (source != null && !ledger.knownSources(Set.of(source)).isEmpty()) {
-            return;
+        String key = IdempotencyKey.of(idempotencyKey);
+        Fact fact = Fact.of(residentId, FactKind.TRIP, t.arrivedAt(), key == null ? "trip-declaration" : "declaration:trip:" + key, by).origin(origin.value());
+        if (ledger.addOnce(fact, key == null ? null : "trip:" + key, once)) {
+            evaluation.reevaluate(residentId, null, null);
         }
-        ledger.add(Fact.of(residentId, FactKind.TRIP, t.arrivedAt(), source == null ? "trip-declaration" : source, by).origin(origin.value()));
-        evaluation.reevaluate(residentId, null, null);
-    }
-
-    private static String source(long residentId, String kind, String idempotencyKey) {
-        if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            return null;
-        }
-        if (idempotencyKey.length() > 64) {
-            throw new InvalidStandardValue("Idempotency-Key", "幂等键不超过64个字符 / at most 64 characters");
-        }
-        return "declaration:" + kind + ":" + residentId + ":" + idempotencyKey;
     }
 }

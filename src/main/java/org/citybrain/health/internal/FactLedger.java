@@ -37,6 +37,21 @@ class FactLedger {
         return keys.getKey().longValue();
     }
 
+    /**
+     * Adds a fact a client may send again (a declaration with its idempotency key): stored once per resident and key,
+     * by the unique index on (resident_id, retry_key). False when an earlier submission with the key stands.
+     */
+    boolean addOnce(Fact f, String retryKey, org.citybrain.platform.FirstSubmissionWins once) {
+        if (retryKey == null) {
+            add(f);
+            return true;
+        }
+        return once.insert(() -> template.update(INSERT_WITH_RETRY_KEY, ps -> {
+            bind(ps, f);
+            ps.setString(12, retryKey);
+        }));
+    }
+
     void addAll(List<Fact> facts) {
         template.batchUpdate(INSERT, facts, 500, FactLedger::bind);
     }
@@ -96,6 +111,11 @@ class FactLedger {
     private static final String INSERT = """
             insert into health_fact(resident_id, kind, occurred_at, until_at, origin_code, temperature, symptoms, result, source, recorded_by, recorded_at)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private static final String INSERT_WITH_RETRY_KEY = """
+            insert into health_fact(resident_id, kind, occurred_at, until_at, origin_code, temperature, symptoms, result, source, recorded_by, recorded_at,
+                                    retry_key)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private static void bind(java.sql.PreparedStatement ps, Fact f) throws SQLException {
         ps.setLong(1, f.residentId());

@@ -39,7 +39,7 @@ class ResidentController {
         this.audit = audit;
     }
 
-    @Performs(Action.READ_RESIDENTS)
+    @Performs({Action.READ_RESIDENTS, Action.READ_OWN_RECORD})
     @GetMapping("/api/residents")
     @Operation(summary = "Search residents within the caller's jurisdiction")
     ResidentPage search(@RequestParam AccessPurpose purpose,
@@ -49,7 +49,7 @@ class ResidentController {
         return directory.search(new ResidentQuery(name, community, offset, limit), purpose);
     }
 
-    @Performs(Action.READ_RESIDENTS)
+    @Performs({Action.READ_RESIDENTS, Action.READ_OWN_RECORD})
     @GetMapping("/api/residents/{id}")
     @Operation(summary = "One resident; reveal=true returns the full ID number and mobile to roles that need them")
     Resident get(@PathVariable long id, @RequestParam AccessPurpose purpose, @RequestParam(defaultValue = "false") boolean reveal) {

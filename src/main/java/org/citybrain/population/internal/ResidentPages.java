@@ -31,7 +31,7 @@ class ResidentPages {
         this.audit = audit;
     }
 
-    @Performs(Action.READ_RESIDENTS)
+    @Performs({Action.READ_RESIDENTS, Action.READ_OWN_RECORD})
     @GetMapping("/residents")
     String search(@RequestParam(required = false) String name, @RequestParam(required = false) String community,
                   @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "COMMUNITY_SERVICE") AccessPurpose purpose,
@@ -46,7 +46,7 @@ class ResidentPages {
         return htmx != null ? "residents :: results" : "residents";
     }
 
-    @Performs(Action.READ_RESIDENTS)
+    @Performs({Action.READ_RESIDENTS, Action.READ_OWN_RECORD})
     @GetMapping("/residents/{id}")
     String detail(@PathVariable long id, @RequestParam(defaultValue = "COMMUNITY_SERVICE") AccessPurpose purpose,
                   @RequestParam(defaultValue = "false") boolean reveal, Model model) {

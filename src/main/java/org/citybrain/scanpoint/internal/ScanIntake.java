@@ -159,6 +159,7 @@ class ScanIntake implements ScanPoints, Passages {
     @Override
     public ScanDecision checkIn(String venueCode, long residentId, String idempotencyKey) {
         ScanDevices.VenueCode code = devices.venue(venueCode).orElseThrow(() -> new NotFound("venueCode", "无效的场所码 / no such venue code"));
+        idempotencyKey = org.citybrain.platform.IdempotencyKey.of(idempotencyKey);
         if (idempotencyKey != null && idempotencyKey.length() > 40) {
             throw new InvalidStandardValue("Idempotency-Key", "幂等键不超过40个字符 / at most 40 characters");
         }
