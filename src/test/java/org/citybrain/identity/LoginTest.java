@@ -82,13 +82,13 @@ class LoginTest {
         CityBrainClient browser = CityBrainClient.anonymous(port);
         String csrf = browser.csrf("/login");
         Answer sent = browser.postForm("/login/sms-code", Map.of("idNumber", idNumber.toLowerCase()), csrf);
-        assertThat(sent.body()).contains("验证码已发送至").contains("****");
+        assertThat(sent.body()).contains(LOGIN_CODE_ANSWER);
         Matcher m = Pattern.compile("验证码 (\\d{6})").matcher(sent.body());
         assertThat(m.find()).as("the demo gateway shows the code").isTrue();
         String code = m.group(1);
 
         Answer again = browser.postForm("/login/sms-code", Map.of("idNumber", idNumber), csrf);
-        assertThat(again.body()).contains("一分钟后再试");
+        assertThat(again.body()).as("a second code within the minute: the same answer, no new code").contains(LOGIN_CODE_ANSWER).doesNotContain("验证码 ");
 
         Answer login = browser.postForm("/login", Map.of("username", idNumber, "password", code), csrf);
         assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
@@ -110,8 +110,21 @@ class LoginTest {
         String csrf = browser.csrf("/login");
         assertThat(browser.postForm("/login/sms-code", Map.of("idNumber", "410105198805120018"), csrf).body()).contains("校验码错误");
         Answer unknown = browser.postForm("/login/sms-code", Map.of("idNumber", "11010519491231002X"), csrf);
-        assertThat(unknown.body()).contains("如该身份证号已登记手机号").doesNotContain("验证码 ");
+        assertThat(unknown.body()).contains(LOGIN_CODE_ANSWER).doesNotContain("验证码 ");
     }
+
+    @Test
+    void smsCodesAreLimitedPerIdNumberWhetherOrNotItIsAResidents() {
+        CityBrainClient browser = CityBrainClient.anonymous(port);
+        String csrf = browser.csrf("/login");
+        String stranger = org.citybrain.standards.IdNumber.of("110105", java.time.LocalDate.of(1960, 3, 3), 77).value();
+        for (int i = 0; i < 5; i++) {
+            assertThat(browser.postForm("/login/sms-code", Map.of("idNumber", stranger), csrf).body()).contains(LOGIN_CODE_ANSWER);
+        }
+        assertThat(browser.postForm("/login/sms-code", Map.of("idNumber", stranger), csrf).body()).contains("过于频繁").doesNotContain(LOGIN_CODE_ANSWER);
+    }
+
+    static final String LOGIN_CODE_ANSWER = "如该身份证号已登记手机号，验证码已发送";
 
     @Test
     void formsWithoutTheCsrfTokenAreRefused() {

@@ -3,9 +3,9 @@ package org.citybrain.identity.internal;
 import org.citybrain.identity.Action;
 import org.citybrain.identity.Performs;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.citybrain.identity.ResidentRegistry;
-import org.citybrain.identity.SmsGateway;
 import org.citybrain.standards.IdNumber;
 import org.citybrain.standards.InvalidStandardValue;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,17 +25,22 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class LoginController {
 
+    /** The one answer to "send me a code", resident or not: nobody learns from it whose ID number this is. */
+    static final String SENT = "如该身份证号已登记手机号，验证码已发送（每分钟最多一次） / if this ID number has a registered mobile, a code was sent (at most one a minute)";
+
     private final SmsChallenges challenges;
     private final ResidentRegistry residents;
-    private final SmsGateway sms;
+    private final SmsSignIn sms;
+    private final SmsRequestLimits limits;
     private final ObjectProvider<ClientRegistrationRepository> oidc;
     private final boolean demo;
 
-    LoginController(SmsChallenges challenges, ResidentRegistry residents, SmsGateway sms,
+    LoginController(SmsChallenges challenges, ResidentRegistry residents, SmsSignIn sms, SmsRequestLimits limits,
                     ObjectProvider<ClientRegistrationRepository> oidc, @Value("${citybrain.demo.enabled:false}") boolean demo) {
         this.challenges = challenges;
         this.residents = residents;
         this.sms = sms;
+        this.limits = limits;
         this.oidc = oidc;
         this.demo = demo;
     }
@@ -50,6 +55,7 @@ class LoginController {
             model.addAttribute("loginFailed", true);
         }
         model.addAttribute("demo", demo);
+        model.addAttribute("smsSignIn", sms.enabled());
         if (oidc.getIfAvailable() instanceof InMemoryClientRegistrationRepository repo) {
             java.util.List<ClientRegistration> providers = new java.util.ArrayList<>();
             repo.forEach(providers::add);
@@ -58,31 +64,34 @@ class LoginController {
         return "login";
     }
 
-    /** Sends a login code to the registered mobile of the resident with this ID number (answered as an htmx fragment). */
+    /**
+     * Sends a login code to the registered mobile of the resident with this ID number (answered as an htmx fragment).
+     * The answer is the same whether or not a resident has the number, and whether or not a code went out.
+     */
     @Performs(Action.SIGN_IN)
     @PostMapping("/login/sms-code")
-    String sendCode(@RequestParam(defaultValue = "") String idNumber, Model model) {
+    String sendCode(@RequestParam(defaultValue = "") String idNumber, @RequestParam(name = "username", defaultValue = "") String username,
+                    HttpServletRequest request, Model model) {
+        if (!sms.enabled()) {
+            throw new org.citybrain.platform.NotFound("idNumber", "本系统未开通短信登录 / SMS sign-in is not offered here");
+        }
         IdNumber id;
         try {
-            id = IdNumber.parse(idNumber);
+            id = IdNumber.parse(idNumber.isBlank() ? username : idNumber);
         } catch (InvalidStandardValue e) {
             model.addAttribute("smsError", e.getMessage());
             return "login :: sms-status";
         }
-        var resident = residents.findByIdNumber(id).filter(r -> r.mobile() != null);
-        if (resident.isEmpty()) {
-            // Same wording as a success would have, minus the code: do not confirm who is a resident.
-            model.addAttribute("smsSent", "如该身份证号已登记手机号，验证码已发送 / if this ID number has a registered mobile, a code was sent");
+        var refused = limits.admit(id.value(), request.getRemoteAddr());
+        if (refused.isPresent()) {
+            model.addAttribute("smsError", refused.get().message());
             return "login :: sms-status";
         }
-        var code = challenges.issue(id.value());
-        if (code.isEmpty()) {
-            model.addAttribute("smsError", "验证码已发送，请一分钟后再试 / a code was sent less than a minute ago");
-            return "login :: sms-status";
-        }
-        model.addAttribute("smsSent", "验证码已发送至 " + new org.citybrain.standards.MobileNumber(resident.get().mobile()).masked()
-                + " / code sent");
-        model.addAttribute("smsNote", sms.send(resident.get().mobile(), code.get()));
+        model.addAttribute("smsSent", SENT);
+        residents.findByIdNumber(id).filter(r -> r.mobile() != null)
+                .flatMap(r -> challenges.issue(id.value()).map(code -> sms.gateway().send(r.mobile(), code)))
+                .filter(note -> demo)
+                .ifPresent(note -> model.addAttribute("smsNote", note));
         return "login :: sms-status";
     }
 }

@@ -53,11 +53,12 @@ class SecurityConfiguration {
     @Bean
     @ConditionalOnWebApplication
     ThrottledLogin cityBrainLogin(AccountUserDetailsService users, PasswordEncoder passwords, LoginThrottle throttle,
-                                  SmsChallenges challenges, AccountStore accounts, ResidentRegistry residents, Organisation organisation) {
+                                  SmsChallenges challenges, AccountStore accounts, ResidentRegistry residents, Organisation organisation,
+                                  SmsSignIn sms) {
         DaoAuthenticationProvider byPassword = new DaoAuthenticationProvider(users);
         byPassword.setPasswordEncoder(passwords);
         SmsCodeAuthenticationProvider bySms = new SmsCodeAuthenticationProvider(challenges, accounts, residents, organisation);
-        return new ThrottledLogin(new ProviderManager(List.of(byPassword, bySms)), throttle);
+        return new ThrottledLogin(new ProviderManager(sms.enabled() ? List.of(byPassword, bySms) : List.of(byPassword)), throttle);
     }
 
     @Bean

@@ -20,6 +20,7 @@ class SmsGatewayConfiguration {
 
     @Bean
     @Fallback // a deployment's own SmsGateway bean wins
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty("citybrain.demo.enabled") // never outside the demo
     SmsGateway demoSmsGateway() {
         return (mobile, code) -> {
             log.info("demo SMS gateway: login code issued to {}", new MobileNumber(mobile).masked());
