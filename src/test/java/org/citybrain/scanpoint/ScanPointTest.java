@@ -122,4 +122,37 @@ class ScanPointTest {
         assertThat(a.status()).as(a.body()).isBetween(400, 404);
         assertThat(a.json().get("field").asString()).as(a.body()).isEqualTo(field);
     }
+
+    @Test
+    void strangersWithWrongSecretsCannotLockAGateOutOfItsOwnScans() {
+        String gate = "gate-410103001001";
+        for (int i = 0; i < 8; i++) {
+            assertThat(CityBrainClient.basic(port, gate, "guess-" + i).get("/api/scan/v1/devices/" + gate).status()).isEqualTo(401);
+        }
+        assertThat(as(gate).get("/api/scan/v1/devices/" + gate).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theBigDataBureauIssuesADeviceANewSecretAndTheOldOneStopsWorking() {
+        String gate = "gate-410102001001";
+        CityBrainClient bigdata = CityBrainClient.basic(port, "bigdata", "citybrain");
+        var issued = bigdata.json("POST", "/api/identity/v1/devices/" + gate + "/credential", "");
+        assertThat(issued.status()).isEqualTo(200);
+        String secret = issued.json().get("secret").asString();
+        assertThat(secret).hasSizeGreaterThanOrEqualTo(43);
+        assertThat(CityBrainClient.basic(port, gate, secret).get("/api/scan/v1/devices/" + gate).status()).isEqualTo(200);
+        assertThat(as(gate).get("/api/scan/v1/devices/" + gate).status()).as("the secret from the demo's file").isEqualTo(401);
+        assertThat(jdbc.queryForObject("select password_hash from account where username = ?", String.class, gate)).startsWith("{device-sha256}")
+                .doesNotContain(secret);
+        assertThat(CityBrainClient.basic(port, "jinshui.worker", "citybrain").json("POST", "/api/identity/v1/devices/" + gate + "/credential", "")
+                .status()).isEqualTo(403);
+    }
+
+    @Test
+    void aDeviceCannotSignInThroughTheLoginForm() {
+        CityBrainClient browser = CityBrainClient.anonymous(port);
+        var answer = browser.login(GATE, org.citybrain.DemoAccounts.password(GATE));
+        assertThat(answer.headers().firstValue("Location").orElse("")).endsWith("/login?error");
+        assertThat(browser.get("/").status()).isEqualTo(302);
+    }
 }

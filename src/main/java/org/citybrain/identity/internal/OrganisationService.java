@@ -22,8 +22,10 @@ class OrganisationService implements Organisation {
     private final AccountStore accounts;
     private final PasswordEncoder passwords;
     private final ApplicationEventPublisher events;
+    private final LoginThrottle throttle;
 
-    OrganisationService(JdbcClient jdbc, AccountStore accounts, PasswordEncoder passwords, ApplicationEventPublisher events) {
+    OrganisationService(JdbcClient jdbc, AccountStore accounts, PasswordEncoder passwords, ApplicationEventPublisher events, LoginThrottle throttle) {
+        this.throttle = throttle;
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.passwords = passwords;
@@ -46,6 +48,7 @@ class OrganisationService implements Organisation {
         String hash = passwords.encode(initialPassword);
         for (StaffAccount s : staff) {
             accounts.insert(s.username(), hash, s.displayName(), "STAFF", s.unitId(), null, s.jurisdiction().value(), null, s.roles());
+            throttle.forget(s.username());
         }
     }
 
@@ -58,6 +61,7 @@ class OrganisationService implements Organisation {
             accounts.insert(d.username(), DeviceSecrets.stored(secret), d.displayName(), "DEVICE", d.unitId(), null, d.jurisdiction().value(), null,
                     EnumSet.of(Role.DEVICE));
             secrets.put(d.username(), secret);
+            throttle.forget(d.username());
         }
         return secrets;
     }

@@ -58,7 +58,8 @@ class SecurityConfiguration {
         DaoAuthenticationProvider byPassword = new DaoAuthenticationProvider(users);
         byPassword.setPasswordEncoder(passwords);
         SmsCodeAuthenticationProvider bySms = new SmsCodeAuthenticationProvider(challenges, accounts, residents, organisation);
-        return new ThrottledLogin(new ProviderManager(sms.enabled() ? List.of(byPassword, bySms) : List.of(byPassword)), throttle);
+        return new ThrottledLogin(new ProviderManager(sms.enabled() ? List.of(byPassword, bySms) : List.of(byPassword)), throttle,
+                username -> accounts.byUsername(username).filter(a -> a.roles().contains(org.citybrain.identity.Role.DEVICE)).isPresent());
     }
 
     @Bean
