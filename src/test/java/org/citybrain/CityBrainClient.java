@@ -105,6 +105,8 @@ public final class CityBrainClient {
     }
 
     private Answer send(HttpRequest.Builder b) {
+        // No request may hang a test run: a minute is far beyond any answer CityBrain should take.
+        b.timeout(java.time.Duration.ofSeconds(60));
         if (basic != null) {
             b.header("Authorization", basic);
         }

@@ -1,5 +1,6 @@
 package org.citybrain.platform;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -7,12 +8,19 @@ import org.citybrain.standards.InvalidStandardValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -20,8 +28,10 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * Turns bad input into a 4xx problem detail that names the field and the reason. Anything unexpected is
- * logged with an incident id and answered 500 with that id only: no stack trace reaches a client.
+ * Turns bad input into a 4xx problem detail that names the request's own field and the reason. Every answer is
+ * written as application/problem+json whatever the client said it accepts (the content type is set here, so Spring
+ * writes the body without negotiating: a client that asked for image/png still learns what was wrong). Anything
+ * unexpected is logged with an incident id and answered 500 with that id only: no stack trace reaches a client.
  */
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10)
@@ -30,39 +40,40 @@ class ProblemAnswers {
     private static final Logger log = LoggerFactory.getLogger(ProblemAnswers.class);
 
     @ExceptionHandler(InvalidStandardValue.class)
-    ProblemDetail invalidValue(InvalidStandardValue e) {
+    ResponseEntity<ProblemDetail> invalidValue(InvalidStandardValue e) {
         return field(HttpStatus.BAD_REQUEST, e.field(), e.getMessage());
     }
 
     @ExceptionHandler(NotFound.class)
-    ProblemDetail notFound(NotFound e) {
+    ResponseEntity<ProblemDetail> notFound(NotFound e) {
         return field(HttpStatus.NOT_FOUND, e.field(), e.getMessage());
     }
 
     @ExceptionHandler(Forbidden.class)
-    ProblemDetail forbidden(Forbidden e) {
+    ResponseEntity<ProblemDetail> forbidden(Forbidden e) {
         return field(HttpStatus.FORBIDDEN, e.field(), e.getMessage());
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
-    ProblemDetail missing(MissingServletRequestParameterException e) {
+    ResponseEntity<ProblemDetail> missing(MissingServletRequestParameterException e) {
         Class<?> type = e.getMethodParameter() == null ? null : e.getMethodParameter().getParameterType();
-        String allowed = type != null && type.isEnum()
-                ? " (" + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString).toList()) + ")"
-                : "";
-        return field(HttpStatus.BAD_REQUEST, e.getParameterName(), "缺少参数 " + e.getParameterName() + " / parameter " + e.getParameterName() + " is required" + allowed);
+        return field(HttpStatus.BAD_REQUEST, e.getParameterName(), "缺少参数 " + e.getParameterName() + " / parameter " + e.getParameterName()
+                + " is required" + allowed(type));
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException e) {
+        return field(HttpStatus.BAD_REQUEST, e.getHeaderName(), "缺少请求头 " + e.getHeaderName() + " / header " + e.getHeaderName() + " is required");
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
-        String allowed = e.getRequiredType() != null && e.getRequiredType().isEnum()
-                ? " (" + String.join(", ", java.util.Arrays.stream(e.getRequiredType().getEnumConstants()).map(Object::toString).toList()) + ")"
-                : "";
-        return field(HttpStatus.BAD_REQUEST, e.getName(), "参数 " + e.getName() + " 的值无效 / value of " + e.getName() + " is not valid" + allowed);
+    ResponseEntity<ProblemDetail> mismatch(MethodArgumentTypeMismatchException e) {
+        return field(HttpStatus.BAD_REQUEST, e.getName(), "参数 " + e.getName() + " 的值无效 / value of " + e.getName() + " is not valid"
+                + allowed(e.getRequiredType()));
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
-    ProblemDetail invalidBody(MethodArgumentNotValidException e) {
+    ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException e) {
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
                 .map((FieldError f) -> Map.of("field", f.getField(), "reason", String.valueOf(f.getDefaultMessage()))).toList();
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "请求内容无效 / the request is not valid");
@@ -70,11 +81,11 @@ class ProblemAnswers {
         if (!errors.isEmpty()) {
             p.setProperty("field", errors.getFirst().get("field"));
         }
-        return p;
+        return answer(p);
     }
 
     @ExceptionHandler(HandlerMethodValidationException.class)
-    ProblemDetail invalidParameter(HandlerMethodValidationException e) {
+    ResponseEntity<ProblemDetail> invalidParameter(HandlerMethodValidationException e) {
         var first = e.getParameterValidationResults().getFirst();
         String name = first.getMethodParameter().getParameterName();
         String reason = first.getResolvableErrors().getFirst().getDefaultMessage();
@@ -86,46 +97,76 @@ class ProblemAnswers {
         throw e; // let Spring Security's handlers answer 401/403
     }
 
-    @ExceptionHandler(org.springframework.web.ErrorResponseException.class)
-    ProblemDetail framework(org.springframework.web.ErrorResponseException e) {
-        return e.getBody();
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ProblemDetail> unsupported(HttpMediaTypeNotSupportedException e) {
+        return field(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type", "不支持的内容类型，请发送 application/json / unsupported media type: send application/json");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ProblemDetail> unacceptable(HttpMediaTypeNotAcceptableException e) {
+        return field(HttpStatus.NOT_ACCEPTABLE, "Accept", "无法以所要求的格式回答，可接受 application/json / cannot answer in that media type: accept application/json");
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
+        return field(HttpStatus.METHOD_NOT_ALLOWED, "method", "不支持 " + e.getMethod() + " 请求 / method " + e.getMethod() + " is not allowed here");
     }
 
     @ExceptionHandler(org.springframework.web.servlet.resource.NoResourceFoundException.class)
-    ProblemDetail noResource(org.springframework.web.servlet.resource.NoResourceFoundException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "没有这个地址 / no such resource");
+    ResponseEntity<ProblemDetail> noResource(org.springframework.web.servlet.resource.NoResourceFoundException e) {
+        return field(HttpStatus.NOT_FOUND, "url", "没有这个地址 / no such resource");
     }
 
     @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
-    ProblemDetail unreadable(org.springframework.http.converter.HttpMessageNotReadableException e) {
+    ResponseEntity<ProblemDetail> unreadable(org.springframework.http.converter.HttpMessageNotReadableException e) {
         // A value of the wrong type (temperature "hot", a date that is not a date): name the field it sits in.
-        if (e.getCause() instanceof tools.jackson.core.JacksonException j && j.getPath() != null && !j.getPath().isEmpty()) {
-            StringBuilder path = new StringBuilder();
-            for (var r : j.getPath()) {
-                if (r.getPropertyName() != null) {
-                    path.append(path.isEmpty() ? "" : ".").append(r.getPropertyName());
-                } else {
-                    path.append('[').append(r.getIndex()).append(']');
-                }
-            }
-            String f = path.toString();
+        String f = JsonFaults.path(e);
+        if (f != null) {
             return field(HttpStatus.BAD_REQUEST, f, "字段 " + f + " 的值无效 / value of " + f + " is not valid");
         }
         return field(HttpStatus.BAD_REQUEST, "body", "请求内容不是有效的JSON / the request body is not valid JSON");
     }
 
+    /**
+     * A value the database refused (too long for its column, out of range): validation should have named it first; if
+     * it did not, the client still gets a 4xx, and the log says which check is missing.
+     */
+    @ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> refusedByTheDatabase(org.springframework.dao.DataIntegrityViolationException e) {
+        String incident = java.util.UUID.randomUUID().toString();
+        log.warn("incident {}: a value reached the database unchecked", incident, e);
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "某个值过长或超出范围 / a value is too long or out of range");
+        p.setProperty("field", "body");
+        p.setProperty("incident", incident);
+        return answer(p);
+    }
+
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (e instanceof ErrorResponse r && r.getStatusCode().is4xxClientError()) {
+            // The framework's other refusals (its exceptions know their status): answered with that status, never 500.
+            ProblemDetail p = r.getBody();
+            p.setProperty("field", "request");
+            return answer(p);
+        }
         String incident = java.util.UUID.randomUUID().toString();
         log.error("incident {}", incident, e);
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "系统内部错误，事件号 " + incident + " / internal error, incident " + incident);
         p.setProperty("incident", incident);
-        return p;
+        return answer(p);
     }
 
-    static ProblemDetail field(HttpStatus status, String field, String reason) {
+    static ResponseEntity<ProblemDetail> field(HttpStatus status, String field, String reason) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, reason);
         p.setProperty("field", field);
-        return p;
+        return answer(p);
+    }
+
+    static ResponseEntity<ProblemDetail> answer(ProblemDetail p) {
+        return ResponseEntity.status(HttpStatusCode.valueOf(p.getStatus())).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+
+    private static String allowed(Class<?> type) {
+        return type != null && type.isEnum() ? " (" + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Object::toString).toList()) + ")" : "";
     }
 }

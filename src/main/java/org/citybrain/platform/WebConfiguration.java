@@ -12,7 +12,6 @@ import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
-import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /** Chinese first: the UI speaks zh-CN unless the user picks English (?lang=en, remembered in a cookie). */
 @Configuration(proxyBeanMethods = false)
@@ -26,11 +25,26 @@ class WebConfiguration implements WebMvcConfigurer {
         return resolver;
     }
 
+    /** The languages CityBrain speaks; ?lang= with anything else (a NUL, a typo) keeps the current language. */
+    static final java.util.Map<String, Locale> LANGUAGES = java.util.Map.of("zh", Locale.SIMPLIFIED_CHINESE, "zh-cn", Locale.SIMPLIFIED_CHINESE,
+            "zh_cn", Locale.SIMPLIFIED_CHINESE, "en", Locale.ENGLISH);
+
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        LocaleChangeInterceptor change = new LocaleChangeInterceptor();
-        change.setParamName("lang");
-        registry.addInterceptor(change);
+        registry.addInterceptor(new org.springframework.web.servlet.HandlerInterceptor() {
+            @Override
+            public boolean preHandle(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, Object handler) {
+                String lang = request.getParameter("lang");
+                Locale chosen = lang == null ? null : LANGUAGES.get(lang.trim().toLowerCase(Locale.ROOT));
+                if (chosen != null) {
+                    LocaleResolver resolver = org.springframework.web.servlet.support.RequestContextUtils.getLocaleResolver(request);
+                    if (resolver != null) {
+                        resolver.setLocale(request, response, chosen);
+                    }
+                }
+                return true;
+            }
+        });
     }
 
     @Bean

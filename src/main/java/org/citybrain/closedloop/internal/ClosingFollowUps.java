@@ -75,11 +75,9 @@ class ClosingFollowUps {
         } catch (IllegalArgumentException e) {
             throw new InvalidStandardValue("result", "办结结果为 CLEARED、POSITIVE 或 TRANSFERRED / the result is CLEARED, POSITIVE or TRANSFERRED");
         }
-        if (note == null || note.isBlank() || note.length() > 500) {
-            throw new InvalidStandardValue("note", "请填写处置情况（1–500字） / say what was done (1–500 characters)");
-        }
+        note = org.citybrain.platform.Limits.text("note", note, org.citybrain.platform.Limits.NOTE, true);
         Instant now = Instant.now();
-        tasks.close(taskId, outcome.name(), note.trim(), user.username(), now);
+        tasks.close(taskId, outcome.name(), note, user.username(), now);
         audit.record(new PersonalDataAccess(user.username(), PersonalDataAccess.residentSubject(t.residentId()), "CHANGE",
                 "办结闭环任务 " + t.kind() + "：" + outcome + " / closed follow-up task", "疫情防控 / epidemic prevention"));
         facts.followUpClosed(t.residentId(), outcome, now, user.username(), "task:" + taskId);

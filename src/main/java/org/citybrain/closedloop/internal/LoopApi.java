@@ -21,6 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Closed loop", description = "Follow-up tasks for flagged people: open in the responsible unit until closed with a result")
 class LoopApi {
 
+    record TaskClosure(@io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"CLEARED", "POSITIVE", "TRANSFERRED"}) String result,
+                       @io.swagger.v3.oas.annotations.media.Schema(maxLength = org.citybrain.platform.Limits.NOTE) String note) {
+    }
+
     private final ClosingFollowUps closing;
     private final PersonChain chains;
     private final CurrentUsers users;
@@ -41,8 +45,8 @@ class LoopApi {
     @Performs(Action.CLOSE_FOLLOW_UP_TASK)
     @PostMapping("/tasks/{taskId}/close")
     @Operation(summary = "Close a task: {result: CLEARED|POSITIVE|TRANSFERRED, note}")
-    FollowUpTask close(@PathVariable long taskId, @RequestBody Map<String, String> body) {
-        return closing.close(users.require(), taskId, body.get("result"), body.get("note"));
+    FollowUpTask close(@PathVariable long taskId, @RequestBody TaskClosure body) {
+        return closing.close(users.require(), taskId, body.result(), body.note());
     }
 
     @Performs(Action.READ_PERSON_CHAIN)

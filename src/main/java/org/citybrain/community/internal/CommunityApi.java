@@ -28,7 +28,14 @@ class CommunityApi {
     record HouseholdRegistration(List<Registrations.Member> members) {
     }
 
-    record VisitRegistration(String community, String hostName, String hostAddress, String purpose, Instant from, Instant until) {
+    record VisitRegistration(@io.swagger.v3.oas.annotations.media.Schema(description = "12-digit community code", maxLength = 12) String community,
+                             @io.swagger.v3.oas.annotations.media.Schema(maxLength = org.citybrain.platform.Limits.PERSON_NAME) String hostName,
+                             @io.swagger.v3.oas.annotations.media.Schema(maxLength = org.citybrain.platform.Limits.ADDRESS) String hostAddress,
+                             @io.swagger.v3.oas.annotations.media.Schema(maxLength = org.citybrain.platform.Limits.ADDRESS) String purpose,
+                             Instant from, Instant until) {
+    }
+
+    record RegistrationCorrection(@io.swagger.v3.oas.annotations.media.Schema(maxLength = org.citybrain.platform.Limits.NOTE) String correction) {
     }
 
     private final Registrations registrations;
@@ -79,8 +86,8 @@ class CommunityApi {
     @Performs(Action.HANDLE_REGISTRATION)
     @PostMapping("/registrations/{id}/correct")
     @Operation(summary = "Correct a registration: {correction}; the registrant sees what was wrong")
-    Registrations.Registration correct(@PathVariable long id, @RequestBody Map<String, String> body) {
-        return registrations.handle(users.require(), id, false, body.get("correction"));
+    Registrations.Registration correct(@PathVariable long id, @RequestBody RegistrationCorrection body) {
+        return registrations.handle(users.require(), id, false, body.correction());
     }
 
     private long self() {

@@ -14,6 +14,7 @@ import org.citybrain.identity.CurrentUser;
 import org.citybrain.platform.FirstSubmissionWins;
 import org.citybrain.platform.Forbidden;
 import org.citybrain.platform.IdempotencyKey;
+import org.citybrain.platform.Limits;
 import org.citybrain.platform.NotFound;
 import org.citybrain.population.Residency;
 import org.citybrain.standards.DivisionCode;
@@ -30,7 +31,9 @@ class Registrations implements VisitorRegister {
     enum Kind { HOUSEHOLD, VISIT }
 
     /** One member of a household as the household declares them. */
-    record Member(String name, String relation, Boolean livingHere, String note) {
+    record Member(@io.swagger.v3.oas.annotations.media.Schema(maxLength = Limits.PERSON_NAME) String name,
+                  @io.swagger.v3.oas.annotations.media.Schema(maxLength = Limits.RELATION) String relation, Boolean livingHere,
+                  @io.swagger.v3.oas.annotations.media.Schema(maxLength = Limits.MEMBER_NOTE) String note) {
     }
 
     record Registration(long id, Kind kind, String communityCode, long residentId, Long householdId, String hostName, String hostAddress,
@@ -52,23 +55,26 @@ class Registrations implements VisitorRegister {
 
     @Transactional
     Registration registerHousehold(Residency.Residence person, List<Member> members, String idempotencyKey) {
-        if (members == null || members.isEmpty() || members.size() > 20) {
-            throw new InvalidStandardValue("members", "请登记1至20名家庭成员 / register 1 to 20 household members");
+        if (members == null || members.isEmpty() || members.size() > Limits.HOUSEHOLD_MEMBERS) {
+            throw new InvalidStandardValue("members", "请登记1至" + Limits.HOUSEHOLD_MEMBERS + "名家庭成员 / register 1 to " + Limits.HOUSEHOLD_MEMBERS
+                    + " household members");
         }
+        List<Member> checked = new java.util.ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             Member m = members.get(i);
-            if (m == null || m.name() == null || m.name().isBlank() || m.name().length() > 50) {
-                throw new InvalidStandardValue("members[" + i + "].name", "请填写姓名 / the name is required");
+            if (m == null) {
+                throw new InvalidStandardValue("members[" + i + "]", "请填写家庭成员 / a member is required");
             }
-            if (m.relation() == null || m.relation().isBlank() || m.relation().length() > 20) {
-                throw new InvalidStandardValue("members[" + i + "].relation", "请填写与户主关系 / the relation is required");
-            }
+            checked.add(new Member(Limits.text("members[" + i + "].name", m.name(), Limits.PERSON_NAME, false),
+                    Limits.text("members[" + i + "].relation", m.relation(), Limits.RELATION, false), m.livingHere(),
+                    Limits.optionalText("members[" + i + "].note", m.note(), Limits.MEMBER_NOTE, false)));
         }
+        String details = json.writeValueAsString(checked);
         String key = IdempotencyKey.of(idempotencyKey);
         return insert(key, person.residentId(), id -> jdbc.sql("""
                 insert into community_registration(kind, community_code, resident_id, household_id, details, idempotency_key, submitted_at, status)
                 values ('HOUSEHOLD', ?, ?, ?, ?, ?, ?, 'SUBMITTED')""")
-                .params(person.communityCode(), person.residentId(), person.householdId(), json.writeValueAsString(members), key,
+                .params(person.communityCode(), person.residentId(), person.householdId(), details, key,
                         Timestamp.from(Instant.now())).update(id, "id"));
     }
 
@@ -82,9 +88,9 @@ class Registrations implements VisitorRegister {
         if (c.level() != DivisionCode.Level.COMMUNITY) {
             throw new InvalidStandardValue("community", "社区代码为12位 / a community code has 12 digits");
         }
-        require("hostName", hostName, 50);
-        require("hostAddress", hostAddress, 200);
-        require("purpose", purpose, 200);
+        String host = Limits.text("hostName", hostName, Limits.PERSON_NAME, false);
+        String address = Limits.text("hostAddress", hostAddress, Limits.ADDRESS, false);
+        String why = Limits.text("purpose", purpose, Limits.ADDRESS, false);
         Instant now = Instant.now();
         Instant start = from == null ? now : from;
         Instant end = until == null ? start.plus(Duration.ofDays(1)) : until;
@@ -99,7 +105,7 @@ class Registrations implements VisitorRegister {
                 insert into community_registration(kind, community_code, resident_id, host_name, host_address, purpose, valid_from, valid_until,
                                                    idempotency_key, submitted_at, status)
                 values ('VISIT', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'SUBMITTED')""")
-                .params(c.value(), visitorId, hostName.trim(), hostAddress.trim(), purpose.trim(), Timestamp.from(start), Timestamp.from(end),
+                .params(c.value(), visitorId, host, address, why, Timestamp.from(start), Timestamp.from(end),
                         key, Timestamp.from(now)).update(id, "id"));
     }
 
@@ -142,7 +148,7 @@ class Registrations implements VisitorRegister {
             throw new InvalidStandardValue("id", "该登记已处理 / the registration has been handled");
         }
         if (!confirm) {
-            require("correction", correction, 500);
+            correction = Limits.text("correction", correction, Limits.NOTE, true);
         }
         jdbc.sql("update community_registration set status = ?, handled_by = ?, correction = ?, handled_at = ? where id = ?")
                 .params(confirm ? "CONFIRMED" : "CORRECTED", worker.username(), confirm ? null : correction.trim(), Timestamp.from(Instant.now()), id).update();
@@ -168,12 +174,6 @@ class Registrations implements VisitorRegister {
 
     List<Member> members(Registration r) {
         return r.details() == null ? List.of() : List.of(json.readValue(r.details(), Member[].class));
-    }
-
-    private static void require(String field, String value, int max) {
-        if (value == null || value.isBlank() || value.length() > max) {
-            throw new InvalidStandardValue(field, "必填，不超过" + max + "字 / required, at most " + max + " characters");
-        }
     }
 
     private static Registration row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

@@ -7,6 +7,7 @@ import java.util.List;
 import org.citybrain.health.CodeColour;
 import org.citybrain.identity.Action;
 import org.citybrain.identity.CurrentUser;
+import org.citybrain.platform.Limits;
 import org.citybrain.standards.DivisionCode;
 import org.citybrain.standards.InvalidStandardValue;
 import org.springframework.stereotype.Service;
@@ -33,22 +34,21 @@ class AuthorityActs {
 
     enum OrderKind { QUARANTINE_ORDER, CLOSE_CONTACT, TEST_RESULT }
 
-    record Order(OrderKind kind, Instant from, Instant until, String result, String legalReason) {
+    record Order(OrderKind kind, Instant from, Instant until, @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"NEGATIVE", "POSITIVE"}) String result,
+                 @io.swagger.v3.oas.annotations.media.Schema(maxLength = Limits.LEGAL_REASON) String legalReason) {
     }
 
     /** Declares a risk area and re-colours everyone who arrived from it within the look-back; returns how many. */
     int declareRiskArea(DivisionCode division, String name, RiskAreas.Level level, Instant until, CurrentUser by) {
         Action.DECLARE_RISK_AREA.demand(by);
-        if (name == null || name.isBlank() || name.length() > 200) {
-            throw new InvalidStandardValue("name", "请填写地区名称 / the area's name is required");
-        }
+        name = Limits.text("name", name, Limits.PLACE_NAME, false);
         if (level == null) {
             throw new InvalidStandardValue("level", "风险等级为 MEDIUM 或 HIGH / the level is MEDIUM or HIGH");
         }
         if (until != null && !until.isAfter(Instant.now())) {
             throw new InvalidStandardValue("until", "截止时间须在将来 / the end lies in the future");
         }
-        return riskAreaDesk.declare(division, name.trim(), level == RiskAreas.Level.HIGH, until, by.username());
+        return riskAreaDesk.declare(division, name, level == RiskAreas.Level.HIGH, until, by.username());
     }
 
     int liftRiskArea(DivisionCode division, CurrentUser by) {
@@ -62,18 +62,19 @@ class AuthorityActs {
             throw new InvalidStandardValue("kind", "类型为 QUARANTINE_ORDER、CLOSE_CONTACT 或 TEST_RESULT");
         }
         (o.kind() == OrderKind.TEST_RESULT ? Action.RECORD_TEST_RESULT : Action.ISSUE_HEALTH_ORDER).demand(by);
+        String legalReason = Limits.optionalText("legalReason", o.legalReason(), Limits.LEGAL_REASON, false);
         Instant now = Instant.now();
         Instant from = o.from() == null ? now : o.from();
         if (from.isAfter(now.plus(Duration.ofDays(1)))) {
             throw new InvalidStandardValue("from", "开始时间不能晚于明天 / the start cannot lie beyond tomorrow");
         }
-        Fact f = Fact.of(residentId, FactKind.valueOf(o.kind().name()), from, "order:" + (o.legalReason() == null ? "" : o.legalReason().trim()), by.username());
+        Fact f = Fact.of(residentId, FactKind.valueOf(o.kind().name()), from, "order:" + (legalReason == null ? "" : legalReason), by.username());
         switch (o.kind()) {
             case QUARANTINE_ORDER -> {
                 if (o.until() == null || !o.until().isAfter(from)) {
                     throw new InvalidStandardValue("until", "隔离须有晚于开始时间的截止时间 / a quarantine ends after it starts");
                 }
-                if (o.legalReason() == null || o.legalReason().isBlank()) {
+                if (legalReason == null) {
                     throw new InvalidStandardValue("legalReason", "隔离令须注明法律依据 / a quarantine order needs its legal reason");
                 }
                 f = f.until(o.until());
@@ -98,15 +99,16 @@ class AuthorityActs {
         if (colour == null) {
             throw new InvalidStandardValue("colour", "颜色为 GREEN、YELLOW 或 RED");
         }
-        if (legalReason == null || legalReason.isBlank() || legalReason.length() > 300) {
+        if (legalReason == null || legalReason.isBlank()) {
             throw new InvalidStandardValue("legalReason", "人工赋码须注明法律依据 / a manual colour needs its legal reason");
         }
+        legalReason = Limits.text("legalReason", legalReason, Limits.LEGAL_REASON, false);
         Instant now = Instant.now();
         if (until == null || !until.isAfter(now) || until.isAfter(now.plus(Duration.ofDays(30)))) {
             throw new InvalidStandardValue("until", "人工赋码须在30天内到期 / a manual colour ends within 30 days");
         }
-        ledger.add(Fact.of(residentId, FactKind.MANUAL_COLOUR, now, "manual:" + legalReason.trim(), by.username()).until(until).result(colour.name()));
-        return evaluation.reevaluate(residentId, by.username(), legalReason.trim());
+        ledger.add(Fact.of(residentId, FactKind.MANUAL_COLOUR, now, "manual:" + legalReason, by.username()).until(until).result(colour.name()));
+        return evaluation.reevaluate(residentId, by.username(), legalReason);
     }
 
     @Transactional
@@ -115,9 +117,10 @@ class AuthorityActs {
         if (legalReason == null || legalReason.isBlank()) {
             throw new InvalidStandardValue("legalReason", "作废事实须注明理由 / voiding a fact needs its reason");
         }
+        legalReason = Limits.text("legalReason", legalReason, Limits.LEGAL_REASON, false);
         Fact f = ledger.byId(factId).orElseThrow(() -> new org.citybrain.platform.NotFound("factId", "没有该事实 / no such fact"));
-        ledger.voidFact(factId, by.username(), legalReason.trim());
-        return evaluation.reevaluate(f.residentId(), by.username(), legalReason.trim());
+        ledger.voidFact(factId, by.username(), legalReason);
+        return evaluation.reevaluate(f.residentId(), by.username(), legalReason);
     }
 
     long residentOfFact(long factId) {
@@ -127,7 +130,8 @@ class AuthorityActs {
     @Transactional
     DecisionTable publishRules(String rulesJson, String note, CurrentUser by) {
         Action.PUBLISH_RULES.demand(by);
-        DecisionTable t = rules.publish(rulesJson, by.username(), note == null || note.isBlank() ? "published" : note.trim());
+        String n = Limits.optionalText("X-Note", note, Limits.RULES_NOTE, false);
+        DecisionTable t = rules.publish(rulesJson, by.username(), n == null ? "published" : n);
         List<Long> concerned = ledger.residentsWithFactsSince(Instant.now().minus(Duration.ofDays(t.lookbackDays())));
         concerned.forEach(r -> evaluation.reevaluate(r, null, null));
         return t;

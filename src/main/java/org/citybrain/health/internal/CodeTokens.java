@@ -39,14 +39,15 @@ class CodeTokens implements HealthCodes {
     private final ColourEvaluation evaluation;
     private final Residency residency;
 
-    CodeTokens(IssuerKeys keys, TrustList trustList, HealthCodeBook book, JdbcClient jdbc, ColourEvaluation evaluation, Residency residency) {
+    CodeTokens(IssuerKeys keys, TrustList trustList, HealthCodeBook book, JdbcClient jdbc, ColourEvaluation evaluation, Residency residency,
+               @org.springframework.beans.factory.annotation.Value("${citybrain.health.max-code-validity:PT24H}") java.time.Duration maxValidity) {
         this.evaluation = evaluation;
         this.residency = residency;
         this.keys = keys;
         this.trustList = trustList;
         this.book = book;
         this.jdbc = jdbc;
-        this.verifier = new CodeVerifier(kid -> keys.verifier(kid).or(() -> trustList.verifier(kid)));
+        this.verifier = new CodeVerifier(kid -> keys.verifier(kid).or(() -> trustList.verifier(kid)), maxValidity);
     }
 
     /** Request and generate a code (GB/T 38963): the colour evaluated now, signed for the person. */

@@ -28,11 +28,21 @@ final class CodeVerifier {
     }
 
     static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+    /** The longest token id a presentation can record (the width of health_code_presentation.jti). */
+    static final int MAX_TOKEN_ID = 40;
+    /** The longest validity a code may claim, ours or another region's, unless configured otherwise. */
+    static final Duration DEFAULT_MAX_VALIDITY = Duration.ofHours(24);
 
     private final Function<String, Optional<TrustedKey>> keys;
+    private final Duration maxValidity;
 
     CodeVerifier(Function<String, Optional<TrustedKey>> keys) {
+        this(keys, DEFAULT_MAX_VALIDITY);
+    }
+
+    CodeVerifier(Function<String, Optional<TrustedKey>> keys, Duration maxValidity) {
         this.keys = keys;
+        this.maxValidity = maxValidity;
     }
 
     CodeCheck verify(String token, Instant now) {
@@ -69,8 +79,12 @@ final class CodeVerifier {
         }
         Date exp = claims.getExpirationTime();
         Date iat = claims.getIssueTime();
-        if (exp == null || iat == null || claims.getJWTID() == null || claims.getSubject() == null) {
+        if (exp == null || iat == null || claims.getJWTID() == null || claims.getSubject() == null || claims.getJWTID().length() > MAX_TOKEN_ID) {
             return CodeCheck.refused("MALFORMED");
+        }
+        if (Duration.between(iat.toInstant(), exp.toInstant()).compareTo(maxValidity) > 0) {
+            // A code is a moment's proof, not a pass: another region's code valid for years is refused, however well signed.
+            return CodeCheck.refused("VALIDITY_TOO_LONG");
         }
         if (exp.toInstant().plus(CLOCK_SKEW).isBefore(now)) {
             return CodeCheck.refused("EXPIRED");

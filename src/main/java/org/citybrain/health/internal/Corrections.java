@@ -10,6 +10,7 @@ import org.citybrain.identity.CurrentUser;
 import org.citybrain.platform.FirstSubmissionWins;
 import org.citybrain.platform.Forbidden;
 import org.citybrain.platform.IdempotencyKey;
+import org.citybrain.platform.Limits;
 import org.citybrain.platform.NotFound;
 import org.citybrain.population.Residency;
 import org.citybrain.standards.InvalidStandardValue;
@@ -47,13 +48,11 @@ class Corrections {
 
     @Transactional
     CorrectionView file(Residency.Residence person, String request, String idempotencyKey) {
-        if (request == null || request.isBlank() || request.length() > 1000) {
-            throw new InvalidStandardValue("request", "请说明纠错理由（1–1000字） / say what is wrong (1–1000 characters)");
-        }
+        String text = Limits.text("request", request, Limits.CORRECTION, true);
         String key = IdempotencyKey.of(idempotencyKey);
         var id = new org.springframework.jdbc.support.GeneratedKeyHolder();
         Runnable insert = () -> jdbc.sql("insert into health_correction(resident_id, community_code, request, idempotency_key, filed_at, status) values (?, ?, ?, ?, ?, 'OPEN')")
-                .params(person.residentId(), person.communityCode(), request.trim(), key, Timestamp.from(Instant.now())).update(id, "id");
+                .params(person.residentId(), person.communityCode(), text, key, Timestamp.from(Instant.now())).update(id, "id");
         if (key == null) {
             insert.run();
             return byId(id.getKey().longValue());
@@ -94,23 +93,25 @@ class Corrections {
         if (!"OPEN".equals(c.status())) {
             throw new InvalidStandardValue("id", "该申请已处理 / the request has been answered");
         }
-        if (answer == null || answer.isBlank()) {
-            throw new InvalidStandardValue("answer", "请填写答复 / the answer is required");
+        if (decision == null) {
+            throw new InvalidStandardValue("decision", "答复为 ACCEPT 或 REJECT / the decision is ACCEPT or REJECT");
         }
+        answer = Limits.text("answer", answer, Limits.CORRECTION, true);
+        legalReason = Limits.optionalText("legalReason", legalReason, Limits.LEGAL_REASON, false);
         if (decision == Decision.ACCEPT) {
-            if (legalReason == null || legalReason.isBlank()) {
+            if (legalReason == null) {
                 throw new InvalidStandardValue("legalReason", "改变健康码须注明法律依据 / changing a code needs its legal reason");
             }
             if (voidFactId != null) {
                 Fact f = ledger.byId(voidFactId).filter(x -> x.residentId() == c.residentId())
                         .orElseThrow(() -> new InvalidStandardValue("voidFactId", "该事实不属于申请人 / the fact is not the applicant's"));
-                ledger.voidFact(f.id(), official.username(), legalReason.trim());
+                ledger.voidFact(f.id(), official.username(), legalReason);
             }
         }
         jdbc.sql("update health_correction set status = ?, answered_by = ?, answer = ?, answered_at = ? where id = ?")
-                .params(decision == Decision.ACCEPT ? "ACCEPTED" : "REJECTED", official.username(), answer.trim(), Timestamp.from(Instant.now()), id).update();
+                .params(decision == Decision.ACCEPT ? "ACCEPTED" : "REJECTED", official.username(), answer, Timestamp.from(Instant.now()), id).update();
         if (decision == Decision.ACCEPT) {
-            evaluation.reevaluate(c.residentId(), official.username(), legalReason.trim());
+            evaluation.reevaluate(c.residentId(), official.username(), legalReason);
         }
         return jdbc.sql("select * from health_correction where id = ?").param(id).query(Corrections::view).single();
     }

@@ -31,7 +31,8 @@ class Declarations {
         this.once = once;
     }
 
-    record HealthDeclaration(BigDecimal temperature, String symptoms) {
+    record HealthDeclaration(@io.swagger.v3.oas.annotations.media.Schema(minimum = "34.0", maximum = "43.0") BigDecimal temperature,
+                             @io.swagger.v3.oas.annotations.media.Schema(maxLength = org.citybrain.platform.Limits.SYMPTOMS) String symptoms) {
     }
 
     record TripDeclaration(String origin, Instant departedAt, Instant arrivedAt) {
@@ -45,13 +46,11 @@ class Declarations {
         if (d.temperature().compareTo(LOWEST) < 0 || d.temperature().compareTo(HIGHEST) > 0) {
             throw new InvalidStandardValue("temperature", "体温应在34.0至43.0 °C之间 / a body temperature lies between 34.0 and 43.0 °C");
         }
-        if (d.symptoms() != null && d.symptoms().length() > 200) {
-            throw new InvalidStandardValue("symptoms", "症状描述不超过200字 / at most 200 characters");
-        }
+        String symptoms = org.citybrain.platform.Limits.optionalText("symptoms", d.symptoms(), org.citybrain.platform.Limits.SYMPTOMS, false);
         String key = IdempotencyKey.of(idempotencyKey);
         Instant now = Instant.now();
         Fact fact = Fact.of(residentId, FactKind.HEALTH_DECLARATION, now, key == null ? "self-declaration" : "declaration:health:" + key, by)
-                .declared(d.temperature().setScale(1, java.math.RoundingMode.HALF_UP), d.symptoms() == null || d.symptoms().isBlank() ? null : d.symptoms().trim());
+                .declared(d.temperature().setScale(1, java.math.RoundingMode.HALF_UP), symptoms);
         if (ledger.addOnce(fact, key == null ? null : "health:" + key, once)) {
             evaluation.reevaluate(residentId, null, null);
         }

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.citybrain.health.CodeCheck;
 import org.citybrain.health.CodeColour;
 import org.citybrain.identity.CurrentUser;
 import org.citybrain.identity.CurrentUsers;
 import org.citybrain.platform.Forbidden;
+import org.citybrain.platform.Limits;
 import org.citybrain.population.Residency;
 import org.citybrain.standards.DivisionCode;
 import org.citybrain.standards.InvalidStandardValue;
@@ -41,6 +43,29 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/health/v1")
 @Tag(name = "Health code", description = "GB/T 38963-2020 operations: declarations, health information, codes, verification, corrections")
 class HealthApi {
+
+    /** The request bodies, with their limits published in the schema (the same constants validation uses). */
+    record CorrectionRequest(@Schema(maxLength = Limits.CORRECTION) String request) {
+    }
+
+    record CorrectionAnswer(@Schema(allowableValues = {"ACCEPT", "REJECT"}) String decision, @Schema(maxLength = Limits.CORRECTION) String answer,
+                            @Schema(description = "the fact to void when accepting") String voidFactId,
+                            @Schema(maxLength = Limits.LEGAL_REASON) String legalReason) {
+    }
+
+    record ManualColour(@Schema(allowableValues = {"GREEN", "YELLOW", "RED"}) String colour, @Schema(description = "ISO-8601 instant, within 30 days") String until,
+                        @Schema(maxLength = Limits.LEGAL_REASON) String legalReason) {
+    }
+
+    record VoidReason(@Schema(maxLength = Limits.LEGAL_REASON) String legalReason) {
+    }
+
+    record RiskAreaDeclaration(@Schema(maxLength = Limits.PLACE_NAME) String name, @Schema(allowableValues = {"MEDIUM", "HIGH"}) String level,
+                               @Schema(description = "ISO-8601 instant") String until) {
+    }
+
+    record CodeToVerify(@Schema(maxLength = 2000) String token) {
+    }
 
     private final CurrentUsers users;
     private final Residency residency;
@@ -124,9 +149,9 @@ class HealthApi {
     @Performs(Action.FILE_CORRECTION)
     @PostMapping("/corrections")
     @Operation(summary = "File a correction request (纠错): {request}. It goes to the officials of my community.")
-    ResponseEntity<Corrections.CorrectionView> correct(@RequestBody Map<String, String> body,
+    ResponseEntity<Corrections.CorrectionView> correct(@RequestBody CorrectionRequest body,
                                                        @RequestHeader(value = "Idempotency-Key", required = false) String key) {
-        Corrections.CorrectionView c = corrections.file(residency.of(self()).orElseThrow(), body.get("request"), key);
+        Corrections.CorrectionView c = corrections.file(residency.of(self()).orElseThrow(), body.request(), key);
         return ResponseEntity.created(URI.create("/api/health/v1/corrections/" + c.id())).body(c);
     }
 
@@ -135,9 +160,9 @@ class HealthApi {
     @Performs(Action.VERIFY_CODE)
     @PostMapping("/codes/verify")
     @Operation(summary = "Verify a code: {token}. Valid or the reason why not; does not use the token up.")
-    CodeCheck verify(@RequestBody Map<String, String> body) {
+    CodeCheck verify(@RequestBody CodeToVerify body) {
         users.require(Action.VERIFY_CODE);
-        return tokens.check(body.get("token"));
+        return tokens.check(body.token());
     }
 
     @Performs(Action.READ_ISSUER_KEYS)
@@ -176,20 +201,20 @@ class HealthApi {
     @Performs(Action.SET_MANUAL_COLOUR)
     @PostMapping("/residents/{residentId}/colour")
     @Operation(summary = "Set a colour by hand: {colour, until, legalReason}; recorded with the official and the legal reason")
-    Map<String, Object> setColour(@PathVariable long residentId, @RequestBody Map<String, String> body) {
+    Map<String, Object> setColour(@PathVariable long residentId, @RequestBody ManualColour body) {
         CurrentUser user = users.require();
         access.require(user, Action.SET_MANUAL_COLOUR, residentId, "CHANGE", "人工赋码 / manual colour", false);
-        return codeAnswer(acts.setColour(residentId, enumValue(CodeColour.class, "colour", body.get("colour")), instant("until", body.get("until")),
-                body.get("legalReason"), user));
+        return codeAnswer(acts.setColour(residentId, enumValue(CodeColour.class, "colour", body.colour()), instant("until", body.until()),
+                body.legalReason(), user));
     }
 
     @Performs(Action.VOID_FACT)
     @PostMapping("/facts/{factId}/void")
     @Operation(summary = "Void a wrong fact: {legalReason}; the code is evaluated again")
-    Map<String, Object> voidFact(@PathVariable long factId, @RequestBody Map<String, String> body) {
+    Map<String, Object> voidFact(@PathVariable long factId, @RequestBody VoidReason body) {
         CurrentUser user = users.require();
         access.require(user, Action.VOID_FACT, acts.residentOfFact(factId), "CHANGE", "作废健康事实 / voided a health fact", false);
-        return codeAnswer(acts.voidFact(factId, body.get("legalReason"), user));
+        return codeAnswer(acts.voidFact(factId, body.legalReason(), user));
     }
 
     @Performs(Action.READ_CORRECTIONS)
@@ -202,16 +227,16 @@ class HealthApi {
     @Performs(Action.ANSWER_CORRECTION)
     @PostMapping("/corrections/{id}/answer")
     @Operation(summary = "Answer a correction: {decision: ACCEPT|REJECT, answer, voidFactId, legalReason}")
-    Corrections.CorrectionView answer(@PathVariable long id, @RequestBody Map<String, String> body) {
-        String voidFact = body.get("voidFactId");
+    Corrections.CorrectionView answer(@PathVariable long id, @RequestBody CorrectionAnswer body) {
+        String voidFact = body.voidFactId();
         Long factId;
         try {
             factId = voidFact == null || voidFact.isBlank() ? null : Long.valueOf(voidFact);
         } catch (NumberFormatException e) {
             throw new InvalidStandardValue("voidFactId", "应为事实编号 / a fact id");
         }
-        return corrections.answer(users.require(), id, enumValue(Corrections.Decision.class, "decision", body.get("decision")), body.get("answer"),
-                factId, body.get("legalReason"));
+        return corrections.answer(users.require(), id, enumValue(Corrections.Decision.class, "decision", body.decision()), body.answer(),
+                factId, body.legalReason());
     }
 
     @Performs(Action.READ_RISK_AREAS)
@@ -224,9 +249,9 @@ class HealthApi {
     @Performs(Action.DECLARE_RISK_AREA)
     @PutMapping("/risk-areas/{divisionCode}")
     @Operation(summary = "Declare a risk area: {name, level: MEDIUM|HIGH, until}; everyone who arrived from it is evaluated again")
-    Map<String, Object> declareRiskArea(@PathVariable String divisionCode, @RequestBody Map<String, String> body) {
-        int n = acts.declareRiskArea(new DivisionCode(divisionCode), body.get("name"), enumValue(RiskAreas.Level.class, "level", body.get("level")),
-                body.get("until") == null ? null : instant("until", body.get("until")), users.require());
+    Map<String, Object> declareRiskArea(@PathVariable String divisionCode, @RequestBody RiskAreaDeclaration body) {
+        int n = acts.declareRiskArea(new DivisionCode(divisionCode), body.name(), enumValue(RiskAreas.Level.class, "level", body.level()),
+                body.until() == null ? null : instant("until", body.until()), users.require());
         return Map.of("divisionCode", divisionCode, "reevaluated", n);
     }
 
@@ -276,7 +301,10 @@ class HealthApi {
         if (jwkJson == null) {
             throw new InvalidStandardValue("jwk", "缺少公钥 / the key is required");
         }
-        return trustList.add(new DivisionCode(String.valueOf(body.get("issuer"))), (String) body.get("name"), jwkJson);
+        if (!(body.get("issuer") instanceof String issuer)) {
+            throw new InvalidStandardValue("issuer", "须为签发地区的区划代码 / the issuer's division code is required");
+        }
+        return trustList.add(new DivisionCode(issuer), body.get("name") instanceof String name ? name : null, jwkJson);
     }
 
     @Performs(Action.MANAGE_TRUST_LIST)
@@ -284,7 +312,10 @@ class HealthApi {
     @Operation(summary = "Revoke a trusted key: codes signed with it are refused from now on")
     ResponseEntity<Void> revoke(@PathVariable String kid) {
         users.require(Action.MANAGE_TRUST_LIST);
-        return trustList.revoke(kid) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+        if (!trustList.revoke(kid)) {
+            throw new org.citybrain.platform.NotFound("kid", "信任列表中没有该密钥 / no such key on the trust list");
+        }
+        return ResponseEntity.noContent().build();
     }
 
     @Performs(Action.ROTATE_ISSUER_KEY)

@@ -36,8 +36,13 @@ class TrustList {
     private record Cached(CodeVerifier.TrustedKey key, long loadedAt) {
     }
 
-    TrustList(JdbcClient jdbc) {
+    private final String ownIssuer;
+    private final java.util.function.Predicate<String> ownKeyIds;
+
+    TrustList(JdbcClient jdbc, @org.springframework.beans.factory.annotation.Value("${citybrain.health.issuer:410100}") String ownIssuer) {
         this.jdbc = jdbc;
+        this.ownIssuer = ownIssuer;
+        this.ownKeyIds = kid -> jdbc.sql("select count(*) from health_code_key where kid = ?").param(kid).query(Long.class).single() > 0;
     }
 
     Entry add(DivisionCode issuer, String name, String jwkJson) {
@@ -51,15 +56,22 @@ class TrustList {
         } catch (ParseException e) {
             throw new InvalidStandardValue("jwk", "不是有效的JWK / not a valid JWK: " + e.getMessage());
         }
-        if (name == null || name.isBlank()) {
-            throw new InvalidStandardValue("name", "请填写签发地区名称 / the issuer's name is required");
+        name = org.citybrain.platform.Limits.text("name", name, org.citybrain.platform.Limits.PLACE_NAME, false);
+        if (key.getKeyID().length() > org.citybrain.platform.Limits.KEY_ID) {
+            throw new InvalidStandardValue("jwk.kid", "kid不超过" + org.citybrain.platform.Limits.KEY_ID + "个字符 / a kid of at most "
+                    + org.citybrain.platform.Limits.KEY_ID + " characters");
+        }
+        if (issuer.value().equals(ownIssuer) || ownKeyIds.test(key.getKeyID())) {
+            // Our own codes are verified with our own keys only: a key on the trust list for our issuer code would let
+            // whoever holds its private half sign codes for our residents.
+            throw new InvalidStandardValue("issuer", "不能将本市签发机构加入信任列表 / our own issuer cannot be put on the trust list");
         }
         Instant now = Instant.now();
         jdbc.sql("delete from trusted_issuer where kid = ?").param(key.getKeyID()).update();
         jdbc.sql("insert into trusted_issuer(kid, issuer, name, public_key, status, added_at) values (?, ?, ?, ?, 'TRUSTED', ?)")
-                .params(key.getKeyID(), issuer.value(), name.trim(), key.toJSONString(), Timestamp.from(now)).update();
+                .params(key.getKeyID(), issuer.value(), name, key.toJSONString(), Timestamp.from(now)).update();
         cache.remove(key.getKeyID());
-        return new Entry(key.getKeyID(), issuer.value(), name.trim(), "TRUSTED", now, null);
+        return new Entry(key.getKeyID(), issuer.value(), name, "TRUSTED", now, null);
     }
 
     boolean revoke(String kid) {
@@ -81,7 +93,8 @@ class TrustList {
             return Optional.of(c.key());
         }
         String k = kid;
-        Optional<CodeVerifier.TrustedKey> found = jdbc.sql("select issuer, public_key, status from trusted_issuer where kid = ?").param(k)
+        // Never a trusted key for our own issuer, even one written to the table by other means: our codes verify with our keys.
+        Optional<CodeVerifier.TrustedKey> found = jdbc.sql("select issuer, public_key, status from trusted_issuer where kid = ? and issuer <> ?").params(k, ownIssuer)
                 .query((rs, n) -> {
                     try {
                         ECKey key = ECKey.parse(rs.getString("public_key"));

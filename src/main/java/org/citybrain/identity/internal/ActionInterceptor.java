@@ -37,8 +37,11 @@ class ActionInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!(handler instanceof HandlerMethod method) || !method.getBeanType().getPackageName().startsWith("org.citybrain")) {
-            return true; // static resources, the framework's own endpoints (secured by URL in SecurityConfiguration)
+        if (!(handler instanceof HandlerMethod method) || !method.getBeanType().getPackageName().startsWith("org.citybrain")
+                || org.springframework.boot.webmvc.error.ErrorController.class.isAssignableFrom(method.getBeanType())) {
+            // static resources, the framework's own endpoints (secured by URL in SecurityConfiguration), and the error
+            // answers (/error), which only ever describe a failure of the request that was forwarded there
+            return true;
         }
         Performs performs = method.getMethodAnnotation(Performs.class);
         if (performs == null) {

@@ -35,6 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Scan points", description = "Gates, checkpoints, entrances and venue codes: a scan in, the decision out")
 class ScanApi {
 
+    record CheckIn(@io.swagger.v3.oas.annotations.media.Schema(description = "the venue code (场所码) read at the venue", maxLength = 32) String venueCode) {
+    }
+
     private final ScanIntake intake;
     private final DeviceRegistry devices;
     private final CurrentUsers users;
@@ -84,9 +87,9 @@ class ScanApi {
     @Performs(Action.CHECK_IN)
     @PostMapping("/checkins")
     @Operation(summary = "Check in at a venue by its venue code (场所码): {venueCode}. Idempotency-Key makes a retry one check-in.")
-    ScanDecision checkIn(@RequestBody Map<String, String> body, @RequestHeader(value = "Idempotency-Key", required = false) String key) {
+    ScanDecision checkIn(@RequestBody CheckIn body, @RequestHeader(value = "Idempotency-Key", required = false) String key) {
         CurrentUser user = users.require();
-        String code = body.get("venueCode");
+        String code = body.venueCode();
         if (code == null || code.isBlank()) {
             throw new InvalidStandardValue("venueCode", "请扫描场所码 / the venue code is required");
         }

@@ -41,8 +41,8 @@ final class EntityDocuments {
             throw bad("an entity must be a JSON object");
         }
         JsonNode id = entity.get("id");
-        if (id == null || !id.isString() || !LdContext.isAbsolute(id.asString())) {
-            throw bad("id: an entity needs an id that is a URI (e.g. urn:ngsi-ld:Hospital:1)");
+        if (id == null || !id.isString() || !LdContext.isId(id.asString())) {
+            throw bad("id: an entity needs an id that is a URI of at most 512 characters (e.g. urn:ngsi-ld:Hospital:1)");
         }
         ObjectNode out = json.createObjectNode();
         out.put("id", id.asString());

@@ -72,6 +72,14 @@ record LdContext(Map<String, String> terms, String vocab) {
         return value.endsWith("/") || value.endsWith("#");
     }
 
+    /** The longest id an entity or subscription may have (the width of the id columns). */
+    static final int MAX_ID = 512;
+
+    /** An id of an entity or subscription: an absolute URI of at most {@link #MAX_ID} characters, without control characters. */
+    static boolean isId(String s) {
+        return s != null && s.length() <= MAX_ID && isAbsolute(s) && s.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
+    }
+
     static boolean isAbsolute(String s) {
         int colon = s.indexOf(':');
         return colon > 0 && s.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*");

@@ -236,7 +236,7 @@ class NgsiLdBroker implements TwinEntities {
         List<Map<String, Object>> errors = new ArrayList<>();
         for (JsonNode idNode : ids) {
             String id = idNode.isString() ? idNode.asString() : null;
-            if (id == null || !LdContext.isAbsolute(id)) {
+            if (id == null || !LdContext.isId(id)) {
                 errors.add(error(id, EntityDocuments.bad("an entity id must be a URI")));
             } else if (store.delete(tenant, id)) {
                 success.add(id);
@@ -390,7 +390,7 @@ class NgsiLdBroker implements TwinEntities {
     }
 
     private static void requireUri(String id) {
-        if (id == null || !LdContext.isAbsolute(id)) {
+        if (id == null || !LdContext.isId(id)) {
             throw EntityDocuments.bad("id: " + id + " is not a URI");
         }
     }

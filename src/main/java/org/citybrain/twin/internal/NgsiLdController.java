@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -148,6 +148,9 @@ class NgsiLdController {
                                         String coordinates, String geoproperty, int off, int lim, String count, LdContext ctx) {
         Pattern pattern = null;
         if (idPattern != null) {
+            if (idPattern.length() > 1000) {
+                throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "idPattern is longer than 1000 characters");
+            }
             try {
                 pattern = Pattern.compile(idPattern);
             } catch (PatternSyntaxException e) {
@@ -157,7 +160,7 @@ class NgsiLdController {
         List<String> ids = id == null ? null : split(id);
         if (ids != null) {
             ids.forEach(i -> {
-                if (!LdContext.isAbsolute(i)) {
+                if (!LdContext.isId(i)) {
                     throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "id: " + i + " is not a URI");
                 }
             });
@@ -461,8 +464,8 @@ class NgsiLdController {
         Incoming in = incoming(body, request);
         List<TwinStore.Instance> instances = new ArrayList<>();
         for (var e : in.body().properties()) {
-            if (e.getKey().equals("@context")) {
-                continue;
+            if (e.getKey().equals("@context") || e.getKey().equals("id") || e.getKey().equals("type")) {
+                continue; // the entity is named by the path; only attributes have instances
             }
             List<JsonNode> given = new ArrayList<>();
             if (e.getValue().isArray()) {
@@ -474,6 +477,9 @@ class NgsiLdController {
                 ObjectNode one = json.createObjectNode();
                 one.set(e.getKey(), instance);
                 ObjectNode expanded = broker.documents().expandAttributes(one, in.ctx());
+                if (expanded.isEmpty() || !(expanded.get(expanded.propertyNames().iterator().next()) instanceof ObjectNode)) {
+                    throw new NgsiLdError(NgsiLdError.Type.BadRequestData, e.getKey() + ": an attribute instance is an object with a type and a value");
+                }
                 String name = expanded.propertyNames().iterator().next();
                 JsonNode attr = expanded.get(name);
                 if (!attr.has("observedAt")) {

@@ -69,8 +69,30 @@ class NgsiLdProblems {
                 .body(body(NgsiLdError.Type.InvalidRequest, 405, "method " + e.getMethod() + " is not supported here"));
     }
 
+    @ExceptionHandler(org.springframework.web.HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<String> notAcceptable(Exception e) {
+        return ResponseEntity.status(406).header(HttpHeaders.CONTENT_TYPE, "application/json")
+                .body(body(NgsiLdError.Type.InvalidRequest, 406, "Accept: answers are application/json, application/ld+json or application/geo+json"));
+    }
+
+    /** A JSON value of the wrong type where the request's document was read (an array where a string belongs). */
+    @ExceptionHandler(tools.jackson.databind.exc.JsonNodeException.class)
+    ResponseEntity<String> wrongJsonType(tools.jackson.databind.exc.JsonNodeException e) {
+        return problem(NgsiLdError.Type.BadRequestData, "a member of the request has the wrong JSON type");
+    }
+
+    @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
+    ResponseEntity<String> unreadable(org.springframework.http.converter.HttpMessageNotReadableException e) {
+        String path = org.citybrain.platform.JsonFaults.path(e);
+        return problem(NgsiLdError.Type.InvalidRequest, path == null ? "the request body is not valid JSON" : path + ": the value has the wrong type");
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<String> unexpected(Exception e) {
+        if (e instanceof org.springframework.web.ErrorResponse r && r.getStatusCode().is4xxClientError()) {
+            return ResponseEntity.status(r.getStatusCode()).header(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .body(body(NgsiLdError.Type.InvalidRequest, r.getStatusCode().value(), String.valueOf(r.getBody().getDetail())));
+        }
         String incident = java.util.UUID.randomUUID().toString();
         log.error("NGSI-LD incident {}", incident, e);
         return problem(NgsiLdError.Type.InternalError, "internal error, incident " + incident);

@@ -197,10 +197,18 @@ final class QueryLanguage {
         return parts.size() == 1 ? parts.getFirst() : new And(parts);
     }
 
+    /** How deep parentheses may nest in q: deeper is no query a person writes, and each level costs stack. */
+    static final int MAX_DEPTH = 32;
+    private int depth;
+
     private Expr term() {
         if (peek('(')) {
             pos++;
+            if (++depth > MAX_DEPTH) {
+                throw invalid("q nests parentheses deeper than " + MAX_DEPTH + " levels");
+            }
             Expr inner = or();
+            depth--;
             if (!peek(')')) {
                 throw invalid("missing ')' in q");
             }

@@ -247,7 +247,7 @@ class Subscriptions {
     Compiled compile(String tenant, ObjectNode sub, JsonNode contextValue) {
         LdContext ctx = contextValue == null ? LdContext.CORE_ONLY : contexts.fromBody(contextValue);
         String id = text(sub, "id");
-        if (id == null || !LdContext.isAbsolute(id)) {
+        if (id == null || !LdContext.isId(id)) {
             throw bad("id: a subscription id must be a URI");
         }
         if (sub.has("type") && !"Subscription".equals(sub.get("type").asString())) {
