@@ -155,4 +155,25 @@ class ScanPointTest {
         assertThat(answer.headers().firstValue("Location").orElse("")).endsWith("/login?error");
         assertThat(browser.get("/").status()).isEqualTo(302);
     }
+
+    @Test
+    void aGateLearnsAboutThreeHundredOutsidersAnHourAndEachLookupIsInTheTrail() {
+        String community = jdbc.queryForObject("select min(community_code) from resident where community_code like '410104%'", String.class);
+        String gate = "gate-" + community;
+        java.util.List<String> strangers = jdbc.queryForList("select id_number from resident where community_code <> ? order by id fetch first 301 rows only",
+                String.class, community);
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < strangers.size(); i++) {
+            batch.append(i == 0 ? "" : ",").append("{\"seq\":\"outsider-").append(java.util.UUID.randomUUID()).append("\",\"idNumber\":\"")
+                    .append(strangers.get(i)).append("\"}");
+        }
+        var decisions = as(gate).json("POST", "/api/scan/v1/devices/" + gate + "/scans/batch", batch.append("]").toString()).json();
+        assertThat(decisions.size()).isEqualTo(301);
+        assertThat(decisions.get(299).get("reason").asString()).isNotEqualTo("UNKNOWN_PERSON");
+        assertThat(decisions.get(300).get("reason").asString()).as("the 301st outsider of the hour is not looked up").isEqualTo("UNKNOWN_PERSON");
+        assertThat(jdbc.queryForObject("select count(*) from audit_record where actor = ?", Long.class, gate)).isEqualTo(300);
+        String neighbour = jdbc.queryForObject("select min(id_number) from resident where community_code = ?", String.class, community);
+        var own = as(gate).json("POST", "/api/scan/v1/devices/" + gate + "/scans", "{\"seq\":\"" + java.util.UUID.randomUUID() + "\",\"idNumber\":\"" + neighbour + "\"}").json();
+        assertThat(own.get("reason").asString()).as("its own residents are still answered").isNotEqualTo("UNKNOWN_PERSON");
+    }
 }

@@ -31,9 +31,11 @@ class HashChainedAuditLog implements AuditTrail {
     private static final int VERIFY_PAGE = 5_000;
 
     private final JdbcClient jdbc;
+    private final AuditAnchors anchors;
 
-    HashChainedAuditLog(JdbcClient jdbc) {
+    HashChainedAuditLog(JdbcClient jdbc, AuditAnchors anchors) {
         this.jdbc = jdbc;
+        this.anchors = anchors;
     }
 
     @Override
@@ -71,6 +73,14 @@ class HashChainedAuditLog implements AuditTrail {
     public ChainVerification verify() {
         Head head = jdbc.sql("select last_seq, last_hash from audit_chain_head where id = 1")
                 .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).single();
+        // The anchors first: a signature that does not hold means the anchor file itself was edited.
+        java.util.NavigableMap<Long, AuditAnchors.Anchor> anchored = new java.util.TreeMap<>();
+        for (AuditAnchors.Anchor a : anchors.anchors()) {
+            if (!a.signatureValid()) {
+                return ChainVerification.broken(0, a.seq(), "锚点文件中有签名无效的记录 / an anchor's signature does not hold (the anchor file was edited)");
+            }
+            anchored.put(a.seq(), a);
+        }
         long expectedSeq = 1;
         String previous = GENESIS;
         long checked = 0;
@@ -89,6 +99,11 @@ class HashChainedAuditLog implements AuditTrail {
                 if (!recomputed.equals(r.hash())) {
                     return ChainVerification.broken(checked, r.seq(), "记录 " + r.seq() + " 的内容被修改 / record " + r.seq() + " was altered");
                 }
+                AuditAnchors.Anchor a = anchored.get(r.seq());
+                if (a != null && !a.hash().equals(r.hash())) {
+                    return ChainVerification.broken(checked, r.seq(), "记录 " + r.seq() + " 与 " + a.at() + " 签名的锚点不符，已被重写 / record " + r.seq()
+                            + " differs from its anchor signed at " + a.at() + ": it was rewritten");
+                }
                 previous = r.hash();
                 expectedSeq++;
             }
@@ -97,6 +112,11 @@ class HashChainedAuditLog implements AuditTrail {
             }
         }
         long last = expectedSeq - 1;
+        if (!anchored.isEmpty() && anchored.lastKey() > last) {
+            AuditAnchors.Anchor a = anchored.lastEntry().getValue();
+            return ChainVerification.broken(checked, last + 1, "链在 " + last + " 处结束，但 " + a.at() + " 已签名锚定至 " + a.seq()
+                    + " / the chain ends at " + last + " but was anchored up to " + a.seq() + " at " + a.at() + ": records were cut off");
+        }
         if (last != head.seq() || !previous.equals(head.hash())) {
             return ChainVerification.broken(checked, last + 1, "链尾记录缺失：应有 " + head.seq() + " 条，实有 " + last + " 条 / records after " + last + " were removed");
         }

@@ -51,9 +51,12 @@ class ScanIntake implements ScanPoints, Passages {
     private final HealthFacts facts;
     private final VisitorRegister visitors;
     private final boolean visitorsMustRegister;
+    private final OutsiderLookups outsiders;
 
     ScanIntake(DeviceRegistry devices, ScanJournal journal, Residency residency, HealthCodes codes, HealthFacts facts, VisitorRegister visitors,
-               @org.springframework.beans.factory.annotation.Value("${citybrain.scan.visitors-must-register:false}") boolean visitorsMustRegister) {
+               @org.springframework.beans.factory.annotation.Value("${citybrain.scan.visitors-must-register:false}") boolean visitorsMustRegister,
+               OutsiderLookups outsiders) {
+        this.outsiders = outsiders;
         this.visitors = visitors;
         this.visitorsMustRegister = visitorsMustRegister;
         this.devices = devices;
@@ -111,6 +114,19 @@ class ScanIntake implements ScanPoints, Passages {
             if (id != null) {
                 residentOf.put(s.seq(), id);
             }
+        }
+        // A gate asking by ID number about people who do not live behind it: audited, and limited per hour. Over the
+        // limit the person is unknown to the gate (denied), so that a copied gate credential is no lookup service.
+        List<Long> strangers = new ArrayList<>();
+        for (Scan s : fresh.values()) {
+            Residency.Residence r = s.idNumber() == null ? null : byIdNumber.get(s.idNumber());
+            if (r != null && !device.divisionCode().equals(r.communityCode())) {
+                strangers.add(r.residentId());
+            }
+        }
+        Set<Long> withheld = outsiders.admit(device, strangers);
+        if (!withheld.isEmpty()) {
+            residentOf.values().removeIf(withheld::contains);
         }
         // A checkpoint arrival is a fact of the health code: recorded (once per scan) before deciding, so the colour shown is the new one.
         if (device.kind() == DeviceKind.CHECKPOINT) {

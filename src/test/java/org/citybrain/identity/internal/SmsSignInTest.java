@@ -26,7 +26,9 @@ class SmsSignInTest {
     /** CityBrain as a city runs it: no demo (command-line settings, which win over application.yml). */
     static ConfigurableApplicationContext production(String... more) {
         String[] props = {"--citybrain.demo.enabled=false", "--server.port=0", "--citybrain.mqtt.enabled=false",
-                "--spring.datasource.url=jdbc:h2:mem:sms-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "--logging.file.name=target/sms-signin.log"};
+                "--spring.datasource.url=jdbc:h2:mem:sms-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "--logging.file.name=target/sms-signin.log",
+                "--citybrain.audit.anchor-file=target/audit/sms-" + System.nanoTime() + "/anchors.log",
+                "--citybrain.audit.anchor-key=target/audit/sms-" + System.nanoTime() + "/anchor-key"};
         String[] all = java.util.Arrays.copyOf(props, props.length + more.length);
         System.arraycopy(more, 0, all, props.length, more.length);
         return new SpringApplicationBuilder(CityBrainApplication.class).run(all);
