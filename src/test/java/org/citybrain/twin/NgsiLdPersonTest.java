@@ -59,4 +59,24 @@ class NgsiLdPersonTest {
         assertThat(get("jinshui.worker", "/entities?type=Person&q=" + NgsiLd.enc("name==\"张明\""), "COMMUNITY_SERVICE").status()).isEqualTo(422);
         assertThat(CityBrainClient.basic(port, "410105198805120019", "citybrain").get("/ngsi-ld/v1/entities?type=Person").status()).isEqualTo(403);
     }
+
+    @Test
+    void personEntitiesCannotBeWrittenThroughTheTwinWhateverContextNamesThem() {
+        CityBrainClient bigdata = CityBrainClient.basic(port, "bigdata", "citybrain");
+        for (String entity : java.util.List.of(
+                "{\"id\":\"urn:ngsi-ld:Person:forged-1\",\"type\":\"Building\"}",
+                "{\"id\":\"urn:ngsi-ld:Thing:forged-2\",\"type\":\"Person\"}",
+                "{\"id\":\"urn:ngsi-ld:Thing:forged-3\",\"type\":\"https://schema.org/Person\"}")) {
+            Answer created = bigdata.json("POST", "/ngsi-ld/v1/entities", entity);
+            assertThat(created.status()).as(entity).isBetween(400, 499);
+        }
+        // type=Person without CityBrain's context (the core context's default vocabulary): still the audited register.
+        Answer plain = bigdata.request("GET", "/ngsi-ld/v1/entities?type=Person", null, "Accept", "application/json", "CityBrain-Purpose",
+                "COMMUNITY_SERVICE");
+        assertThat(plain.status()).as("the big-data bureau reads no residents").isEqualTo(403);
+        Answer expanded = CityBrainClient.basic(port, "jinshui.worker", "citybrain").request("GET",
+                "/ngsi-ld/v1/entities?type=" + NgsiLd.enc("https://uri.etsi.org/ngsi-ld/default-context/Person"), null, "Accept", "application/json");
+        assertThat(expanded.status()).as("no purpose given: refused, not answered from the store").isEqualTo(400);
+        assertThat(expanded.body()).contains("CityBrain-Purpose");
+    }
 }

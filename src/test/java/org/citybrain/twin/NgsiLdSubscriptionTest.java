@@ -155,4 +155,18 @@ class NgsiLdSubscriptionTest {
         assertThat(until.test(last)).as("in time: " + last).isTrue();
         return last;
     }
+
+    @org.junit.jupiter.api.Test
+    void subscriptionsCannotNotifyInternalAddressesTheOperatorDidNotList() {
+        org.citybrain.CityBrainClient commander = org.citybrain.CityBrainClient.basic(port, "commander", "citybrain");
+        for (String endpoint : java.util.List.of("http://127.0.0.2:9/x", "http://[::1]:9/x", "http://169.254.169.254/latest/meta-data/",
+                "http://10.1.2.3/", "http://192.168.1.1/", "http://172.16.0.1/", "http://0.0.0.0:5432/")) {
+            var answer = commander.json("POST", "/ngsi-ld/v1/subscriptions", "{\"type\":\"Subscription\",\"entities\":[{\"type\":\"Hospital\"}],"
+                    + "\"notification\":{\"endpoint\":{\"uri\":\"" + endpoint + "\"}}}");
+            assertThat(answer.status()).as(endpoint).isEqualTo(400);
+            assertThat(answer.body()).contains("notification.endpoint.uri");
+        }
+        assertThat(org.citybrain.CityBrainClient.basic(port, "gate-410105001001", org.citybrain.DemoAccounts.password("gate-410105001001"))
+                .get("/ngsi-ld/v1/subscriptions").status()).as("a device does not list subscriptions").isEqualTo(403);
+    }
 }

@@ -47,6 +47,15 @@ final class EntityDocuments {
         ObjectNode out = json.createObjectNode();
         out.put("id", id.asString());
         out.set("type", expandTypes(entity.get("type"), ctx));
+        boolean person = PersonEntities.isPerson(id.asString());
+        for (JsonNode t : out.get("type").isArray() ? out.get("type") : json.createArrayNode().add(out.get("type"))) {
+            person |= PersonEntities.isPersonType(t.asString());
+        }
+        if (person) {
+            // Residents live in the population register, read with jurisdiction, purpose and audit; the twin only shows them.
+            throw new NgsiLdError(NgsiLdError.Type.OperationNotSupported,
+                    "Person entities are residents: they come from the population register and cannot be written through the twin");
+        }
         for (var e : entity.properties()) {
             String name = e.getKey();
             if (name.equals("id") || name.equals("type") || name.equals("@context") || name.equals("createdAt") || name.equals("modifiedAt")) {

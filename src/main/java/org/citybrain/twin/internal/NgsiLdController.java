@@ -775,7 +775,7 @@ class NgsiLdController {
 
     /** Whether the types asked for include Person (residents: read through the population module, not the store). */
     private boolean asksForPersons(String type, LdContext ctx) {
-        return type != null && split(type).stream().map(ctx::expand).anyMatch(t -> t.equals(contexts.citybrain().expand("Person")));
+        return type != null && split(type).stream().map(ctx::expand).anyMatch(PersonEntities::isPersonType);
     }
 
     private static int number(String name, String value, int fallback) {

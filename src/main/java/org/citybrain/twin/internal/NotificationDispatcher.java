@@ -44,7 +44,11 @@ class NotificationDispatcher implements SmartLifecycle {
 
     private final com.zaxxer.hikari.HikariDataSource ownPool;
 
-    NotificationDispatcher(org.springframework.boot.jdbc.autoconfigure.DataSourceProperties database, MeterRegistry meters) {
+    private final NotificationDestinations destinations;
+
+    NotificationDispatcher(org.springframework.boot.jdbc.autoconfigure.DataSourceProperties database, MeterRegistry meters,
+                           NotificationDestinations destinations) {
+        this.destinations = destinations;
         // A small pool of its own: under a burst of updates the request threads hold every connection of the main
         // pool, and delivery must not wait behind the very changes it reports.
         this.ownPool = database.initializeDataSourceBuilder().type(com.zaxxer.hikari.HikariDataSource.class).build();
@@ -193,6 +197,10 @@ class NotificationDispatcher implements SmartLifecycle {
     private boolean deliver(Due d) {
         String error;
         try {
+            String refused = destinations.refusal(URI.create(d.endpoint()));
+            if (refused != null) {
+                throw new IllegalStateException(refused);
+            }
             HttpRequest request = HttpRequest.newBuilder(URI.create(d.endpoint())).timeout(Duration.ofSeconds(5))
                     .header("Content-Type", d.accept()).header("NGSILD-Tenant", d.tenant())
                     .POST(HttpRequest.BodyPublishers.ofString(d.payload())).build();

@@ -34,7 +34,19 @@ class PersonEntities {
     }
 
     static boolean isPerson(String id) {
-        return id != null && id.startsWith(PREFIX);
+        return id != null && id.toLowerCase(java.util.Locale.ROOT).startsWith(PREFIX.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Whether a type, however a context expanded it, names people: {@code Person} in CityBrain's context, in the core
+     * context's default vocabulary, in schema.org or in any other. Protection follows the meaning, not one IRI.
+     */
+    static boolean isPersonType(String expandedType) {
+        if (expandedType == null) {
+            return false;
+        }
+        int cut = Math.max(expandedType.lastIndexOf('/'), Math.max(expandedType.lastIndexOf('#'), expandedType.lastIndexOf(':')));
+        return expandedType.substring(cut + 1).equalsIgnoreCase("Person");
     }
 
     ObjectNode retrieve(String id, String purpose) {

@@ -47,7 +47,11 @@ class Subscriptions {
     private final Map<String, Long> cacheLoadedAt = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastEnqueued = new ConcurrentHashMap<>();
 
-    Subscriptions(JdbcTemplate jdbc, JsonMapper json, LdContexts contexts, NotificationDispatcher dispatcher, EntityDocuments documents) {
+    private final NotificationDestinations destinations;
+
+    Subscriptions(JdbcTemplate jdbc, JsonMapper json, LdContexts contexts, NotificationDispatcher dispatcher, EntityDocuments documents,
+                  NotificationDestinations destinations) {
+        this.destinations = destinations;
         this.jdbc = jdbc;
         this.json = json;
         this.contexts = contexts;
@@ -315,6 +319,10 @@ class Subscriptions {
             URI parsed = URI.create(uri);
             if (!"http".equals(parsed.getScheme()) && !"https".equals(parsed.getScheme())) {
                 throw bad("notification.endpoint.uri: only http and https endpoints are supported (MQTT notifications are not yet)");
+            }
+            String refused = destinations.refusal(parsed);
+            if (refused != null) {
+                throw bad(refused);
             }
         } catch (IllegalArgumentException e) {
             throw bad("notification.endpoint.uri: not a URI");
