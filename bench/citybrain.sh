@@ -9,7 +9,8 @@ start_citybrain() {
   shift 2
   work=$(mktemp -d)
   export CITYBRAIN_DB_URL="${CITYBRAIN_DB_URL:-jdbc:h2:file:$work/city;WRITE_DELAY=0}"
-  (cd "$work" && exec env CITYBRAIN_PORT="$port" CITYBRAIN_MQTT_PORT=0 CITYBRAIN_DEMO_RESIDENTS="$residents" "$@" \
+  # The benchmarks' notification receivers listen on 127.0.0.1: the one internal address CityBrain may notify here.
+  (cd "$work" && exec env CITYBRAIN_PORT="$port" CITYBRAIN_MQTT_PORT=0 CITYBRAIN_DEMO_RESIDENTS="$residents" CITYBRAIN_NOTIFY_ALLOW=127.0.0.1/32 "$@" \
     "$JAVA_HOME/bin/java" -Xmx${HEAP:-4g} -jar "$OLDPWD/target/citybrain.jar" > "$work/app.log" 2>&1) &
   pid=$!
   trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
@@ -17,5 +18,7 @@ start_citybrain() {
     sleep 0.5
     kill -0 $pid 2>/dev/null || { tail -50 "$work/app.log"; exit 1; }
   done
+  # The demo's device secrets, for the harnesses that drive its gates.
+  export CITYBRAIN_DEVICE_SECRETS="$work/data/demo-device-credentials.properties"
   echo "database: $CITYBRAIN_DB_URL"
 }
