@@ -73,10 +73,23 @@ record DecisionTable(int version, int lookbackDays, int feverHours, double fever
             if (r.colour() == null || r.why() == null || r.why().get("zh") == null || r.remedy() == null) {
                 throw new InvalidStandardValue("rules." + r.id(), "每条规则须有颜色、中文原因和转绿条件 / each rule needs a colour, a Chinese reason and a remedy");
             }
+            if (r.when() == null) {
+                throw new InvalidStandardValue("rules." + r.id() + ".when", "每条规则须有 when（无条件时为 {}） / each rule needs its when ({} for none)");
+            }
             for (var c : r.when().entrySet()) {
                 Set<String> allowed = INPUTS.get(c.getKey());
                 if (allowed == null || !allowed.contains(c.getValue())) {
                     throw new InvalidStandardValue("rules." + r.id() + ".when." + c.getKey(), "未知的输入或取值 / unknown input or value; inputs: " + INPUTS);
+                }
+            }
+        }
+        // FIRST hit: a row whose conditions include all of an earlier row's can never be reached (the earlier row
+        // matches whenever it would). Such a table does not say what its author meant: refused, naming both rows.
+        for (int j = 1; j < rules.size(); j++) {
+            for (int i = 0; i < j; i++) {
+                if (rules.get(j).when().entrySet().containsAll(rules.get(i).when().entrySet())) {
+                    throw new InvalidStandardValue("rules." + rules.get(j).id(), "规则 " + rules.get(j).id() + " 永远不会生效：前面的规则 " + rules.get(i).id()
+                            + " 已涵盖它 / rule " + rules.get(j).id() + " can never apply: the earlier rule " + rules.get(i).id() + " matches whenever it would");
                 }
             }
         }

@@ -106,6 +106,19 @@ final class EntityDocuments {
         return types;
     }
 
+    /** Whether every number in the value is finite (JSON has no infinity and no NaN). */
+    static boolean finite(JsonNode value) {
+        if (value.isNumber()) {
+            return !(value.isDouble() || value.isFloat()) || Double.isFinite(value.doubleValue());
+        }
+        for (JsonNode child : value) {
+            if (!finite(child)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private ObjectNode expandAttribute(String name, JsonNode attr, LdContext ctx) {
         if (attr == null || !attr.isObject()) {
             throw bad(name + ": an attribute must be an object with a type (Property, Relationship or GeoProperty); "
@@ -117,6 +130,10 @@ final class EntityDocuments {
             case "Property" -> {
                 if (!attr.has("value") || attr.get("value").isNull()) {
                     throw bad(name + ": a Property needs a value");
+                }
+                if (!finite(attr.get("value"))) {
+                    // 1e309 parses as infinity, which JSON cannot carry back: it would be stored as the text "Infinity".
+                    throw bad(name + ": a number too large for a JSON number (at most about 1.8e308)");
                 }
             }
             case "Relationship" -> {
