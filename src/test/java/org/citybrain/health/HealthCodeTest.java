@@ -1,6 +1,7 @@
 package org.citybrain.health;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
@@ -214,11 +215,39 @@ class HealthCodeTest {
         assertThat(as("jinshui.worker").json("PUT", "/api/health/v1/rules", bundled).status()).isEqualTo(403);
     }
 
+    @Test
+    void ourOwnIssuerCannotBePutOnTheTrustListAndAForeignCodeValidForYearsIsRefused() throws Exception {
+        ECKey forger = new ECKeyGenerator(Curve.P_256).keyID("410100-forged-" + UUID.randomUUID()).generate();
+        Answer own = as("health").json("POST", "/api/health/v1/trust-list",
+                "{\"issuer\":\"410100\",\"name\":\"郑州市\",\"jwk\":" + forger.toPublicJWK().toJSONString() + "}");
+        assertThat(own.status()).isEqualTo(400);
+        assertThat(own.json().get("field").asString()).isEqualTo("issuer");
+        assertThat(verify(foreign(forger, "410100", "GREEN")).get("refusal").asString()).isEqualTo("UNKNOWN_ISSUER");
+
+        ECKey beijing = new ECKeyGenerator(Curve.P_256).keyID("110000-test-" + UUID.randomUUID()).generate();
+        assertThat(as("health").json("POST", "/api/health/v1/trust-list",
+                "{\"issuer\":\"110000\",\"name\":\"北京市\",\"jwk\":" + beijing.toPublicJWK().toJSONString() + "}").status()).isEqualTo(200);
+        assertThat(verify(foreign(beijing, "110000", "GREEN", Duration.ofMinutes(5))).get("refusal").isNull()).isTrue();
+        assertThat(verify(foreign(beijing, "110000", "GREEN", Duration.ofDays(3650))).get("refusal").asString()).isEqualTo("VALIDITY_TOO_LONG");
+        String longId = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(beijing.getKeyID()).build(), new JWTClaimsSet.Builder().issuer("110000")
+                .subject("bj-1").jwtID("j".repeat(500)).issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(60))).claim("col", "GREEN")
+                .build()) {
+            {
+                sign(new ECDSASigner(beijing));
+            }
+        }.serialize();
+        assertThat(verify(longId).get("refusal").asString()).isEqualTo("MALFORMED");
+    }
+
     static String foreign(ECKey key, String issuer, String colour) throws Exception {
+        return foreign(key, issuer, colour, Duration.ofSeconds(300));
+    }
+
+    static String foreign(ECKey key, String issuer, String colour, Duration validity) throws Exception {
         Instant now = Instant.now();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
                 new JWTClaimsSet.Builder().issuer(issuer).subject("sh-" + UUID.randomUUID()).jwtID(UUID.randomUUID().toString()).issueTime(Date.from(now))
-                        .expirationTime(Date.from(now.plusSeconds(300))).claim("col", colour).claim("nm", "王*").claim("idm", "3101**********0011").build());
+                        .expirationTime(Date.from(now.plus(validity))).claim("col", colour).claim("nm", "王*").claim("idm", "3101**********0011").build());
         jwt.sign(new ECDSASigner(key));
         return jwt.serialize();
     }

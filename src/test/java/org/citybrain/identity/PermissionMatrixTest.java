@@ -82,6 +82,35 @@ class PermissionMatrixTest {
         assertThat(calls).isGreaterThan(Routes.CALLERS.size() * 80);
     }
 
+    /**
+     * docs/security.md carries the permission model as a table generated from the code: every action, the roles it
+     * allows, and the routes that perform it. When the code changes, the test fails and leaves the new table in
+     * target/permission-table.md to copy into the document.
+     */
+    @Test
+    void docsSecurityStatesThePermissionModelOfTheCode() throws Exception {
+        java.util.Map<Action, java.util.SortedSet<String>> routesOf = new java.util.EnumMap<>(Action.class);
+        for (Route r : Routes.of(mappings)) {
+            r.actions().forEach(a -> routesOf.computeIfAbsent(a, k -> new java.util.TreeSet<>()).add("`" + r + "`"));
+        }
+        StringBuilder table = new StringBuilder("| action | 中文 | roles allowed | routes |\n|---|---|---|---|\n");
+        for (Action a : Action.values()) {
+            String roles = a.isPublic() ? "anyone, signed in or not" : a.roles().size() == Role.values().length ? "every role"
+                    : String.join(", ", a.roles().stream().map(Role::name).toList());
+            table.append("| ").append(a.name()).append(" (").append(a.en()).append(") | ").append(a.zh()).append(" | ").append(roles).append(" | ")
+                    .append(String.join("<br>", routesOf.getOrDefault(a, new java.util.TreeSet<>(List.of("(URL rules, see above)"))))).append(" |\n");
+        }
+        String generated = table.toString();
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target"));
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target/permission-table.md"), generated);
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/security.md"));
+        String start = "<!-- permission-table:start -->\n";
+        String end = "<!-- permission-table:end -->";
+        assertThat(doc).contains(start).contains(end);
+        assertThat(doc.substring(doc.indexOf(start) + start.length(), doc.indexOf(end)))
+                .as("docs/security.md's table differs from the code: copy target/permission-table.md into it").isEqualTo(generated);
+    }
+
     /** Null when the answer agrees with the model, else what is wrong with it. */
     static String verdict(Caller caller, Route route, boolean allowed, Answer a) {
         boolean roleRefusal = a.body().contains("your role may not") || a.body().contains("your role does not allow");

@@ -137,7 +137,17 @@ class DeviceIngestionTest {
         Files.writeString(conf, "listener " + brokerPort + " 127.0.0.1\nallow_anonymous true\n");
         Process broker = new ProcessBuilder(mosquitto.toString(), "-c", conf.toString()).redirectErrorStream(true).start();
         try {
-            Thread.sleep(500);
+            // Mosquitto takes a moment to listen, longer on a busy machine: wait for its port rather than a fixed time.
+            long until = System.currentTimeMillis() + 15_000;
+            while (true) {
+                try (java.net.Socket probe = new java.net.Socket("127.0.0.1", brokerPort)) {
+                    break;
+                } catch (java.io.IOException notYet) {
+                    assertThat(broker.isAlive()).as("mosquitto stopped").isTrue();
+                    assertThat(System.currentTimeMillis()).as("mosquitto did not listen in time").isLessThan(until);
+                    Thread.sleep(100);
+                }
+            }
             MqttClient ingest = ingestion.connectTo("tcp://127.0.0.1:" + brokerPort);
             MqttClient gauge = new MqttClient("tcp://127.0.0.1:" + brokerPort, "ext-gauge", new MemoryPersistence());
             gauge.setTimeToWait(10_000);
