@@ -73,9 +73,16 @@ class FuzzTest {
             CityBrainClient client = caller.get().client(port);
             for (Variant v : variants(doc, op.getValue(), route)) {
                 long t0 = System.nanoTime();
-                Answer a = client.request(route.method(), v.path(), v.body(), v.headers());
-                slowest.add(new Slow((System.nanoTime() - t0) / 1_000_000, route + " " + v.what()));
                 sent[0]++;
+                Answer a;
+                try {
+                    a = client.request(route.method(), v.path(), v.body(), v.headers());
+                } catch (RuntimeException e) {
+                    // no answer at all (the connection closed): as bad as a 5xx
+                    faults.add(new Fault(route + " " + v.what(), -1, String.valueOf(e.getCause() == null ? e : e.getCause())));
+                    continue;
+                }
+                slowest.add(new Slow((System.nanoTime() - t0) / 1_000_000, route + " " + v.what()));
                 check(route + " " + v.what(), a, faults);
             }
         }));
@@ -201,7 +208,8 @@ class FuzzTest {
             for (String ngsi : List.of("{\"id\":5,\"type\":\"T\"}", "{\"id\":\"urn:ngsi-ld:T:" + "x".repeat(600) + "\",\"type\":\"T\"}",
                     "{\"id\":\"urn:ngsi-ld:T:1\",\"type\":[\"Property\"]}", "{\"name\":5,\"type\":[\"Property\"]}",
                     "{\"id\":\"urn:ngsi-ld:T:1\",\"type\":\"T\",\"a\":{\"type\":\"Property\",\"value\":1e309}}",
-                    "[{\"id\":\"urn:ngsi-ld:T:\u0000\",\"type\":\"T\"}]", "{\"rules\":[{\"then\":\"RED\"}]}")) {
+                    "[{\"id\":\"urn:ngsi-ld:T:\u0000\",\"type\":\"T\"}]",
+                    "{\"id\":\"urn:ngsi-ld:T:nul\",\"type\":\"T\",\"a\":{\"type\":\"Property\",\"value\":\"x\\u0000y\"}}", "{\"rules\":[{\"then\":\"RED\"}]}")) {
                 v.add(new Variant("body " + abbreviate(ngsi), path, ngsi, json));
             }
             v.add(new Variant("Content-Type text/plain", path, "{}", "Content-Type", "text/plain", "Accept", "application/json"));

@@ -106,10 +106,21 @@ final class EntityDocuments {
         return types;
     }
 
-    /** Whether every number in the value is finite (JSON has no infinity and no NaN). */
+    /**
+     * Whether the value can be stored and given back as it came: every number finite (JSON has no infinity and no
+     * NaN) and no NUL in any text or member name (PostgreSQL's jsonb cannot hold one).
+     */
     static boolean finite(JsonNode value) {
         if (value.isNumber()) {
             return !(value.isDouble() || value.isFloat()) || Double.isFinite(value.doubleValue());
+        }
+        if (value.isString()) {
+            return value.asString().indexOf('\u0000') < 0;
+        }
+        for (var e : value.properties()) {
+            if (e.getKey().indexOf('\u0000') >= 0) {
+                return false;
+            }
         }
         for (JsonNode child : value) {
             if (!finite(child)) {
@@ -133,7 +144,7 @@ final class EntityDocuments {
                 }
                 if (!finite(attr.get("value"))) {
                     // 1e309 parses as infinity, which JSON cannot carry back: it would be stored as the text "Infinity".
-                    throw bad(name + ": a number too large for a JSON number (at most about 1.8e308)");
+                    throw bad(name + ": a number too large for a JSON number (at most about 1.8e308), or a NUL character");
                 }
             }
             case "Relationship" -> {
