@@ -2,7 +2,8 @@
 # Measures CityBrain's start-up on 2 cores: the first start on an empty data directory (Spring Boot, migrations, the demo
 # city generated and projected into the twin) and a restart on the database that start left, each until the city's
 # API answers; prints wall-clock seconds and the CPU seconds the JVM used by then. PROFILE=1 records the restart with
-# Java Flight Recorder and prints where its CPU went (jfr view hot-methods / top frames).
+# Java Flight Recorder and prints where its CPU went (jfr view hot-methods / top frames). AOT=1 also trains a JDK 25 AOT
+# cache (JEP 483/514/515: classes loaded and linked, method profiles) and measures restarts with it.
 # Usage: bench/startup.sh [residents]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,8 +30,15 @@ run() {
   done
   end=$(date +%s.%N)
   cpu=$(awk -v t="$ticks" '{ printf "%.1f", ($14 + $15) / t }' /proc/$pid/stat)
-  grep -E "Started CityBrainApplication|demo city generated|projected into the twin" "$work/$label.log" | sed 's/.*\] //; s/^[^:]*: //' | sed "s/^/  $label: /"
+  # CPU by kind of thread until then (the JIT compilers, the collector, class loading on main ...), from /proc.
+  local threads
+  threads=$(for t in /proc/$pid/task/*; do
+      name=$(tr ' ' '_' < "$t/comm" 2>/dev/null) && awk -v n="$name" '{ print n, $14 + $15 }' "$t/stat" 2>/dev/null
+    done | sed -E 's/^(C[12]_CompilerThre|GC_Thread|G1_|VM_Thread|tomcat-handler|HikariPool|notifications|citybrain|pool)[^ ]*/\1/' \
+    | awk -v t="$ticks" '{ c[$1] += $2 } END { for (k in c) if (c[k] / t >= 0.3) printf "%s %.1f s, ", k, c[k] / t }')
+  grep -E "Started CityBrainApplication|demo city generated|projected into the twin" "$work/$label.log" | sed 's/.*\] //; s/^[^:]*: //' | sed "s/^/  $label: /" || true
   awk -v s="$start" -v e="$end" -v c="$cpu" -v l="$label" 'BEGIN { printf "%s: %.1f s until the city answers, %s s of CPU\n", l, e - s, c }'
+  echo "  $label, CPU by thread: $threads"
   kill $pid
   wait $pid 2>/dev/null || true
 }
@@ -49,3 +57,10 @@ else
   run "restart"
 fi
 run "second restart"
+if [ "${AOT:-0}" = 1 ]; then
+  # The training run: the context starts and stops at once (spring.context.exit=onRefresh), the JVM writes the cache.
+  (cd "$work" && env CITYBRAIN_PORT=$port CITYBRAIN_SIMULATOR_RATE=0 "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$work/citybrain.aot" \
+    -Dspring.context.exit=onRefresh -jar "$OLDPWD/target/citybrain.jar" > "$work/training.log" 2>&1)
+  run "restart with AOT cache" -XX:AOTCache="$work/citybrain.aot"
+  run "second restart with AOT cache" -XX:AOTCache="$work/citybrain.aot"
+fi
