@@ -33,10 +33,13 @@ public class ScanLoad {
     /** For each gate: its residents and as many strangers. */
     static final java.util.Map<String, List<String>> residentsOf = new java.util.HashMap<>();
 
-    /** Whom a gate sees: mostly its own people (residents and strangers), one in fifty a resident of elsewhere. */
+    /** One scan in VISITORS (default 50; 0 = none) is a resident of another community. */
+    static final int VISITORS = Integer.parseInt(System.getenv().getOrDefault("VISITORS", "50"));
+
+    /** Whom a gate sees: mostly its own people (residents and strangers), now and then a resident of elsewhere. */
     static String personAt(String gate, Random r) {
         List<String> own = residentsOf.get(gate);
-        return r.nextInt(50) == 0 ? people.get(r.nextInt(people.size())) : own.get(r.nextInt(own.size()));
+        return VISITORS > 0 && r.nextInt(VISITORS) == 0 ? people.get(r.nextInt(people.size())) : own.get(r.nextInt(own.size()));
     }
     static final List<String> gates = new ArrayList<>();
     static final String RUN = Long.toString(System.currentTimeMillis(), 36);
@@ -69,7 +72,7 @@ public class ScanLoad {
 
     static {
         String file = System.getenv("CITYBRAIN_DEVICE_SECRETS");
-        if (file != null) {
+        if (file != null && java.nio.file.Files.exists(java.nio.file.Path.of(file))) {
             try (var in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(file), StandardCharsets.UTF_8)) {
                 SECRETS.load(in);
             } catch (java.io.IOException e) {

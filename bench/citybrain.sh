@@ -8,7 +8,7 @@ start_citybrain() {
   local port=$1 residents=$2
   shift 2
   work=$(mktemp -d)
-  export CITYBRAIN_DB_URL="${CITYBRAIN_DB_URL:-jdbc:h2:file:$work/city;WRITE_DELAY=0}"
+  export CITYBRAIN_DB_URL="${CITYBRAIN_DB_URL:-jdbc:h2:file:$work/city;WRITE_DELAY=0${H2_OPTS:-}}"
   # The benchmarks' notification receivers listen on 127.0.0.1: the one internal address CityBrain may notify here.
   (cd "$work" && exec env CITYBRAIN_PORT="$port" CITYBRAIN_MQTT_PORT=0 CITYBRAIN_DEMO_RESIDENTS="$residents" CITYBRAIN_NOTIFY_ALLOW=127.0.0.1/32 "$@" \
     "$JAVA_HOME/bin/java" -Xmx${HEAP:-4g} ${JVM_OPTS:-} -jar "$OLDPWD/target/citybrain.jar" > "$work/app.log" 2>&1) &

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 scans=${1:-200000}
 port=${PORT:-18082}
 gclog=$(mktemp)
-JVM_OPTS="-Xlog:gc:file=$gclog:uptime" HEAP=2g start_citybrain "$port" "${RESIDENTS:-30000}" CITYBRAIN_SIMULATOR_RATE=0
+JVM_OPTS="-Xlog:gc:file=$gclog:uptime ${EXTRA_JVM_OPTS:-}" HEAP=2g start_citybrain "$port" "${RESIDENTS:-30000}" CITYBRAIN_SIMULATOR_RATE=0
 rss() { awk '/VmRSS/ { printf "%d MB", $2 / 1024 }' /proc/$pid/status; }
 echo "server RSS before the load: $(rss)"
 "$JAVA_HOME/bin/java" bench/ScanLoad.java "http://localhost:$port" "$scans" "${PHASES:-ingest,gate}" "${RATE:-1000}"
@@ -21,4 +21,4 @@ awk '/Pause/ { ms = $NF; sub(/ms/, "", ms); n++; if (ms + 0 > max) max = ms + 0;
      END { printf "GC pauses: %d, longest %.1f ms, %d over 50 ms\n", n, max, long }' "$gclog"
 kill $pid; wait $pid 2>/dev/null || true
 rm -f "$gclog"
-bench/verify.sh
+if [ "${VERIFY:-1}" = 1 ]; then bench/verify.sh; fi

@@ -27,24 +27,12 @@ class AuditChainTest {
     @Autowired
     AuditTrail trail;
 
-    private boolean postgres() throws Exception {
-        try (Connection c = jdbc.getDataSource().getConnection()) {
-            return c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-        }
+    private boolean postgres() {
+        return new Superuser(jdbc).postgres();
     }
 
-    /** On PostgreSQL the table refuses updates and deletes; the tamperer first switches that off, as a superuser could. */
-    private void tamper(String sql, Object... args) throws Exception {
-        if (postgres()) {
-            jdbc.execute("alter table audit_record disable trigger audit_record_append_only");
-        }
-        try {
-            jdbc.update(sql, args);
-        } finally {
-            if (postgres()) {
-                jdbc.execute("alter table audit_record enable trigger audit_record_append_only");
-            }
-        }
+    private void tamper(String sql, Object... args) {
+        new Superuser(jdbc).tamper(() -> jdbc.update(sql, args));
     }
 
     @AfterEach

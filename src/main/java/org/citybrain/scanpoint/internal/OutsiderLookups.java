@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import org.citybrain.audit.AuditTrail;
 import org.citybrain.audit.PersonalDataAccess;
 import org.citybrain.scanpoint.DeviceKind;
 import org.citybrain.scanpoint.ScanDevice;
@@ -27,24 +26,27 @@ class OutsiderLookups {
 
     static final String WHAT = "门禁按身份证号查询非本社区人员 / a gate looked up someone who does not live there";
 
-    private final AuditTrail audit;
     private final JdbcClient jdbc;
     private final int perHour;
 
-    OutsiderLookups(AuditTrail audit, JdbcClient jdbc, @Value("${citybrain.scan.gate-outsider-lookups-per-hour:300}") int perHour) {
-        this.audit = audit;
+    OutsiderLookups(JdbcClient jdbc, @Value("${citybrain.scan.gate-outsider-lookups-per-hour:300}") int perHour) {
         this.jdbc = jdbc;
         this.perHour = perHour;
     }
 
+    /** The outcome for one batch: whom the gate may not learn about, and the audit records of those it may. */
+    record Admission(Set<Long> withheld, List<PersonalDataAccess> reads) {
+    }
+
     /**
-     * Records the lookups of outsiders by ID number (residents of other communities) and returns those the gate may
-     * not be answered about any more (over the hourly limit). Other devices (checkpoints, entrances, venues) see
-     * whoever comes by their nature and are not limited here; their scans are kept in the scan journal.
+     * Decides the lookups of outsiders by ID number (residents of other communities): those over the hourly limit are
+     * withheld, the others come back as audit records that the scan journal writes with the scans (one transaction).
+     * Other devices (checkpoints, entrances, venues) see whoever comes by their nature and are not limited here; their
+     * scans are kept in the scan journal.
      */
-    Set<Long> admit(ScanDevice device, List<Long> outsiders) {
+    Admission admit(ScanDevice device, List<Long> outsiders) {
         if (device.kind() != DeviceKind.GATE || outsiders.isEmpty()) {
-            return Set.of();
+            return new Admission(Set.of(), List.of());
         }
         long used = jdbc.sql("select count(*) from audit_record where actor = ? and recorded_at >= ? and what = ?")
                 .params(device.deviceId(), Timestamp.from(Instant.now().minus(Duration.ofHours(1))), WHAT).query(Long.class).single();
@@ -57,7 +59,6 @@ class OutsiderLookups {
                 reads.add(new PersonalDataAccess(device.deviceId(), PersonalDataAccess.residentSubject(id), "READ", WHAT, "通行核验 / passage check"));
             }
         }
-        audit.recordAll(reads);
-        return refused;
+        return new Admission(refused, reads);
     }
 }

@@ -124,9 +124,9 @@ class ScanIntake implements ScanPoints, Passages {
                 strangers.add(r.residentId());
             }
         }
-        Set<Long> withheld = outsiders.admit(device, strangers);
-        if (!withheld.isEmpty()) {
-            residentOf.values().removeIf(withheld::contains);
+        OutsiderLookups.Admission admission = outsiders.admit(device, strangers);
+        if (!admission.withheld().isEmpty()) {
+            residentOf.values().removeIf(admission.withheld()::contains);
         }
         // A checkpoint arrival is a fact of the health code: recorded (once per scan) before deciding, so the colour shown is the new one.
         if (device.kind() == DeviceKind.CHECKPOINT) {
@@ -157,7 +157,7 @@ class ScanIntake implements ScanPoints, Passages {
             records.add(r);
             decided.put(s.seq(), r);
         }
-        Set<String> raced = await(journal.append(records));
+        Set<String> raced = await(journal.append(records, admission.reads()));
         if (!raced.isEmpty()) {
             stored.putAll(journal.stored(device.deviceId(), raced.stream().map(k -> k.substring(k.indexOf('/') + 1)).toList()));
             raced.forEach(k -> decided.remove(k.substring(k.indexOf('/') + 1)));

@@ -1,5 +1,8 @@
 package org.citybrain.scanpoint.internal;
 
+import org.citybrain.audit.AuditTrail;
+import org.citybrain.audit.PersonalDataAccess;
+
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -39,7 +42,7 @@ class ScanJournal implements SmartLifecycle {
         }
     }
 
-    private record Pending(List<ScanRecord> records, CompletableFuture<Set<String>> done) {
+    private record Pending(List<ScanRecord> records, List<PersonalDataAccess> reads, CompletableFuture<Set<String>> done) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(ScanJournal.class);
@@ -64,7 +67,10 @@ class ScanJournal implements SmartLifecycle {
     private final io.micrometer.core.instrument.Timer commits;
     private final io.micrometer.core.instrument.DistributionSummary groupSizes;
 
-    ScanJournal(JdbcTemplate jdbc, PlatformTransactionManager transactions, io.micrometer.core.instrument.MeterRegistry meters) {
+    private final AuditTrail audit;
+
+    ScanJournal(JdbcTemplate jdbc, PlatformTransactionManager transactions, io.micrometer.core.instrument.MeterRegistry meters, AuditTrail audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.syncAfterCommit = Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName().startsWith("H2")));
@@ -79,6 +85,15 @@ class ScanJournal implements SmartLifecycle {
 
     /** Completes, after the commit, with the keys ({@code device/seq}) that were already stored by someone else. */
     CompletableFuture<Set<String>> append(List<ScanRecord> records) {
+        return append(records, List.of());
+    }
+
+    /**
+     * As {@link #append(List)}, with the audit records of the personal data these scans read (a gate's lookups of
+     * outsiders): written in the same transaction as the scans, so that a lookup is in the trail exactly when its scan
+     * is stored, and the group commit carries them at no extra commit of their own.
+     */
+    CompletableFuture<Set<String>> append(List<ScanRecord> records, List<PersonalDataAccess> reads) {
         CompletableFuture<Set<String>> done = new CompletableFuture<>();
         if (records.isEmpty()) {
             done.complete(Set.of());
@@ -86,10 +101,10 @@ class ScanJournal implements SmartLifecycle {
         }
         if (!running) {
             // Before start or after stop (a command-line run): write directly.
-            done.complete(write(records));
+            done.complete(write(records, reads));
             return done;
         }
-        if (!queue.offer(new Pending(records, done))) {
+        if (!queue.offer(new Pending(records, reads, done))) {
             throw new Busy();
         }
         return done;
@@ -141,11 +156,18 @@ class ScanJournal implements SmartLifecycle {
 
     private void writeGroup(List<Pending> group) {
         List<ScanRecord> all = new ArrayList<>();
-        group.forEach(p -> all.addAll(p.records()));
+        List<PersonalDataAccess> reads = new ArrayList<>();
+        group.forEach(p -> {
+            all.addAll(p.records());
+            reads.addAll(p.reads());
+        });
         groupSizes.record(all.size());
         long started = System.nanoTime();
         try {
-            transaction.executeWithoutResult(s -> jdbc.batchUpdate(INSERT, all, 1000, ScanJournal::bind));
+            transaction.executeWithoutResult(s -> {
+                jdbc.batchUpdate(INSERT, all, 1000, ScanJournal::bind);
+                audit.recordAll(reads);
+            });
             syncToDisk();
             commits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             group.forEach(p -> p.done().complete(Set.of()));
@@ -153,7 +175,7 @@ class ScanJournal implements SmartLifecycle {
             // Someone stored one of these first (a device retrying at the same moment, another node): each request on its own.
             for (Pending p : group) {
                 try {
-                    p.done().complete(write(p.records()));
+                    p.done().complete(write(p.records(), p.reads()));
                 } catch (RuntimeException failure) {
                     p.done().completeExceptionally(failure);
                 }
@@ -171,13 +193,13 @@ class ScanJournal implements SmartLifecycle {
     }
 
     /** Writes one request's scans, skipping those already stored; returns the skipped keys. */
-    private Set<String> write(List<ScanRecord> records) {
-        Set<String> duplicates = writeSkippingStored(records);
+    private Set<String> write(List<ScanRecord> records, List<PersonalDataAccess> reads) {
+        Set<String> duplicates = writeSkippingStored(records, reads);
         syncToDisk();
         return duplicates;
     }
 
-    private Set<String> writeSkippingStored(List<ScanRecord> records) {
+    private Set<String> writeSkippingStored(List<ScanRecord> records, List<PersonalDataAccess> reads) {
         return transaction.execute(s -> {
             Set<String> duplicates = new HashSet<>();
             Map<String, ScanRecord> existing = stored(records.getFirst().deviceId(), records.stream().map(ScanRecord::seq).toList());
@@ -190,6 +212,7 @@ class ScanJournal implements SmartLifecycle {
                 }
             }
             jdbc.batchUpdate(INSERT, fresh, 1000, ScanJournal::bind);
+            audit.recordAll(reads);
             return duplicates;
         });
     }
