@@ -20,20 +20,29 @@ public final class DemoAccounts {
     private DemoAccounts() {
     }
 
+    /** The secrets file of the tests' own CityBrain, read once it exists (the demo writes it once per run). */
+    private static volatile Properties secrets;
+
     public static String password(String account) {
-        return password(DEVICE_SECRETS, account);
+        Properties p = secrets;
+        if (p == null && Files.exists(DEVICE_SECRETS)) {
+            p = secrets = load(DEVICE_SECRETS);
+        }
+        return p == null ? PASSWORD : p.getProperty(account, PASSWORD);
     }
 
     /** The password from the device secrets file of a CityBrain started elsewhere (its ./data). */
     public static String password(Path deviceSecrets, String account) {
+        return Files.exists(deviceSecrets) ? load(deviceSecrets).getProperty(account, PASSWORD) : PASSWORD;
+    }
+
+    private static Properties load(Path file) {
         Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(deviceSecrets, StandardCharsets.UTF_8)) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
-        } catch (java.nio.file.NoSuchFileException e) {
-            return PASSWORD;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return p.getProperty(account, PASSWORD);
+        return p;
     }
 }

@@ -151,7 +151,7 @@ class Registrations implements VisitorRegister {
             correction = Limits.text("correction", correction, Limits.NOTE, true);
         }
         jdbc.sql("update community_registration set status = ?, handled_by = ?, correction = ?, handled_at = ? where id = ?")
-                .params(confirm ? "CONFIRMED" : "CORRECTED", worker.username(), confirm ? null : correction.trim(), Timestamp.from(Instant.now()), id).update();
+                .params(confirm ? "CONFIRMED" : "CORRECTED", worker.username(), confirm ? null : correction, Timestamp.from(Instant.now()), id).update();
         return jdbc.sql("select * from community_registration where id = ?").param(id).query(Registrations::row).single();
     }
 
