@@ -6,9 +6,27 @@
   if (mapEl && window.L) {
     var map = L.map('twin-map', { attributionControl: false }).setView([34.75, 113.65], 11);
     var layer = null;
+    // The districts' outlines, so results are seen in the city they lie in.
+    fetch('/api/city/features?kind=DISTRICT', { headers: { Accept: 'application/geo+json' } })
+      .then(function (r) { return r.json(); })
+      .then(function (fc) {
+        L.geoJSON(fc, {
+          style: { color: '#0b5cad', weight: 2, fill: false },
+          onEachFeature: function (f, l) { l.bindTooltip(f.properties.name, { sticky: true }); }
+        }).addTo(map);
+        mapEl.dataset.districts = fc.features ? fc.features.length : 0;
+      });
+    // A point picked on the map fills the "near" fields of the search.
+    map.on('click', function (e) {
+      var form = document.getElementById('twin-search');
+      if (!form) { return; }
+      form.elements.lon.value = e.latlng.lng.toFixed(5);
+      form.elements.lat.value = e.latlng.lat.toFixed(5);
+      if (!form.elements.radius.value) { form.elements.radius.value = 500; }
+    });
     var draw = function () {
       var q = document.getElementById('map-query');
-      if (!q) { return; }
+      if (!q || !q.dataset.query) { if (layer) { map.removeLayer(layer); layer = null; } return; }
       fetch('/ngsi-ld/v1/entities?' + q.dataset.query, { headers: { Accept: 'application/geo+json', Link: LINK } })
         .then(function (r) { return r.json(); })
         .then(function (fc) {

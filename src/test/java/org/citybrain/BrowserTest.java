@@ -75,4 +75,51 @@ public abstract class BrowserTest {
     protected void open(String path) {
         browser.get("http://localhost:" + port + path);
     }
+
+    /** The two sizes people use CityBrain at: a 390 px phone (a community worker's, a citizen's) and a desktop. */
+    public enum Size {
+        PHONE(390, 844), DESKTOP(1440, 900);
+
+        final int width;
+        final int height;
+
+        Size(int width, int height) {
+            this.width = width;
+            this.height = height;
+        }
+    }
+
+    protected void atSize(Size size) {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(size.width, size.height));
+    }
+
+    /** Switches the UI language the way a person does, by the link in the top bar (which keeps the page). */
+    protected void inLanguage(String lang) {
+        browser.findElement(By.id("en".equals(lang) ? "lang-en" : "lang-zh")).click();
+        waiting().until(d -> ("en".equals(lang) ? "en" : "zh-CN").equals(d.findElement(By.tagName("html")).getDomAttribute("lang")));
+    }
+
+    /** True when the page is no wider than the window: nothing to scroll sideways. */
+    protected boolean fitsTheWindow() {
+        Object r = browser.executeScript("return document.documentElement.scrollWidth <= window.innerWidth + 1");
+        return Boolean.TRUE.equals(r);
+    }
+
+    protected String pageText() {
+        return browser.findElement(By.tagName("body")).getText();
+    }
+
+    /**
+     * Runs Deque's axe-core (WCAG 2.1 A and AA rules, the level GB/T 37668 aligns with) on the page as it is now and
+     * returns its serious and critical violations, described (rule, impact, the first offending elements).
+     */
+    protected java.util.List<String> seriousAccessibilityProblems() {
+        com.deque.html.axecore.results.Results results = new com.deque.html.axecore.selenium.AxeBuilder()
+                .withTags(java.util.List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(browser);
+        return results.getViolations().stream()
+                .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
+                .map(v -> v.getId() + " (" + v.getImpact() + "): " + v.getHelp() + " at " + v.getNodes().stream().limit(3)
+                        .map(n -> String.valueOf(n.getTarget())).toList())
+                .toList();
+    }
 }

@@ -16,4 +16,10 @@ public interface AuditTrail {
     List<AuditRecord> about(String subject, int limit);
 
     List<AuditRecord> newest(int limit);
+
+    /** One page of the records that match, newest first, and how many match in all. */
+    Found search(AuditFilter filter, int offset, int limit);
+
+    record Found(List<AuditRecord> records, long total) {
+    }
 }

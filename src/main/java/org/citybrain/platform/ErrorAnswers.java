@@ -41,6 +41,7 @@ class ErrorAnswers implements ErrorController {
         if (!api && accept != null && accept.contains("text/html")) {
             response.setStatus(status);
             model.addAttribute("message", detail);
+            model.addAttribute("back", RefusedPages.wayBack(request));
             return "refused";
         }
         ProblemDetail p = ProblemDetail.forStatusAndDetail(s, detail);

@@ -19,9 +19,28 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 class RefusedPages {
 
     @ExceptionHandler({Forbidden.class, NotFound.class, InvalidStandardValue.class})
-    String refused(RuntimeException e, Model model, HttpServletResponse response) {
+    String refused(RuntimeException e, Model model, jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response) {
         response.setStatus(e instanceof Forbidden ? 403 : e instanceof NotFound ? 404 : 400);
         model.addAttribute("message", e.getMessage());
+        model.addAttribute("back", wayBack(request));
         return "refused";
+    }
+
+    /** The page the reader came from, when it is one of ours (the Referer's path; another site's address is never offered). */
+    static String wayBack(jakarta.servlet.http.HttpServletRequest request) {
+        String referer = request.getHeader("Referer");
+        if (referer == null) {
+            return null;
+        }
+        try {
+            java.net.URI u = java.net.URI.create(referer);
+            if (u.getHost() == null || !u.getHost().equalsIgnoreCase(request.getServerName()) || u.getRawPath() == null
+                    || !u.getRawPath().startsWith("/") || u.getRawPath().startsWith("//")) {
+                return null;
+            }
+            return u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+        } catch (IllegalArgumentException ex) {
+            return null;
+        }
     }
 }

@@ -42,6 +42,17 @@ class WebConfiguration implements WebMvcConfigurer {
                         resolver.setLocale(request, response, chosen);
                     }
                 }
+                // ?view=large switches on large text and high contrast (适老化), ?view=standard off; remembered a year.
+                String view = request.getParameter("view");
+                if ("large".equals(view) || "standard".equals(view)) {
+                    jakarta.servlet.http.Cookie c = new jakarta.servlet.http.Cookie(org.citybrain.platform.pages.PageLinks.VIEW_COOKIE, view);
+                    c.setPath("/");
+                    c.setMaxAge((int) Duration.ofDays(365).toSeconds());
+                    c.setHttpOnly(true);
+                    c.setAttribute("SameSite", "Lax");
+                    response.addCookie(c);
+                    request.setAttribute(org.citybrain.platform.pages.PageLinks.class.getName() + ".view", view);
+                }
                 return true;
             }
         });

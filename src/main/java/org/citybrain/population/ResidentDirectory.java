@@ -10,7 +10,8 @@ public interface ResidentDirectory {
 
     /**
      * One resident. {@code reveal} asks for the full ID number and mobile, which only roles that must contact
-     * or identify people get (community workers, health staff); it is audited as a reveal.
+     * or identify people get (community workers, health staff), and only with the reader's reason for it (a call to
+     * make, a person to identify); it is audited as a reveal with the reason, which the citizen sees.
      */
-    Resident get(long residentId, AccessPurpose purpose, boolean reveal);
+    Resident get(long residentId, AccessPurpose purpose, boolean reveal, String reason);
 }

@@ -18,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CityBrainTest
 class OverviewInBrowserTest extends BrowserTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
+
     @Test
     void aCommunityWorkerSignsInAndSeesTheCityOnTheMap() throws Exception {
         signIn("jinshui.worker");
@@ -48,7 +51,7 @@ class OverviewInBrowserTest extends BrowserTest {
         assertThat(rows.getFirst().getText()).containsPattern("\\d{6}\\*{8}[\\dX]{4}");
         browser.findElement(By.name("name")).sendKeys("张明");
         browser.findElement(By.cssSelector("#resident-search button")).click();
-        waiting().until(d -> "1".equals(d.findElement(By.id("result-total")).getText()));
+        waiting().until(d -> d.findElements(By.cssSelector("tr.resident-row")).size() == 1);
         assertThat(browser.findElement(By.id("results")).getText()).contains("张明").doesNotContain("410105198805120019");
     }
 
@@ -67,11 +70,49 @@ class OverviewInBrowserTest extends BrowserTest {
         assertThat(browser.findElements(By.cssSelector("#twin-map path.leaflet-interactive"))).isNotEmpty();
         browser.findElement(By.cssSelector("tr.twin-row a")).click();
         waiting().until(d -> d.findElement(By.id("entity-id")).getText().startsWith("urn:ngsi-ld:Hospital:"));
-        assertThat(browser.findElement(By.id("entity-properties")).getText()).contains("feverClinic").contains("true");
-        assertThat(browser.findElement(By.id("entity-relationships")).getText()).contains("partOf").contains("urn:ngsi-ld:Community:");
+        assertThat(browser.findElement(By.id("entity-properties")).getText()).contains("发热门诊").contains("✓").doesNotContain("feverClinic");
+        assertThat(browser.findElement(By.id("entity-relationships")).getText()).contains("隶属于").contains("urn:ngsi-ld:Community:");
 
         browser.get("http://localhost:" + port + "/twin/entity?id=urn:ngsi-ld:Sensor:rain-gauge-001");
         waiting().until(d -> "1".equals(d.findElement(By.id("history-chart")).getDomAttribute("data-series")));
         assertThat(browser.findElements(By.cssSelector("#history-chart canvas"))).isNotEmpty();
+    }
+
+    @Test
+    void aRefusedTwinSearchSaysWhyInPlaceOfTheOldResults() {
+        signIn("commander");
+        open("/twin?type=Hospital");
+        waiting().until(d -> !d.findElements(By.cssSelector("tr.twin-row")).isEmpty());
+        browser.findElement(By.id("twin-q")).sendKeys("beds>>");
+        browser.findElement(By.cssSelector("#twin-search button")).click();
+        waiting().until(d -> !d.findElements(By.id("twin-error")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("tr.twin-row"))).isEmpty();
+        assertThat(browser.findElement(By.id("twin-error")).getText()).isNotBlank().doesNotContain(" / ");
+        // The districts are chosen by name, and their outlines are on the map with a legend.
+        assertThat(browser.findElement(By.id("twin-district")).getText()).contains("金水区");
+        waiting().until(d -> "12".equals(d.findElement(By.id("twin-map")).getDomAttribute("data-districts")));
+        assertThat(browser.findElement(By.id("twin-legend")).getText()).contains("区县界线");
+    }
+
+    @Test
+    void revealingAFullIdNumberAsksWhyAndTheReasonIsAudited() {
+        long zhangMing = jdbcTemplate.queryForObject("select id from resident where id_number = '410105198805120019'", Long.class);
+        signIn("jinshui.worker");
+        open("/residents/" + zhangMing);
+        // The purpose defaults from her role, said in words.
+        assertThat(browser.findElement(By.id("purpose")).getText()).isEqualTo("社区服务");
+        assertThat(browser.findElement(By.id("id-number")).getText()).contains("*");
+        browser.findElement(By.cssSelector("#reveal button")).click();
+        waiting().until(d -> !d.findElements(By.id("reveal-errors")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#reveal-errors a")).getDomAttribute("href")).isEqualTo("#reveal-reason");
+        assertThat(browser.findElement(By.id("id-number")).getText()).contains("*");
+        browser.findElement(By.id("reveal-reason")).sendKeys("电话通知核酸检测");
+        browser.findElement(By.cssSelector("#reveal button")).click();
+        waiting().until(d -> "410105198805120019".equals(d.findElement(By.id("id-number")).getText()));
+        // The worker may call: the whole number is a call button.
+        assertThat(browser.findElement(By.cssSelector("#mobile a.call")).getDomAttribute("href")).startsWith("tel:1");
+        waiting().until(d -> !d.findElements(By.id("health-summary")).isEmpty());
+        assertThat(jdbcTemplate.queryForObject("select what from audit_record where subject = ? and action = 'REVEAL' order by seq desc fetch first 1 rows only",
+                String.class, "resident:" + zhangMing)).contains("电话通知核酸检测");
     }
 }

@@ -23,7 +23,7 @@ class HealthDeskPageTest {
         CityBrainClient worker = CityBrainClient.basic(port, "erqi.worker", "citybrain");
         var desk = worker.get("/health/desk", "text/html");
         assertThat(desk.status()).isEqualTo(200);
-        assertThat(desk.body()).contains("鹤壁市鹤山区").contains("410602");
+        assertThat(desk.body()).contains("鹤山区 · 鹤壁市 · 河南省").contains("410602");
         long jinshuiResident = jdbc.queryForObject("select min(id) from resident where community_code = '410105001001'", Long.class);
         var chain = worker.get("/loops/people/" + jinshuiResident, "text/html");
         assertThat(chain.status()).isEqualTo(404); // outside the jurisdiction a person does not exist (population's rule)

@@ -30,7 +30,7 @@ class HealthPagesInBrowserTest extends BrowserTest {
     @Test
     void aCitizenSeesHerCodeAsAQrAndDeclaresHerHealth() throws Exception {
         signIn("citizen-login", "410103199209030027");
-        browser.findElement(By.id("tile-health")).click();
+        browser.findElement(By.id("tile-health-code")).click();
         waiting().until(d -> !d.findElements(By.cssSelector("#qr svg.qr path")).isEmpty());
         assertThat(browser.findElement(By.id("colour")).getText()).isIn("绿码", "黄码", "红码");
         assertThat(browser.findElement(By.cssSelector("#qr .validity")).getText()).contains("有效至");
@@ -40,8 +40,9 @@ class HealthPagesInBrowserTest extends BrowserTest {
         // An impossible temperature is refused with the field named; a normal one is recorded.
         browser.findElement(By.cssSelector("#declare-health input[name=temperature]")).sendKeys("60");
         browser.findElement(By.cssSelector("#declare-health button")).click();
-        waiting().until(d -> !d.findElements(By.id("error")).isEmpty());
-        assertThat(browser.findElement(By.id("error")).getText()).contains("temperature").contains("34.0");
+        waiting().until(d -> !d.findElements(By.id("declare-health-errors")).isEmpty());
+        assertThat(browser.findElement(By.id("declare-health-errors")).getText()).contains("体温").contains("34.0").doesNotContain("temperature");
+        browser.findElement(By.cssSelector("#declare-health input[name=temperature]")).clear();
         browser.findElement(By.cssSelector("#declare-health input[name=temperature]")).sendKeys("36.6");
         browser.findElement(By.cssSelector("#declare-health button")).click();
         waiting().until(d -> !d.findElements(By.id("notice")).isEmpty());
@@ -74,9 +75,12 @@ class HealthPagesInBrowserTest extends BrowserTest {
                 Long.class, resident);
         browser.findElement(By.cssSelector("#task-" + task + " a")).click();
         waiting().until(d -> !d.findElements(By.id("chain-checkpoints")).isEmpty());
-        assertThat(browser.findElement(By.id("chain-checkpoints")).getText()).contains("411102").contains("RED");
+        assertThat(browser.findElement(By.id("chain-checkpoints")).getText()).contains("源汇区").contains("红码");
 
         open("/loops");
+        while (browser.findElements(By.id("task-" + task)).isEmpty()) {
+            browser.findElement(By.cssSelector(".pager a[rel=next]")).click();
+        }
         browser.findElement(By.cssSelector("#task-" + task + " input[name=note]")).sendKeys("已转集中隔离点");
         browser.findElement(By.cssSelector("#task-" + task + " select[name=result] option[value=TRANSFERRED]")).click();
         browser.findElement(By.cssSelector("#task-" + task + " button")).click();

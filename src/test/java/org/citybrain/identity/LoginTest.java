@@ -35,7 +35,7 @@ class LoginTest {
         assertThat(login.status()).isEqualTo(302);
         assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
         String home = browser.get("/").body();
-        assertThat(home).contains("jinshui.worker").contains("/residents").contains("/overview").doesNotContain("href=\"/audit\"");
+        assertThat(home).containsPattern("id=\"who\">[^<]*社区工作者").contains("/residents").contains("/overview").doesNotContain("href=\"/audit\"");
         String auditorHome = loggedIn("auditor").get("/").body();
         assertThat(auditorHome).contains("/audit").doesNotContain("href=\"/residents\"");
     }

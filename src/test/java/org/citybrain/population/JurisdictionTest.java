@@ -113,13 +113,13 @@ class JurisdictionTest {
         assertThat(masked.get("idNumber").asString()).isEqualTo("410105********0019");
         assertThat(masked.get("mobile").asString()).isEqualTo("138****0001");
 
-        JsonNode revealed = as("jinshui.worker").get("/api/residents/" + zhangMing + "?purpose=COMMUNITY_SERVICE&reveal=true").json();
+        JsonNode revealed = as("jinshui.worker").get("/api/residents/" + zhangMing + "?purpose=COMMUNITY_SERVICE&reveal=true&reason=call").json();
         assertThat(revealed.get("idNumber").asString()).isEqualTo("410105198805120019");
         assertThat(revealed.get("mobile").asString()).isEqualTo("13800000001");
         assertThat(jdbc.queryForObject("select count(*) from audit_record where actor = 'jinshui.worker' and subject = ? and action = 'REVEAL'",
                 Integer.class, "resident:" + zhangMing)).isPositive();
 
-        Answer refused = as("jinshui").get("/api/residents/" + zhangMing + "?purpose=COMMUNITY_SERVICE&reveal=true");
+        Answer refused = as("jinshui").get("/api/residents/" + zhangMing + "?purpose=COMMUNITY_SERVICE&reveal=true&reason=call");
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.json().get("field").asString()).isEqualTo("reveal");
     }

@@ -137,6 +137,41 @@ class HashChainedAuditLog implements AuditTrail {
                 .query(ROW).list());
     }
 
+    @Override
+    @Transactional(readOnly = true)
+    public Found search(org.citybrain.audit.AuditFilter f, int offset, int limit) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (f.subject() != null) {
+            where.append(" and subject = ?");
+            args.add(f.subject());
+        }
+        if (f.actor() != null) {
+            where.append(" and actor = ?");
+            args.add(f.actor());
+        }
+        if (f.action() != null) {
+            where.append(" and action = ?");
+            args.add(f.action());
+        }
+        if (f.purpose() != null) {
+            where.append(" and purpose like ? escape '!'");
+            args.add("%" + f.purpose().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+        if (f.from() != null) {
+            where.append(" and recorded_at >= ?");
+            args.add(java.sql.Timestamp.from(f.from()));
+        }
+        if (f.until() != null) {
+            where.append(" and recorded_at < ?");
+            args.add(java.sql.Timestamp.from(f.until()));
+        }
+        Long total = jdbc.sql("select count(*) from audit_record" + where).params(args).query(Long.class).single();
+        List<AuditRecord> page = jdbc.sql("select * from audit_record" + where + " order by seq desc offset " + Math.max(0, offset)
+                + " rows fetch first " + Math.max(1, Math.min(limit, 500)) + " rows only").params(args).query(ROW).list();
+        return new Found(page, total == null ? 0 : total);
+    }
+
     static String hash(long seq, Instant at, String actor, String subject, String action, String what, String purpose, String previous) {
         // Fields are length-prefixed so that moving text from one field to the next changes the hash.
         StringBuilder canonical = new StringBuilder();

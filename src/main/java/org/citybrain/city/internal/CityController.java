@@ -1,5 +1,7 @@
 package org.citybrain.city.internal;
 
+import org.citybrain.city.Divisions;
+
 import org.citybrain.identity.Action;
 import org.citybrain.identity.Performs;
 
@@ -28,9 +30,32 @@ import org.springframework.web.bind.annotation.RestController;
 class CityController {
 
     private final CityMap city;
+    private final Divisions divisions;
 
-    CityController(CityMap city) {
+    CityController(CityMap city, Divisions divisions) {
         this.city = city;
+        this.divisions = divisions;
+    }
+
+    @Performs(Action.VIEW_CITY_MAP)
+    @GetMapping("/divisions")
+    @Operation(summary = "The divisions directly inside one (GB/T 2260 nationally; this city's streets and communities below its counties); no parent: the provinces")
+    List<Divisions.Division> divisionChildren(@RequestParam(required = false) String parent) {
+        if (parent != null && !parent.isBlank() && !parent.matches("\\d{6}|\\d{9}")) {
+            throw new org.citybrain.standards.InvalidStandardValue("parent", "区划代码应为6或9位数字 / a division code has 6 or 9 digits");
+        }
+        return divisions.children(parent);
+    }
+
+    @Performs(Action.VIEW_CITY_MAP)
+    @GetMapping("/divisions/search")
+    @Operation(summary = "Divisions by name, the closest first: scope NATIONAL (province, city, county), COMMUNITY (this city's communities) or ANY")
+    List<Divisions.Division> divisionSearch(@RequestParam(required = false) String q, @RequestParam(defaultValue = "ANY") Divisions.Scope scope,
+                                            @RequestParam(defaultValue = "12") int limit) {
+        if (limit < 1 || limit > 50) {
+            throw new org.citybrain.standards.InvalidStandardValue("limit", "limit 应在 1 到 50 之间 / limit must be 1..50");
+        }
+        return divisions.search(org.citybrain.platform.Limits.optionalText("q", q, org.citybrain.platform.Limits.PLACE_NAME, false), scope, limit);
     }
 
     @Performs(Action.VIEW_CITY_MAP)

@@ -32,9 +32,11 @@ class LoopPages {
 
     @Performs(Action.READ_FOLLOW_UP_TASKS)
     @GetMapping("/loops")
-    String loops(Model model) {
-        List<ClosingFollowUps.TaskView> open = closing.openTasks(users.require());
-        model.addAttribute("tasks", open);
+    String loops(@org.springframework.web.bind.annotation.RequestParam(defaultValue = "0") int page, Model model) {
+        org.citybrain.identity.CurrentUser user = users.require();
+        List<ClosingFollowUps.TaskView> open = closing.openTasks(user);
+        model.addAttribute("tasks", org.citybrain.platform.pages.Paged.of(open, page, 20));
+        model.addAttribute("mayClose", Action.CLOSE_FOLLOW_UP_TASK.allows(user.roles()));
         model.addAttribute("byKind", ClosingFollowUps.countBy(open, v -> v.task().kind().name()));
         model.addAttribute("byAge", ClosingFollowUps.countBy(open, ClosingFollowUps.TaskView::ageBucket));
         model.addAttribute("byLevel", ClosingFollowUps.countBy(open, v -> v.task().level()));
@@ -45,12 +47,12 @@ class LoopPages {
     @Performs(Action.CLOSE_FOLLOW_UP_TASK)
     @PostMapping("/loops/{taskId}/close")
     String close(@PathVariable long taskId, @RequestParam(required = false) String result, @RequestParam(required = false) String note,
-                 RedirectAttributes redirect) {
+                 jakarta.servlet.http.HttpServletRequest request, RedirectAttributes redirect) {
         try {
             closing.close(users.require(), taskId, result, note);
             redirect.addFlashAttribute("notice", "en".equals(LocaleContextHolder.getLocale().getLanguage()) ? "Task closed." : "任务已办结。");
         } catch (InvalidStandardValue e) {
-            redirect.addFlashAttribute("error", e.field() + ": " + e.getMessage());
+            org.citybrain.platform.pages.FormReply.flash(redirect, "close-" + taskId, request, e, java.util.Map.of());
         }
         return "redirect:/loops";
     }
@@ -65,6 +67,7 @@ class LoopPages {
         parts.put("entrances", chain.entrances());
         parts.put("venues", chain.venues());
         model.addAttribute("chain", chain);
+        model.addAttribute("readsHealth", Action.READ_RESIDENT_HEALTH.allows(users.require().roles()));
         model.addAttribute("parts", parts);
         return "loop-person";
     }

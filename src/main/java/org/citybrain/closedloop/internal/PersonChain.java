@@ -38,7 +38,7 @@ class PersonChain {
 
     Chain of(long residentId) {
         users.require(Action.READ_PERSON_CHAIN);
-        Resident person = directory.get(residentId, AccessPurpose.EPIDEMIC_PREVENTION, false);
+        Resident person = directory.get(residentId, AccessPurpose.EPIDEMIC_PREVENTION, false, null);
         List<Passage> all = passages.of(residentId, 500);
         return new Chain(person, only(all, DeviceKind.CHECKPOINT), only(all, DeviceKind.GATE), only(all, DeviceKind.ENTRANCE), only(all, DeviceKind.VENUE),
                 tasks.ofResident(residentId));

@@ -1,10 +1,17 @@
 package org.citybrain.community.internal;
 
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.citybrain.city.Divisions;
+import org.citybrain.platform.pages.CityTime;
+import org.citybrain.platform.pages.FormReply;
+import org.springframework.context.MessageSource;
+
 import org.citybrain.identity.Action;
 import org.citybrain.identity.Performs;
 
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -26,29 +33,34 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class CommunityPages {
 
-    private static final ZoneId CITY_TIME = ZoneId.of("Asia/Shanghai");
-
     private final Registrations registrations;
     private final Residency residency;
     private final CurrentUsers users;
+    private final Divisions divisions;
+    private final CityTime time;
+    private final MessageSource messages;
 
-    CommunityPages(Registrations registrations, Residency residency, CurrentUsers users) {
+    CommunityPages(Registrations registrations, Residency residency, CurrentUsers users, Divisions divisions, CityTime time, MessageSource messages) {
         this.registrations = registrations;
         this.residency = residency;
         this.users = users;
+        this.divisions = divisions;
+        this.time = time;
+        this.messages = messages;
     }
 
     @Performs({Action.REGISTER_HOUSEHOLD, Action.REGISTER_VISIT, Action.READ_REGISTRATIONS})
     @GetMapping("/community")
-    String page(Model model) {
+    String page(@RequestParam(defaultValue = "0") int page, Model model) {
         CurrentUser user = users.require();
         if (user.jurisdiction().onlySelf()) {
             model.addAttribute("mine", registrations.mine(user.jurisdiction().selfResidentId()));
             model.addAttribute("formKey", UUID.randomUUID().toString());
         } else {
-            List<Registrations.Registration> toHandle = registrations.toHandle(user);
+            org.citybrain.platform.pages.Paged<Registrations.Registration> toHandle =
+                    org.citybrain.platform.pages.Paged.of(registrations.toHandle(user), page, 20);
             java.util.Map<Long, List<Registrations.Member>> members = new java.util.HashMap<>();
-            toHandle.forEach(r -> members.put(r.id(), registrations.members(r)));
+            toHandle.items().forEach(r -> members.put(r.id(), registrations.members(r)));
             model.addAttribute("toHandle", toHandle);
             model.addAttribute("members", members);
         }
@@ -59,7 +71,7 @@ class CommunityPages {
     @PostMapping("/community/household")
     String household(@RequestParam(name = "name", required = false) List<String> names, @RequestParam(name = "relation", required = false) List<String> relations,
                      @RequestParam(name = "away", required = false) List<String> away, @RequestParam(required = false) String formKey,
-                     RedirectAttributes redirect) {
+                     HttpServletRequest request, RedirectAttributes redirect) {
         long me = self();
         List<Registrations.Member> members = new ArrayList<>();
         for (int i = 0; names != null && i < names.size(); i++) {
@@ -69,39 +81,37 @@ class CommunityPages {
                         away == null || !away.contains(row), null));
             }
         }
-        return done(redirect, () -> registrations.registerHousehold(residency.of(me).orElseThrow(), members, formKey));
+        return done(redirect, "household", request, Map.of(), () -> registrations.registerHousehold(residency.of(me).orElseThrow(), members, formKey));
     }
 
     @Performs(Action.REGISTER_VISIT)
     @PostMapping("/community/visit")
     String visit(@RequestParam(required = false) String community, @RequestParam(required = false) String hostName,
                  @RequestParam(required = false) String hostAddress, @RequestParam(required = false) String purpose,
-                 @RequestParam(required = false) String until, @RequestParam(required = false) String formKey, RedirectAttributes redirect) {
+                 @RequestParam(required = false) String until, @RequestParam(required = false) String formKey,
+                 HttpServletRequest request, RedirectAttributes redirect) {
         long me = self();
-        return done(redirect, () -> {
-            java.time.Instant end;
-            try {
-                end = until == null || until.isBlank() ? null : LocalDateTime.parse(until).atZone(CITY_TIME).toInstant();
-            } catch (RuntimeException e) {
-                throw new InvalidStandardValue("until", "时间格式应为 2026-11-25T18:00 / a time such as 2026-11-25T18:00");
-            }
-            registrations.registerVisit(me, community == null ? null : community.trim(), hostName, hostAddress, purpose, null, end, formKey);
+        return done(redirect, "visit", request, Map.of("communityCode", "community", "divisionCode", "community"), () -> {
+            String code = divisions.resolve("community", community, Divisions.Scope.COMMUNITY).code();
+            registrations.registerVisit(me, code, hostName, hostAddress, purpose, null, time.parseInput("until", until), formKey);
         });
     }
 
     @Performs(Action.HANDLE_REGISTRATION)
     @PostMapping("/community/registrations/{id}")
-    String handle(@PathVariable long id, @RequestParam String action, @RequestParam(required = false) String correction, RedirectAttributes redirect) {
+    String handle(@PathVariable long id, @RequestParam(required = false) String action, @RequestParam(required = false) String correction,
+                  HttpServletRequest request, RedirectAttributes redirect) {
         CurrentUser user = users.require();
-        return done(redirect, () -> registrations.handle(user, id, "confirm".equals(action), correction));
+        return done(redirect, "registration-" + id, request, Map.of(), () -> registrations.handle(user, id, "confirm".equals(action), correction));
     }
 
-    private String done(RedirectAttributes redirect, Runnable action) {
+    /** Runs a form's action; a refusal goes back to the form with its field named and the typed values kept. */
+    private String done(RedirectAttributes redirect, String form, HttpServletRequest request, Map<String, String> fields, Runnable action) {
         try {
             action.run();
-            redirect.addFlashAttribute("notice", "en".equals(LocaleContextHolder.getLocale().getLanguage()) ? "Saved." : "已提交。");
+            redirect.addFlashAttribute("notice", messages.getMessage("community.saved", null, LocaleContextHolder.getLocale()));
         } catch (InvalidStandardValue e) {
-            redirect.addFlashAttribute("error", e.field() + ": " + e.getMessage());
+            FormReply.flash(redirect, form, request, e, fields);
         }
         return "redirect:/community";
     }

@@ -59,14 +59,19 @@ class ScanSimulator {
             return;
         }
         try {
-            if (gates == null) {
+            if (gates == null || gates.isEmpty()) {
+                // On a first start the demo city is generated after the simulator starts ticking: until its devices
+                // exist the lists are empty, and they are read again on the next tick (an empty list kept for good
+                // was why a fresh demo showed no scans and no follow-up tasks).
                 gates = devices.devices(DeviceKind.GATE, "", 100_000);
                 checkpoints = devices.devices(DeviceKind.CHECKPOINT, "", 10_000);
                 entrances = devices.devices(DeviceKind.ENTRANCE, "", 100_000);
                 venues = devices.venueCodes(100_000);
-            }
-            if (gates.isEmpty()) {
-                return;
+                if (gates.isEmpty()) {
+                    return;
+                }
+                log.info("scan simulator: {} scans/s over {} gates, {} checkpoints, {} entrances, {} venues", rate, gates.size(),
+                        checkpoints.size(), entrances.size(), venues.size());
             }
             for (int i = 0; i < rate; i++) {
                 once(ThreadLocalRandom.current());
@@ -81,6 +86,7 @@ class ScanSimulator {
         ScanDevice gate = gates.get(random.nextInt(gates.size()));
         List<String> residents = people.computeIfAbsent(gate.divisionCode(), c -> residency.idNumbersIn(c, 200));
         if (residents.isEmpty()) {
+            people.remove(gate.divisionCode()); // residents not loaded yet: ask again next time
             return;
         }
         String person = residents.get(random.nextInt(residents.size()));

@@ -1,20 +1,26 @@
 package org.citybrain.health.internal;
 
-import org.citybrain.identity.Action;
-import org.citybrain.identity.Performs;
-
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
+import java.util.Map;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.citybrain.city.Divisions;
 import org.citybrain.health.CodeColour;
+import org.citybrain.identity.Action;
 import org.citybrain.identity.CurrentUser;
 import org.citybrain.identity.CurrentUsers;
+import org.citybrain.identity.Performs;
 import org.citybrain.platform.Forbidden;
+import org.citybrain.platform.pages.CityTime;
+import org.citybrain.platform.pages.FormReply;
+import org.citybrain.platform.pages.Paged;
 import org.citybrain.population.Residency;
+import org.citybrain.standards.DivisionCode;
 import org.citybrain.standards.InvalidStandardValue;
+import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,14 +31,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The citizen's health code page (mobile first): the code as a QR that renews itself, its colour and validity, why
- * it has that colour and what turns it green, declarations and correction requests. And the officials' desk:
- * correction requests of their jurisdiction, answered in place.
+ * The citizen's health code page (mobile first): the code as a QR that renews itself, with her masked name and ID
+ * and a running clock, its colour and validity, why it has that colour and what turns it green, declarations and
+ * correction requests. And the officials' desk: correction requests of their jurisdiction answered in place, and
+ * the risk areas declared and lifted. A refused form comes back to its page with the error summary and the typed
+ * values ({@link FormReply}).
  */
 @Controller
 class HealthPages {
-
-    static final ZoneId CITY_TIME = ZoneId.of("Asia/Shanghai");
 
     private final CurrentUsers users;
     private final Residency residency;
@@ -41,9 +47,13 @@ class HealthPages {
     private final Declarations declarations;
     private final Corrections corrections;
     private final RiskAreas riskAreas;
+    private final AuthorityActs acts;
+    private final Divisions divisions;
+    private final CityTime time;
+    private final MessageSource messages;
 
     HealthPages(CurrentUsers users, Residency residency, HealthInformation information, CodeTokens tokens, Declarations declarations,
-                Corrections corrections, RiskAreas riskAreas) {
+                Corrections corrections, RiskAreas riskAreas, AuthorityActs acts, Divisions divisions, CityTime time, MessageSource messages) {
         this.users = users;
         this.residency = residency;
         this.information = information;
@@ -51,6 +61,10 @@ class HealthPages {
         this.declarations = declarations;
         this.corrections = corrections;
         this.riskAreas = riskAreas;
+        this.acts = acts;
+        this.divisions = divisions;
+        this.time = time;
+        this.messages = messages;
     }
 
     @Performs(Action.OWN_HEALTH_CODE)
@@ -58,7 +72,9 @@ class HealthPages {
     String code(Model model) {
         long me = self();
         model.addAttribute("info", information.of(me, english()));
+        model.addAttribute("me", residency.of(me).orElseThrow());
         model.addAttribute("formKey", UUID.randomUUID().toString());
+        model.addAttribute("offsetMinutes", time.zone().getRules().getOffset(Instant.now()).getTotalSeconds() / 60);
         return "health-code";
     }
 
@@ -69,26 +85,28 @@ class HealthPages {
         CodeTokens.IssuedCode issued = tokens.issueFor(self());
         model.addAttribute("svg", QrSvg.of(issued.token(), hex(issued.colour())));
         model.addAttribute("issued", issued);
-        model.addAttribute("expiresAt", LocalDateTime.ofInstant(issued.expiresAt(), CITY_TIME).toLocalTime().withNano(0));
         return "health-code :: qr";
     }
 
     @Performs(Action.DECLARE_HEALTH)
     @PostMapping("/health/declare/health")
     String declareHealth(@RequestParam(required = false) String temperature, @RequestParam(required = false) String symptoms,
-                         @RequestParam(required = false) String formKey, RedirectAttributes redirect) {
+                         @RequestParam(required = false) String formKey, HttpServletRequest request, RedirectAttributes redirect) {
         long me = self();
         try {
             BigDecimal t;
             try {
                 t = temperature == null || temperature.isBlank() ? null : new BigDecimal(temperature.trim());
             } catch (NumberFormatException e) {
-                throw new InvalidStandardValue("temperature", "体温应为数字，如36.5 / a number such as 36.5");
+                throw new InvalidStandardValue("temperature", "体温应为数字，如 36.5 / the temperature is a number such as 36.5");
+            }
+            if (t == null) {
+                throw new InvalidStandardValue("temperature", "请填写体温，如 36.5 / enter your temperature, such as 36.5");
             }
             declarations.declareHealth(me, new Declarations.HealthDeclaration(t, symptoms), formKey, users.require().username());
-            redirect.addFlashAttribute("notice", english() ? "Declaration recorded." : "申报成功。");
+            notice(redirect, "health.declared");
         } catch (InvalidStandardValue e) {
-            redirect.addFlashAttribute("error", e.field() + ": " + e.getMessage());
+            FormReply.flash(redirect, "declare-health", request, e, Map.of());
         }
         return "redirect:/health/code";
     }
@@ -96,57 +114,120 @@ class HealthPages {
     @Performs(Action.DECLARE_TRIP)
     @PostMapping("/health/declare/trip")
     String declareTrip(@RequestParam(required = false) String origin, @RequestParam(required = false) String departedAt,
-                       @RequestParam(required = false) String arrivedAt, @RequestParam(required = false) String formKey, RedirectAttributes redirect) {
+                       @RequestParam(required = false) String arrivedAt, @RequestParam(required = false) String formKey,
+                       HttpServletRequest request, RedirectAttributes redirect) {
         long me = self();
+        // Every field is checked before anything is sent, so the summary lists each problem at once.
+        java.util.List<InvalidStandardValue> problems = new java.util.ArrayList<>();
+        Divisions.Division from = null;
+        Instant departed = null;
+        Instant arrived = null;
         try {
-            declarations.declareTrip(me, new Declarations.TripDeclaration(origin == null ? null : origin.trim(), local("departedAt", departedAt),
-                    local("arrivedAt", arrivedAt)), formKey, users.require().username());
-            redirect.addFlashAttribute("notice", english() ? "Trip declared." : "行程申报成功。");
+            from = divisions.resolve("origin", origin, Divisions.Scope.NATIONAL);
         } catch (InvalidStandardValue e) {
-            redirect.addFlashAttribute("error", e.field() + ": " + e.getMessage());
+            problems.add(e);
+        }
+        try {
+            departed = time.parseInput("departedAt", departedAt);
+            if (departed == null) {
+                throw new InvalidStandardValue("departedAt", "请填写出发时间 / enter when you set off");
+            }
+        } catch (InvalidStandardValue e) {
+            problems.add(e);
+        }
+        try {
+            arrived = time.parseInput("arrivedAt", arrivedAt);
+            if (arrived == null) {
+                throw new InvalidStandardValue("arrivedAt", "请填写到达时间 / enter when you arrived");
+            }
+        } catch (InvalidStandardValue e) {
+            problems.add(e);
+        }
+        if (problems.isEmpty()) {
+            try {
+                declarations.declareTrip(me, new Declarations.TripDeclaration(from.code(), departed, arrived), formKey, users.require().username());
+                notice(redirect, "health.tripDeclared");
+            } catch (InvalidStandardValue e) {
+                problems.add(e);
+            }
+        }
+        if (!problems.isEmpty()) {
+            FormReply.flash(redirect, "declare-trip", request, problems, Map.of("divisionCode", "origin"));
         }
         return "redirect:/health/code";
     }
 
     @Performs(Action.FILE_CORRECTION)
     @PostMapping("/health/correct")
-    String correct(@RequestParam(required = false) String request, @RequestParam(required = false) String formKey, RedirectAttributes redirect) {
+    String correct(@RequestParam(required = false) String request, @RequestParam(required = false) String formKey,
+                   HttpServletRequest http, RedirectAttributes redirect) {
         long me = self();
         try {
             corrections.file(residency.of(me).orElseThrow(), request, formKey);
-            redirect.addFlashAttribute("notice", english() ? "Correction request sent to your community." : "纠错申请已提交至所在社区。");
+            notice(redirect, "health.correctionFiled");
         } catch (InvalidStandardValue e) {
-            redirect.addFlashAttribute("error", e.field() + ": " + e.getMessage());
+            FormReply.flash(redirect, "correct", http, e, Map.of());
         }
         return "redirect:/health/code";
     }
 
     @Performs(Action.READ_CORRECTIONS)
     @GetMapping("/health/desk")
-    String desk(Model model) {
+    String desk(@RequestParam(defaultValue = "0") int page, Model model) {
         CurrentUser user = staff();
-        model.addAttribute("corrections", corrections.open(user));
+        model.addAttribute("corrections", Paged.of(corrections.open(user), page, 20));
         model.addAttribute("riskAreas", riskAreas.all());
+        model.addAttribute("now", Instant.now());
+        model.addAttribute("mayDeclare", Action.DECLARE_RISK_AREA.allows(user.roles()));
         return "health-desk";
     }
 
     @Performs(Action.ANSWER_CORRECTION)
     @PostMapping("/health/desk/corrections/{id}")
-    String answer(@PathVariable long id, @RequestParam String decision, @RequestParam(required = false) String answer,
-                  @RequestParam(required = false) String voidFactId, @RequestParam(required = false) String legalReason, RedirectAttributes redirect) {
+    String answer(@PathVariable long id, @RequestParam(required = false) String decision, @RequestParam(required = false) String answer,
+                  @RequestParam(required = false) String voidFactId, @RequestParam(required = false) String legalReason,
+                  HttpServletRequest request, RedirectAttributes redirect) {
         CurrentUser user = staff();
         try {
-            Long fact = voidFactId == null || voidFactId.isBlank() ? null : Long.valueOf(voidFactId.trim());
+            Long fact;
+            try {
+                fact = voidFactId == null || voidFactId.isBlank() ? null : Long.valueOf(voidFactId.trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidStandardValue("voidFactId", "请填写要作废的事实编号（数字） / enter the number of the fact to void");
+            }
             corrections.answer(user, id, HealthApi.enumValue(Corrections.Decision.class, "decision", decision), answer, fact, legalReason);
-            redirect.addFlashAttribute("notice", english() ? "Answered." : "已答复。");
-        } catch (NumberFormatException e) {
-            redirect.addFlashAttribute("error", "voidFactId: " + (english() ? "a fact number" : "应为事实编号"));
+            notice(redirect, "health.answered");
         } catch (InvalidStandardValue e) {
-            redirect.addFlashAttribute("error", e.field() + ": " + e.getMessage());
+            FormReply.flash(redirect, "answer-" + id, request, e, Map.of());
         }
         return "redirect:/health/desk";
     }
 
+    @Performs(Action.DECLARE_RISK_AREA)
+    @PostMapping("/health/desk/risk-areas")
+    String declareRiskArea(@RequestParam(required = false) String area, @RequestParam(required = false) String level,
+                           @RequestParam(required = false) String until, HttpServletRequest request, RedirectAttributes redirect) {
+        CurrentUser user = users.require(Action.DECLARE_RISK_AREA);
+        try {
+            Divisions.Division d = divisions.resolve("area", area, Divisions.Scope.ANY);
+            RiskAreas.Level l = HealthApi.enumValue(RiskAreas.Level.class, "level", level);
+            int n = acts.declareRiskArea(new DivisionCode(d.code()), d.label(), l, time.parseInput("until", until), user);
+            redirect.addFlashAttribute("notice", messages.getMessage("health.riskAreaDeclared", new Object[]{d.label(), n}, LocaleContextHolder.getLocale()));
+        } catch (InvalidStandardValue e) {
+            FormReply.flash(redirect, "risk-area", request, e, Map.of("divisionCode", "area", "name", "area"));
+        }
+        return "redirect:/health/desk#risk-areas";
+    }
+
+    @Performs(Action.DECLARE_RISK_AREA)
+    @PostMapping("/health/desk/risk-areas/{divisionCode}/lift")
+    String liftRiskArea(@PathVariable String divisionCode, RedirectAttributes redirect) {
+        CurrentUser user = users.require(Action.DECLARE_RISK_AREA);
+        int n = acts.liftRiskArea(new DivisionCode(divisionCode), user);
+        redirect.addFlashAttribute("notice", messages.getMessage("health.riskAreaLifted",
+                new Object[]{divisions.labelOf(divisionCode), n}, LocaleContextHolder.getLocale()));
+        return "redirect:/health/desk#risk-areas";
+    }
 
     static String hex(CodeColour c) {
         return switch (c) {
@@ -156,15 +237,8 @@ class HealthPages {
         };
     }
 
-    private static Instant local(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDateTime.parse(value.trim()).atZone(CITY_TIME).toInstant();
-        } catch (RuntimeException e) {
-            throw new InvalidStandardValue(field, "时间格式应为 2026-11-25T08:00 / a time such as 2026-11-25T08:00");
-        }
+    private void notice(RedirectAttributes redirect, String key) {
+        redirect.addFlashAttribute("notice", messages.getMessage(key, null, LocaleContextHolder.getLocale()));
     }
 
     private static boolean english() {

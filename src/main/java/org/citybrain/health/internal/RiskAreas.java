@@ -21,7 +21,7 @@ class RiskAreas {
 
     record RiskArea(String divisionCode, String name, Level level, Instant since, Instant until, String setBy) {
 
-        boolean activeAt(Instant t) {
+        public boolean activeAt(Instant t) {
             return !since.isAfter(t) && (until == null || until.isAfter(t));
         }
 

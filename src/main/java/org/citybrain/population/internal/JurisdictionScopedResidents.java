@@ -77,7 +77,7 @@ class JurisdictionScopedResidents implements ResidentDirectory {
 
     @Override
     @Transactional(noRollbackFor = {Forbidden.class, NotFound.class})
-    public Resident get(long residentId, AccessPurpose purpose, boolean reveal) {
+    public Resident get(long residentId, AccessPurpose purpose, boolean reveal, String reason) {
         CurrentUser user = reader(purpose);
         if (user.jurisdiction().onlySelf()) {
             if (user.jurisdiction().selfResidentId() != residentId) {
@@ -101,7 +101,11 @@ class JurisdictionScopedResidents implements ResidentDirectory {
                 audit.record(access(user, residentId, "DENIED", "完整证件号和手机号 / full ID number and mobile", purpose));
                 throw new Forbidden("reveal", refusal);
             }
-            audit.record(access(user, residentId, "REVEAL", "完整证件号和手机号 / full ID number and mobile", purpose));
+            String why = org.citybrain.platform.Limits.optionalText("reason", reason, 100, false);
+            if (why == null) {
+                throw new org.citybrain.standards.InvalidStandardValue("reason", "查看完整证件号和手机号须说明理由 / say why you need the full ID number and mobile");
+            }
+            audit.record(access(user, residentId, "REVEAL", "完整证件号和手机号，理由：" + why + " / full ID number and mobile, reason: " + why, purpose));
             return toView(row.get(), true);
         }
         audit.record(access(user, residentId, "READ", "居民详情（已遮蔽） / resident details, masked", purpose));

@@ -51,16 +51,17 @@ class ResidentController {
 
     @Performs({Action.READ_RESIDENTS, Action.READ_OWN_RECORD})
     @GetMapping("/api/residents/{id}")
-    @Operation(summary = "One resident; reveal=true returns the full ID number and mobile to roles that need them")
-    Resident get(@PathVariable long id, @RequestParam AccessPurpose purpose, @RequestParam(defaultValue = "false") boolean reveal) {
-        return directory.get(id, purpose, reveal);
+    @Operation(summary = "One resident; reveal=true (with the reader's reason) returns the full ID number and mobile to roles that need them")
+    Resident get(@PathVariable long id, @RequestParam AccessPurpose purpose, @RequestParam(defaultValue = "false") boolean reveal,
+                 @RequestParam(required = false) @io.swagger.v3.oas.annotations.Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(maxLength = 100)) String reason) {
+        return directory.get(id, purpose, reveal, reason);
     }
 
     @Performs(Action.READ_OWN_RECORD)
     @GetMapping("/api/me")
     @Operation(summary = "The signed-in citizen's own record")
     Resident me() {
-        return directory.get(citizen().jurisdiction().selfResidentId(), AccessPurpose.SELF_SERVICE, true);
+        return directory.get(citizen().jurisdiction().selfResidentId(), AccessPurpose.SELF_SERVICE, true, null);
     }
 
     @Performs(Action.READ_OWN_RECORD)

@@ -56,7 +56,7 @@ class PersonEntities {
         } catch (NumberFormatException e) {
             throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "no entity " + id);
         }
-        return entity(residents.get(residentId, purpose(purpose), false));
+        return entity(residents.get(residentId, purpose(purpose), false, null));
     }
 
     List<ObjectNode> query(String purpose, int offset, int limit, long[] total) {

@@ -27,12 +27,24 @@ class TwinPages {
     private final NgsiLdBroker broker;
     private final LdContexts contexts;
     private final JsonMapper json;
+    private final org.citybrain.city.CityMap city;
+    private final org.citybrain.platform.pages.CityTime time;
 
-    TwinPages(NgsiLdBroker broker, LdContexts contexts, JsonMapper json) {
+    TwinPages(NgsiLdBroker broker, LdContexts contexts, JsonMapper json, org.citybrain.city.CityMap city, org.citybrain.platform.pages.CityTime time) {
         this.broker = broker;
         this.contexts = contexts;
         this.json = json;
+        this.city = city;
+        this.time = time;
     }
+
+    /**
+     * UN/CEFACT unit codes (what NGSI-LD's unitCode carries) as people write them. Only the codes CityBrain's twin
+     * uses; an unknown code is shown as it is.
+     */
+    static final Map<String, String> UNITS = Map.ofEntries(Map.entry("MMT", "mm"), Map.entry("H67", "mm/h"), Map.entry("CEL", "°C"),
+            Map.entry("MTR", "m"), Map.entry("KMT", "km"), Map.entry("KMH", "km/h"), Map.entry("P1", "%"), Map.entry("MQS", "m³/s"),
+            Map.entry("MTQ", "m³"), Map.entry("E50", "m"), Map.entry("C62", ""), Map.entry("MIN", "min"), Map.entry("SEC", "s"), Map.entry("HUR", "h"));
 
     record Row(String id, String type, String name, String division) {
     }
@@ -42,8 +54,26 @@ class TwinPages {
     String search(@RequestParam(defaultValue = "Hospital") String type, @RequestParam(required = false) String q,
                   @RequestParam(required = false) String district, @RequestParam(required = false) Double lon,
                   @RequestParam(required = false) Double lat, @RequestParam(required = false) Integer radius,
-                  @RequestParam(defaultValue = "0") int offset, @RequestHeader(value = "HX-Request", required = false) String htmx, Model model) {
+                  @RequestParam(defaultValue = "0") int page, @RequestHeader(value = "HX-Request", required = false) String htmx,
+                  jakarta.servlet.http.HttpServletResponse response, Model model) {
         LdContext ctx = contexts.citybrain();
+        model.addAttribute("districts", city.districts());
+        try {
+            search(type, q, district, lon, lat, radius, page, model, ctx);
+        } catch (NgsiLdError | org.citybrain.standards.InvalidStandardValue e) {
+            // A refused search shows why, in place of the old results (htmx swaps a 200 only; a full page says 400).
+            model.addAttribute("searchError", e.getMessage());
+            model.addAttribute("rows", List.of());
+            model.addAttribute("results", new org.citybrain.platform.pages.Paged<>(List.of(), 0, 50, 0));
+            model.addAttribute("mapQuery", "");
+            if (htmx == null) {
+                response.setStatus(400);
+            }
+        }
+        return htmx != null ? "twin :: results" : "twin";
+    }
+
+    private void search(String type, String q, String district, Double lon, Double lat, Integer radius, int pageNumber, Model model, LdContext ctx) {
         model.addAttribute("types", broker.types(TwinEntities.DEFAULT_TENANT).keySet().stream().map(ctx::compact).toList());
         model.addAttribute("type", type);
         model.addAttribute("q", q);
@@ -61,7 +91,7 @@ class TwinPages {
         GeoQuery geo = lon != null && lat != null && radius != null
                 ? GeoQuery.parse("near;maxDistance==" + radius, "Point", "[" + lon + "," + lat + "]", null) : null;
         TwinStore.Page page = broker.query(TwinEntities.DEFAULT_TENANT, new TwinStore.Query(List.of(ctx.expand(type)), null, null, null,
-                query == null ? null : QueryLanguage.parse(query), ctx::expand, geo, Math.max(0, offset), 50));
+                query == null ? null : QueryLanguage.parse(query), ctx::expand, geo, org.citybrain.platform.pages.Paged.firstRow(pageNumber, 50), 50));
         List<Row> rows = new ArrayList<>();
         for (TwinStore.Stored s : page.entities()) {
             ObjectNode e = broker.documents().present(s.doc(), ctx, true, null, false, null, null);
@@ -69,10 +99,8 @@ class TwinPages {
                     e.path("divisionCode").asString("")));
         }
         model.addAttribute("rows", rows);
-        model.addAttribute("total", page.total());
-        model.addAttribute("offset", offset);
+        model.addAttribute("results", new org.citybrain.platform.pages.Paged<>(rows, Math.max(0, pageNumber), 50, page.total()));
         model.addAttribute("mapQuery", mapQuery(type, query, geo != null ? new double[] {lon, lat, radius} : null));
-        return htmx != null ? "twin :: results" : "twin";
     }
 
     @Performs(Action.READ_TWIN)
@@ -83,6 +111,7 @@ class TwinPages {
         ObjectNode e = broker.documents().present(stored.doc(), ctx, false, null, false, null, null);
         Map<String, String> properties = new LinkedHashMap<>();
         Map<String, String> relationships = new LinkedHashMap<>();
+        // Only measured numbers (with observedAt) have a history worth a chart; a hospital's beds do not change by the hour.
         List<String> numeric = new ArrayList<>();
         for (var a : e.properties()) {
             JsonNode attr = a.getValue();
@@ -94,10 +123,18 @@ class TwinPages {
                 case "GeoProperty" -> properties.put(a.getKey(), attr.get("value").get("type").asString());
                 default -> {
                     JsonNode v = attr.get("value");
-                    properties.put(a.getKey(), (v.isString() ? v.asString() : v.toString())
-                            + (attr.has("unitCode") ? " " + attr.get("unitCode").asString() : "")
-                            + (attr.has("observedAt") ? " @ " + attr.get("observedAt").asString() : ""));
-                    if (v.isNumber()) {
+                    String unit = attr.has("unitCode") ? UNITS.getOrDefault(attr.get("unitCode").asString(), attr.get("unitCode").asString()) : "";
+                    String shown = v.isBoolean() ? (v.asBoolean() ? "✓" : "✗") : v.isString() ? v.asString() : v.toString();
+                    String observed = "";
+                    if (attr.has("observedAt")) {
+                        try {
+                            observed = " · " + time.human(java.time.Instant.parse(attr.get("observedAt").asString()));
+                        } catch (java.time.format.DateTimeParseException ex) {
+                            observed = " · " + attr.get("observedAt").asString();
+                        }
+                    }
+                    properties.put(a.getKey(), shown + (unit.isEmpty() ? "" : " " + unit) + observed);
+                    if (v.isNumber() && attr.has("observedAt")) {
                         numeric.add(a.getKey());
                     }
                 }
@@ -115,6 +152,8 @@ class TwinPages {
                 JsonNode v = EntityDocuments.simplified(i.instance());
                 history.computeIfAbsent(ctx.compact(i.name()), k -> new ArrayList<>()).add(List.of(i.observedAt().toString(), v.asDouble()));
             }
+            // A series that never changed is a fact, not a history: shown among the properties, not plotted.
+            history.values().removeIf(points -> points.stream().map(pt -> pt.get(1)).distinct().count() < 2);
         }
         model.addAttribute("id", id);
         model.addAttribute("type", e.get("type").asString());

@@ -1,0 +1,91 @@
+package org.citybrain.platform.pages;
+
+import java.util.Arrays;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.StringJoiner;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Links back to the page being shown with one parameter changed: the language switch and the pager keep the page and
+ * all its other parameters (an entity's id, a search's name), and the view switch turns large text on or off.
+ * Pages call {@code ${@links.with('page', 2)}}.
+ */
+@Component("links")
+public class PageLinks {
+
+    /** The cookie that remembers large text and high contrast (适老化 mode). */
+    public static final String VIEW_COOKIE = "citybrain-view";
+    static final String VIEW_ATTRIBUTE = PageLinks.class.getName() + ".view";
+
+    /** This page's address with a parameter set (or removed with null), relative to the server. */
+    public String with(String name, Object value) {
+        HttpServletRequest request = request();
+        if (request == null) {
+            return "/";
+        }
+        String path = request.getRequestURI();
+        String query = request.getQueryString();
+        String current = request.getHeader("HX-Current-URL");
+        if (current != null && request.getHeader("HX-Request") != null) {
+            // An htmx part of a page: the links belong to the page the reader sees (its path only, never another host).
+            try {
+                URI u = URI.create(current);
+                path = u.getRawPath();
+                query = u.getRawQuery();
+            } catch (IllegalArgumentException e) {
+                // keep the request's own address
+            }
+        }
+        StringJoiner q = new StringJoiner("&");
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                String key = URLDecoder.decode(pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair, StandardCharsets.UTF_8);
+                if (!pair.isEmpty() && !key.equals(name)) {
+                    q.add(pair);
+                }
+            }
+        }
+        if (value != null) {
+            q.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8));
+        }
+        return (path == null || path.isEmpty() ? "/" : path) + (q.length() == 0 ? "" : "?" + q);
+    }
+
+    /** The same page in another language. */
+    public String inLanguage(String lang) {
+        return with("lang", lang);
+    }
+
+    /** This page with large text switched the other way. */
+    public String viewSwitch() {
+        return with("view", largeText() ? "standard" : "large");
+    }
+
+    /** True when the reader switched on large text and high contrast. */
+    public boolean largeText() {
+        HttpServletRequest request = request();
+        if (request == null) {
+            return false;
+        }
+        Object set = request.getAttribute(VIEW_ATTRIBUTE);
+        if (set != null) {
+            return "large".equals(set);
+        }
+        Cookie[] cookies = request.getCookies();
+        return cookies != null && Arrays.stream(cookies).anyMatch(c -> VIEW_COOKIE.equals(c.getName()) && "large".equals(c.getValue()));
+    }
+
+    private static HttpServletRequest request() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a ? a.getRequest() : null;
+    }
+}

@@ -1,0 +1,143 @@
+package org.citybrain;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every page each role reaches, in Chromium at phone and desktop size and in both languages: no serious or critical
+ * axe-core violation, nothing to scroll sideways on a phone, a favicon, and the things every page shares (the
+ * language switch keeps the page, large text, a refusal is a page with a way back).
+ */
+@CityBrainTest
+class EveryPageInBrowserTest extends BrowserTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    /** Each account's pages (paths), signed in with the staff form or, for ID numbers, the citizen form. */
+    private Map<String, List<String>> pagesByAccount() {
+        long zhangMing = jdbc.queryForObject("select id from resident where id_number = '410105198805120019'", Long.class);
+        String hospital = jdbc.queryForObject("select id from twin_entity where id like 'urn:ngsi-ld:Hospital:%' order by id fetch first 1 rows only", String.class);
+        Map<String, List<String>> pages = new LinkedHashMap<>();
+        pages.put("410105198805120019", List.of("/", "/health/code", "/community", "/me", "/ui"));
+        pages.put("jinshui.worker", List.of("/", "/loops", "/residents", "/residents/" + zhangMing, "/health/residents/" + zhangMing,
+                "/loops/people/" + zhangMing, "/community", "/health/desk"));
+        pages.put("health", List.of("/health/desk", "/health/tests", "/residents?name=%E5%BC%A0"));
+        pages.put("hospital", List.of("/", "/health/tests"));
+        pages.put("commander", List.of("/overview", "/twin", "/twin/entity?id=" + hospital));
+        pages.put("auditor", List.of("/audit", "/audit?verify=true"));
+        return pages;
+    }
+
+    @Test
+    void everyPageIsAccessibleFitsAPhoneAndSpeaksOneLanguage() {
+        List<String> problems = new ArrayList<>();
+        for (Size size : Size.values()) {
+            for (String lang : List.of("zh", "en")) {
+                atSize(size);
+                open("/login?lang=" + ("en".equals(lang) ? "en" : "zh_CN"));
+                check(size, lang, problems);
+                for (var account : pagesByAccount().entrySet()) {
+                    signIn(account.getKey().matches("\\d{17}[\\dX]") ? "citizen-login" : "staff-login", account.getKey());
+                    for (String path : account.getValue()) {
+                        open(path + (path.contains("?") ? "&" : "?") + "lang=" + ("en".equals(lang) ? "en" : "zh_CN"));
+                        check(size, lang, problems);
+                    }
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    private void check(Size size, String lang, List<String> problems) {
+        String where = size + " " + lang + " " + browser.getCurrentUrl().replaceFirst("http://localhost:\\d+", "");
+        seriousAccessibilityProblems().forEach(p -> problems.add(where + ": " + p));
+        if (size == Size.PHONE && !fitsTheWindow()) {
+            problems.add(where + ": wider than the 390 px phone");
+        }
+        String htmlLang = browser.findElement(By.tagName("html")).getDomAttribute("lang");
+        if (!("en".equals(lang) ? "en" : "zh-CN").equals(htmlLang)) {
+            problems.add(where + ": page language " + htmlLang);
+        }
+    }
+
+    @Test
+    void switchingLanguageKeepsThePageAndItsParameters() {
+        String hospital = jdbc.queryForObject("select id from twin_entity where id like 'urn:ngsi-ld:Hospital:%' order by id fetch first 1 rows only", String.class);
+        signIn("commander");
+        open("/twin/entity?id=" + hospital);
+        String name = browser.findElement(By.cssSelector("h1 span")).getText();
+        inLanguage("en");
+        assertThat(browser.getCurrentUrl()).contains("/twin/entity").contains("id=");
+        assertThat(browser.findElement(By.cssSelector("h1 span")).getText()).isEqualTo(name);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).endsWith("Hospital");
+        assertThat(browser.findElement(By.id("entity-id")).getText()).isEqualTo(hospital);
+        inLanguage("zh");
+
+        signIn("jinshui.worker");
+        open("/residents?name=" + java.net.URLEncoder.encode("张明", java.nio.charset.StandardCharsets.UTF_8));
+        int found = browser.findElements(By.cssSelector("tr.resident-row")).size();
+        inLanguage("en");
+        assertThat(browser.findElements(By.cssSelector("tr.resident-row"))).hasSize(found);
+        assertThat(browser.findElement(By.id("resident-search-name")).getDomProperty("value")).isEqualTo("张明");
+        inLanguage("zh");
+    }
+
+    @Test
+    void largeTextIsOneSwitchAwayAndRemembered() {
+        signIn("citizen-login", "410105198805120019");
+        open("/health/code");
+        double standard = fontSize();
+        browser.findElement(By.id("view-switch")).click();
+        waiting().until(d -> d.findElement(By.tagName("html")).getDomAttribute("class") != null
+                && d.findElement(By.tagName("html")).getDomAttribute("class").contains("large-text"));
+        assertThat(fontSize()).isGreaterThan(standard * 1.2);
+        open("/me");
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("class")).contains("large-text");
+        assertThat(seriousAccessibilityProblems()).isEmpty();
+        browser.findElement(By.id("view-switch")).click();
+        waiting().until(d -> fontSize() == standard);
+    }
+
+    @Test
+    void aRefusedPageIsAPageWithAWayBackAndEveryPageHasAFavicon() {
+        signIn("citizen-login", "410105198805120019");
+        open("/me");
+        // Followed from a page (as a link would be), so the refusal knows where the reader came from.
+        browser.executeScript("location.href = '/loops'");
+        waiting().until(d -> !d.findElements(By.id("refusal")).isEmpty());
+        assertThat(browser.findElement(By.id("refusal")).getText()).isNotBlank().doesNotContain("/").doesNotContain("role");
+        assertThat(browser.getPageSource()).doesNotContain("\"status\"");
+        browser.findElement(By.id("go-back")).click();
+        waiting().until(d -> d.getCurrentUrl().endsWith("/me"));
+        Object favicon = browser.executeScript("return document.querySelector('link[rel=icon]').href");
+        assertThat(CityBrainClient.anonymous(port).get(String.valueOf(favicon).replaceFirst("http://localhost:\\d+", ""), "image/svg+xml").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void theStylePageShowsEveryComponent() {
+        signIn("jinshui.worker");
+        open("/ui");
+        for (String id : List.of("notice-example", "form-example", "tag-example", "time-example", "table-example", "empty-example", "phone-example")) {
+            assertThat(browser.findElements(By.id(id))).as(id).isNotEmpty();
+        }
+        assertThat(browser.findElement(By.id("example-errors")).getText()).contains("体温");
+        assertThat(browser.findElement(By.id("example-temperature")).getDomProperty("value")).isEqualTo("三十七");
+        assertThat(browser.findElements(By.cssSelector(".pager a[rel=next]"))).hasSize(1);
+    }
+
+    private double fontSize() {
+        return Double.parseDouble(String.valueOf(browser.executeScript(
+                "return parseFloat(getComputedStyle(document.documentElement).fontSize)")));
+    }
+}
