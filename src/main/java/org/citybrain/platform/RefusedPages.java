@@ -26,21 +26,7 @@ class RefusedPages {
         return "refused";
     }
 
-    /** The page the reader came from, when it is one of ours (the Referer's path; another site's address is never offered). */
     static String wayBack(jakarta.servlet.http.HttpServletRequest request) {
-        String referer = request.getHeader("Referer");
-        if (referer == null) {
-            return null;
-        }
-        try {
-            java.net.URI u = java.net.URI.create(referer);
-            if (u.getHost() == null || !u.getHost().equalsIgnoreCase(request.getServerName()) || u.getRawPath() == null
-                    || !u.getRawPath().startsWith("/") || u.getRawPath().startsWith("//")) {
-                return null;
-            }
-            return u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
-        } catch (IllegalArgumentException ex) {
-            return null;
-        }
+        return org.citybrain.platform.pages.PageLinks.cameFrom(request);
     }
 }

@@ -15,6 +15,7 @@ import org.citybrain.identity.CurrentUsers;
 import org.citybrain.identity.Performs;
 import org.citybrain.platform.Forbidden;
 import org.citybrain.platform.pages.CityTime;
+import org.citybrain.platform.pages.FormCheck;
 import org.citybrain.platform.pages.FormReply;
 import org.citybrain.platform.pages.Paged;
 import org.citybrain.population.Residency;
@@ -117,42 +118,16 @@ class HealthPages {
                        @RequestParam(required = false) String arrivedAt, @RequestParam(required = false) String formKey,
                        HttpServletRequest request, RedirectAttributes redirect) {
         long me = self();
-        // Every field is checked before anything is sent, so the summary lists each problem at once.
-        java.util.List<InvalidStandardValue> problems = new java.util.ArrayList<>();
-        Divisions.Division from = null;
-        Instant departed = null;
-        Instant arrived = null;
-        try {
-            from = divisions.resolve("origin", origin, Divisions.Scope.NATIONAL);
-        } catch (InvalidStandardValue e) {
-            problems.add(e);
-        }
-        try {
-            departed = time.parseInput("departedAt", departedAt);
-            if (departed == null) {
-                throw new InvalidStandardValue("departedAt", "请填写出发时间 / enter when you set off");
-            }
-        } catch (InvalidStandardValue e) {
-            problems.add(e);
-        }
-        try {
-            arrived = time.parseInput("arrivedAt", arrivedAt);
-            if (arrived == null) {
-                throw new InvalidStandardValue("arrivedAt", "请填写到达时间 / enter when you arrived");
-            }
-        } catch (InvalidStandardValue e) {
-            problems.add(e);
-        }
-        if (problems.isEmpty()) {
-            try {
-                declarations.declareTrip(me, new Declarations.TripDeclaration(from.code(), departed, arrived), formKey, users.require().username());
-                notice(redirect, "health.tripDeclared");
-            } catch (InvalidStandardValue e) {
-                problems.add(e);
-            }
-        }
-        if (!problems.isEmpty()) {
-            FormReply.flash(redirect, "declare-trip", request, problems, Map.of("divisionCode", "origin"));
+        // Every field is read before anything is sent, so the summary lists each problem at once.
+        FormCheck check = new FormCheck();
+        Divisions.Division from = check.read(() -> divisions.resolve("origin", origin, Divisions.Scope.NATIONAL));
+        Instant departed = check.read(() -> time.requiredInput("departedAt", departedAt, "请填写出发时间 / enter when you set off"));
+        Instant arrived = check.read(() -> time.requiredInput("arrivedAt", arrivedAt, "请填写到达时间 / enter when you arrived"));
+        if (check.act(() -> declarations.declareTrip(me, new Declarations.TripDeclaration(from.code(), departed, arrived), formKey,
+                users.require().username()))) {
+            notice(redirect, "health.tripDeclared");
+        } else {
+            FormReply.flash(redirect, "declare-trip", request, check.problems(), Map.of("divisionCode", "origin"));
         }
         return "redirect:/health/code";
     }

@@ -127,7 +127,8 @@ class ResidentHealthPages {
             return "redirect:/health/residents/" + code.residentId();
         } catch (InvalidStandardValue e) {
             FormReply.flash(redirect, "void", request, e, Map.of());
-            return "redirect:" + refererOr(request, "/residents");
+            String back = org.citybrain.platform.pages.PageLinks.cameFrom(request);
+            return "redirect:" + (back == null ? "/residents" : back);
         }
     }
 
@@ -213,21 +214,6 @@ class ResidentHealthPages {
         }
         return residency.of(id).orElseThrow(() -> new InvalidStandardValue("idNumber",
                 "本市没有该身份证号的居民，请核对 / no resident of this city has that ID number: check it"));
-    }
-
-    private static String refererOr(HttpServletRequest request, String otherwise) {
-        String r = request.getHeader("Referer");
-        if (r != null) {
-            try {
-                java.net.URI u = java.net.URI.create(r);
-                if (u.getRawPath() != null && u.getRawPath().startsWith("/") && !u.getRawPath().startsWith("//")) {
-                    return u.getRawPath();
-                }
-            } catch (IllegalArgumentException e) {
-                // fall through
-            }
-        }
-        return otherwise;
     }
 
     private void notice(RedirectAttributes redirect, String key) {

@@ -104,6 +104,15 @@ public class CityTime {
         }
     }
 
+    /** A time the form needs: refused with {@code missing} (both languages) when blank. */
+    public Instant requiredInput(String field, String value, String missing) {
+        Instant t = parseInput(field, value);
+        if (t == null) {
+            throw new InvalidStandardValue(field, missing);
+        }
+        return t;
+    }
+
     /** The city's clock now, seconds included: what a guard compares the code screen against. */
     public String clock() {
         return DateTimeFormatter.ofPattern("HH:mm:ss").format(ZonedDateTime.now(zone));

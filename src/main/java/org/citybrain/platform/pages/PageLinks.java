@@ -85,6 +85,24 @@ public class PageLinks {
         return cookies != null && Arrays.stream(cookies).anyMatch(c -> VIEW_COOKIE.equals(c.getName()) && "large".equals(c.getValue()));
     }
 
+    /** The page the reader came from, when it is one of ours (the Referer's path; another site's address is never offered). */
+    public static String cameFrom(HttpServletRequest request) {
+        String referer = request.getHeader("Referer");
+        if (referer == null) {
+            return null;
+        }
+        try {
+            URI u = URI.create(referer);
+            if (u.getHost() == null || !u.getHost().equalsIgnoreCase(request.getServerName()) || u.getRawPath() == null
+                    || !u.getRawPath().startsWith("/") || u.getRawPath().startsWith("//")) {
+                return null;
+            }
+            return u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+        } catch (IllegalArgumentException ex) {
+            return null;
+        }
+    }
+
     private static HttpServletRequest request() {
         return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a ? a.getRequest() : null;
     }
