@@ -35,7 +35,11 @@ class RetriesAreOneSubmissionTest {
     JdbcTemplate jdbc;
 
     List<Answer> concurrently(String path, String body, String key) throws Exception {
-        CityBrainClient citizen = CityBrainClient.basic(port, CITIZEN, "citybrain");
+        return concurrently(CITIZEN, path, body, key);
+    }
+
+    List<Answer> concurrently(String account, String path, String body, String key) throws Exception {
+        CityBrainClient citizen = CityBrainClient.basic(port, account, "citybrain");
         citizen.get("/api/me"); // sign-in verified once, so that the retries race each other and not the password check
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         CountDownLatch start = new CountDownLatch(1);
@@ -86,6 +90,15 @@ class RetriesAreOneSubmissionTest {
         List<Answer> answers = concurrently("/api/health/v1/corrections", "{\"request\": \"我没有去过那里\"}", key);
         assertThat(answers.stream().map(a -> a.json().get("id").asLong()).distinct()).hasSize(1);
         assertThat(jdbc.queryForObject("select count(*) from health_correction where idempotency_key = ?", Long.class, key)).isEqualTo(1);
+    }
+
+    @Test
+    void aTestResultSentTwiceWithOneKeyIsOneResult() throws Exception {
+        String key = UUID.randomUUID().toString();
+        long resident = jdbc.queryForObject("select id from resident where community_code like '410102%' order by id desc fetch first 1 rows only", Long.class);
+        concurrently("hospital", "/api/health/v1/residents/" + resident + "/facts", "{\"kind\": \"TEST_RESULT\", \"result\": \"NEGATIVE\"}", key);
+        assertThat(jdbc.queryForObject("select count(*) from health_fact where resident_id = ? and retry_key = ?", Long.class, resident,
+                "order:" + key)).isEqualTo(1);
     }
 
     @Test

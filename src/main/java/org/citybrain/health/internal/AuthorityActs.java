@@ -24,12 +24,15 @@ class AuthorityActs {
     private final RiskAreaDesk riskAreaDesk;
     private final RuleSets rules;
     private final ColourEvaluation evaluation;
+    private final org.citybrain.platform.FirstSubmissionWins once;
 
-    AuthorityActs(FactLedger ledger, RiskAreaDesk riskAreaDesk, RuleSets rules, ColourEvaluation evaluation) {
+    AuthorityActs(FactLedger ledger, RiskAreaDesk riskAreaDesk, RuleSets rules, ColourEvaluation evaluation,
+                  org.citybrain.platform.FirstSubmissionWins once) {
         this.ledger = ledger;
         this.riskAreaDesk = riskAreaDesk;
         this.rules = rules;
         this.evaluation = evaluation;
+        this.once = once;
     }
 
     enum OrderKind { QUARANTINE_ORDER, CLOSE_CONTACT, TEST_RESULT }
@@ -56,8 +59,12 @@ class AuthorityActs {
         return riskAreaDesk.lift(division);
     }
 
+    /**
+     * An order or result; with an idempotency key (a form's one-time key, an API client's Idempotency-Key) a
+     * submission sent twice (a double tap on "record") is one fact, enforced by the unique (resident, retry key) index.
+     */
     @Transactional
-    HealthCodeBook.Code order(long residentId, Order o, CurrentUser by) {
+    HealthCodeBook.Code order(long residentId, Order o, CurrentUser by, String idempotencyKey) {
         if (o.kind() == null) {
             throw new InvalidStandardValue("kind", "类型为 QUARANTINE_ORDER、CLOSE_CONTACT 或 TEST_RESULT");
         }
@@ -88,7 +95,8 @@ class AuthorityActs {
             case CLOSE_CONTACT -> {
             }
         }
-        ledger.add(f);
+        String key = org.citybrain.platform.IdempotencyKey.of(idempotencyKey);
+        ledger.addOnce(f, key == null ? null : "order:" + key, once);
         return evaluation.reevaluate(residentId, null, null);
     }
 

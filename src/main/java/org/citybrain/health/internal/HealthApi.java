@@ -186,8 +186,9 @@ class HealthApi {
     @Performs({Action.RECORD_TEST_RESULT, Action.ISSUE_HEALTH_ORDER})
     @PostMapping("/residents/{residentId}/facts")
     @Operation(summary = "Record an order or result: {kind: QUARANTINE_ORDER|CLOSE_CONTACT|TEST_RESULT, from, until, result, legalReason}")
-    Map<String, Object> order(@PathVariable long residentId, @RequestBody AuthorityActs.Order body) {
-        return codeAnswer(desk.order(users.require(), residentId, body));
+    Map<String, Object> order(@PathVariable long residentId, @RequestBody AuthorityActs.Order body,
+                              @RequestHeader(value = "Idempotency-Key", required = false) String key) {
+        return codeAnswer(desk.order(users.require(), residentId, body, key));
     }
 
     @Performs(Action.SET_MANUAL_COLOUR)

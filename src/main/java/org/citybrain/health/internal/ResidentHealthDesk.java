@@ -32,7 +32,7 @@ class ResidentHealthDesk {
         return information.of(residentId, english);
     }
 
-    HealthCodeBook.Code order(CurrentUser user, long residentId, AuthorityActs.Order order) {
+    HealthCodeBook.Code order(CurrentUser user, long residentId, AuthorityActs.Order order, String idempotencyKey) {
         if (order.kind() == null) {
             throw new org.citybrain.standards.InvalidStandardValue("kind",
                     "类型为 QUARANTINE_ORDER、CLOSE_CONTACT 或 TEST_RESULT / the kind is QUARANTINE_ORDER, CLOSE_CONTACT or TEST_RESULT");
@@ -42,7 +42,7 @@ class ResidentHealthDesk {
         // Hospitals test whoever comes, so their staff record results city-wide; every such write is audited.
         access.require(user, test ? Action.RECORD_TEST_RESULT : Action.ISSUE_HEALTH_ORDER, residentId, "CHANGE",
                 "健康事实：" + order.kind() + " / health fact", test && user.has(Role.HOSPITAL_STAFF));
-        return acts.order(residentId, order, user);
+        return acts.order(residentId, order, user, idempotencyKey);
     }
 
     HealthCodeBook.Code setColour(CurrentUser user, long residentId, CodeColour colour, Instant until, String legalReason) {

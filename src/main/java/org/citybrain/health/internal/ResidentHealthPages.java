@@ -63,6 +63,7 @@ class ResidentHealthPages {
         model.addAttribute("mayColour", Action.SET_MANUAL_COLOUR.allows(user.roles()));
         model.addAttribute("mayVoid", Action.VOID_FACT.allows(user.roles()));
         model.addAttribute("readsResidents", Action.READ_RESIDENTS.allows(user.roles()));
+        model.addAttribute("formKey", java.util.UUID.randomUUID().toString());
         // The resident's own page (population) shows this summary in place: her code, why, and the way to act on it.
         return htmx != null ? "resident-health :: summary" : "resident-health";
     }
@@ -71,7 +72,7 @@ class ResidentHealthPages {
     @PostMapping("/health/residents/{residentId}/orders")
     String order(@PathVariable long residentId, @RequestParam(required = false) String kind, @RequestParam(required = false) String from,
                  @RequestParam(required = false) String until, @RequestParam(required = false) String legalReason,
-                 HttpServletRequest request, RedirectAttributes redirect) {
+                 @RequestParam(required = false) String formKey, HttpServletRequest request, RedirectAttributes redirect) {
         try {
             AuthorityActs.OrderKind k = HealthApi.enumValue(AuthorityActs.OrderKind.class, "kind", kind);
             if (k == AuthorityActs.OrderKind.TEST_RESULT) {
@@ -81,7 +82,7 @@ class ResidentHealthPages {
                 throw new InvalidStandardValue("legalReason", "请写明法律依据 / state the legal reason");
             }
             desk.order(users.require(), residentId, new AuthorityActs.Order(k, time.parseInput("from", from),
-                    time.parseInput("until", until), null, legalReason));
+                    time.parseInput("until", until), null, legalReason), formKey);
             notice(redirect, k == AuthorityActs.OrderKind.QUARANTINE_ORDER ? "health.ordered" : "health.contactRecorded");
         } catch (InvalidStandardValue e) {
             FormReply.flash(redirect, "order", request, e, Map.of());
@@ -92,9 +93,9 @@ class ResidentHealthPages {
     @Performs(Action.RECORD_TEST_RESULT)
     @PostMapping("/health/residents/{residentId}/tests")
     String test(@PathVariable long residentId, @RequestParam(required = false) String result, @RequestParam(required = false) String sampledAt,
-                HttpServletRequest request, RedirectAttributes redirect) {
+                @RequestParam(required = false) String formKey, HttpServletRequest request, RedirectAttributes redirect) {
         try {
-            recordTest(residentId, result, sampledAt);
+            recordTest(residentId, result, sampledAt, formKey);
             notice(redirect, "health.testRecorded");
         } catch (InvalidStandardValue e) {
             FormReply.flash(redirect, "test", request, e, Map.of("from", "sampledAt"));
@@ -161,6 +162,8 @@ class ResidentHealthPages {
             hidden.put("residentId", Long.toString(person.residentId()));
             hidden.put("result", result);
             hidden.put("sampledAt", sampledAt);
+            // One key per confirmation page: pressing "record" twice records the result once.
+            hidden.put("formKey", java.util.UUID.randomUUID().toString());
             model.addAttribute("title", message("health.tests.confirmTitle"));
             model.addAttribute("rows", List.of(
                     new ConfirmRow(message("residents.name"), person.maskedName()),
@@ -181,9 +184,9 @@ class ResidentHealthPages {
     @Performs(Action.RECORD_TEST_RESULT)
     @PostMapping("/health/tests/confirm")
     String confirmTest(@RequestParam long residentId, @RequestParam(required = false) String result, @RequestParam(required = false) String sampledAt,
-                       HttpServletRequest request, RedirectAttributes redirect) {
+                       @RequestParam(required = false) String formKey, HttpServletRequest request, RedirectAttributes redirect) {
         try {
-            recordTest(residentId, result, sampledAt);
+            recordTest(residentId, result, sampledAt, formKey);
             Residency.Residence person = residency.of(residentId).orElseThrow();
             redirect.addFlashAttribute("notice", messages.getMessage("health.tests.recorded",
                     new Object[]{person.maskedName(), message("tag.result." + result)}, LocaleContextHolder.getLocale()));
@@ -197,9 +200,9 @@ class ResidentHealthPages {
     record ConfirmRow(String label, String value) {
     }
 
-    private void recordTest(long residentId, String result, String sampledAt) {
+    private void recordTest(long residentId, String result, String sampledAt, String formKey) {
         desk.order(users.require(), residentId, new AuthorityActs.Order(AuthorityActs.OrderKind.TEST_RESULT,
-                time.parseInput("sampledAt", sampledAt), null, result, null));
+                time.parseInput("sampledAt", sampledAt), null, result, null), formKey);
     }
 
     private Residency.Residence person(String idNumber) {
