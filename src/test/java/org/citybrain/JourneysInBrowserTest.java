@@ -321,6 +321,7 @@ class JourneysInBrowserTest extends BrowserTest {
     /** What every page must be for people: fitting the phone, in its language, free of internal codes, accessible. */
     private void page(Size size, String lang) {
         String url = browser.getCurrentUrl();
+        screenshot(size + "-" + lang + url.replaceFirst("http://localhost:\\d+", "").replaceAll("[^a-zA-Z0-9]+", "-"));
         if (size == Size.PHONE) {
             assertThat(fitsTheWindow()).as("no sideways scrolling at 390 px on " + url).isTrue();
         }
@@ -349,6 +350,18 @@ class JourneysInBrowserTest extends BrowserTest {
             List<WebElement> next = browser.findElements(By.cssSelector(".pager a[rel=next]"));
             assertThat(next).as("task " + task + " on some page of the list").isNotEmpty();
             next.getFirst().click();
+        }
+    }
+
+    /** What the page looked like, for a person reviewing the journeys: target/screenshots/. */
+    private void screenshot(String name) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.write(dir.resolve(name + ".png"),
+                    ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
