@@ -41,8 +41,17 @@ class ResidentHealthDesk {
         // Which action this is depends on the kind: hospitals may record test results, only the commission orders.
         // Hospitals test whoever comes, so their staff record results city-wide; every such write is audited.
         access.require(user, test ? Action.RECORD_TEST_RESULT : Action.ISSUE_HEALTH_ORDER, residentId, "CHANGE",
-                "健康事实：" + order.kind() + " / health fact", test && user.has(Role.HOSPITAL_STAFF));
+                "健康事实：" + words(order.kind()), test && user.has(Role.HOSPITAL_STAFF));
         return acts.order(residentId, order, user, idempotencyKey);
+    }
+
+    /** The fact's kind as the audit entry says it to the citizen, in both languages. */
+    private static String words(AuthorityActs.OrderKind kind) {
+        return switch (kind) {
+            case QUARANTINE_ORDER -> "隔离令 / health fact: quarantine order";
+            case CLOSE_CONTACT -> "密切接触者判定 / health fact: close contact";
+            case TEST_RESULT -> "检测结果 / health fact: test result";
+        };
     }
 
     HealthCodeBook.Code setColour(CurrentUser user, long residentId, CodeColour colour, Instant until, String legalReason) {
