@@ -85,7 +85,7 @@ document.addEventListener('DOMContentLoaded', function () {
       if (details.open && levels[0].options.length <= 1) {
         json('/api/city/divisions', function (items) { fill(levels[0], items, chooseText); });
       }
-    }, { once: false });
+    });
     levels.forEach(function (select, i) {
       select.addEventListener('change', function () {
         for (var j = i + 1; j < levels.length; j++) { fill(levels[j], [], chooseText); }

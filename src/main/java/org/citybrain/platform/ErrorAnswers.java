@@ -41,7 +41,7 @@ class ErrorAnswers implements ErrorController {
         if (!api && accept != null && accept.contains("text/html")) {
             response.setStatus(status);
             model.addAttribute("message", detail);
-            model.addAttribute("back", RefusedPages.wayBack(request));
+            model.addAttribute("back", org.citybrain.platform.pages.PageLinks.cameFrom(request));
             return "refused";
         }
         ProblemDetail p = ProblemDetail.forStatusAndDetail(s, detail);

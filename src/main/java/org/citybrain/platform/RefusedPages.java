@@ -22,11 +22,7 @@ class RefusedPages {
     String refused(RuntimeException e, Model model, jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response) {
         response.setStatus(e instanceof Forbidden ? 403 : e instanceof NotFound ? 404 : 400);
         model.addAttribute("message", e.getMessage());
-        model.addAttribute("back", wayBack(request));
+        model.addAttribute("back", org.citybrain.platform.pages.PageLinks.cameFrom(request));
         return "refused";
-    }
-
-    static String wayBack(jakarta.servlet.http.HttpServletRequest request) {
-        return org.citybrain.platform.pages.PageLinks.cameFrom(request);
     }
 }

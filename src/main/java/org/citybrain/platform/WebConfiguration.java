@@ -51,7 +51,7 @@ class WebConfiguration implements WebMvcConfigurer {
                     c.setHttpOnly(true);
                     c.setAttribute("SameSite", "Lax");
                     response.addCookie(c);
-                    request.setAttribute(org.citybrain.platform.pages.PageLinks.class.getName() + ".view", view);
+                    request.setAttribute(org.citybrain.platform.pages.PageLinks.VIEW_ATTRIBUTE, view);
                 }
                 return true;
             }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -113,19 +112,17 @@ class NationalDivisions implements Divisions {
         if (t.isEmpty()) {
             return List.of();
         }
-        String key = t.toLowerCase(Locale.ROOT);
         List<Division> found = new ArrayList<>();
         if (scope != Scope.COMMUNITY) {
             for (Division d : national.values()) {
-                if (d.name().contains(t) || d.code().startsWith(key)) {
+                if (d.name().contains(t) || d.code().startsWith(t)) {
                     found.add(d);
                 }
             }
         }
-        found.addAll(local("c.kind " + (scope == Scope.COMMUNITY ? "= 'COMMUNITY'" : "in ('STREET', 'COMMUNITY')")
-                + " and (c.name like ? or c.code like ?)", 200, "%" + escape(t) + "%", escape(t) + "%"));
-        if (scope == Scope.NATIONAL) {
-            found.removeIf(d -> d.code().length() > 6);
+        if (scope != Scope.NATIONAL) {
+            found.addAll(local("c.kind " + (scope == Scope.COMMUNITY ? "= 'COMMUNITY'" : "in ('STREET', 'COMMUNITY')")
+                    + " and (c.name like ? or c.code like ?)", 200, "%" + escape(t) + "%", escape(t) + "%"));
         }
         found.sort(Comparator.comparingInt((Division d) -> closeness(d, t)).thenComparing(Division::code));
         return found.subList(0, Math.min(found.size(), Math.max(1, limit)));
@@ -149,20 +146,19 @@ class NationalDivisions implements Divisions {
             throw new InvalidStandardValue(field, "请选择地点 / choose a place");
         }
         if (CODE.matcher(t).matches()) {
-            Division d = byCode(t).filter(x -> allowed(x, scope))
+            return byCode(t).filter(x -> allowed(x, scope))
                     .orElseThrow(() -> new InvalidStandardValue(field, "没有编码为“" + t + "”的地方 / no place has the code “" + t + "”"));
-            return d;
         }
         if (t.contains(" · ")) {
             // A label picked from the list: its first part is the name, the rest tells same-named places apart.
             String name = t.substring(0, t.indexOf(" · ")).strip();
-            List<Division> labelled = search(name, scope, 50).stream().filter(d -> d.label().equals(t)).filter(d -> allowed(d, scope)).toList();
+            List<Division> labelled = search(name, scope, 50).stream().filter(d -> d.label().equals(t)).toList();
             if (labelled.size() == 1) {
                 return labelled.get(0);
             }
         }
-        List<Division> candidates = search(t, scope, 50);
-        List<Division> best = candidates.stream().filter(d -> closeness(d, t) <= 1).filter(d -> allowed(d, scope)).toList();
+        // search() keeps to the scope; a code is looked up directly above, so only it needs allowed().
+        List<Division> best = search(t, scope, 50).stream().filter(d -> closeness(d, t) <= 1).toList();
         if (best.size() == 1) {
             return best.get(0);
         }
@@ -191,8 +187,8 @@ class NationalDivisions implements Divisions {
     }
 
     private static final String LOCAL = """
-            select c.code, c.name, c.kind, s.name as street, s.code as street_code, d.name as district, d.code as district_code
-            from place c left join place s on s.id = c.parent_id left join place d on d.id = s.parent_id""";
+            select c.code, c.name, c.kind, p.name as parent_name, g.name as grandparent_name
+            from place c left join place p on p.id = c.parent_id left join place g on g.id = p.parent_id""";
 
     private List<Division> local(String where, int limit, Object... args) {
         return jdbc.query(LOCAL + " where " + where + " order by c.code fetch first " + limit + " rows only", localRow(), args);
@@ -201,12 +197,12 @@ class NationalDivisions implements Divisions {
     private RowMapper<Division> localRow() {
         return (rs, n) -> {
             String code = rs.getString("code");
+            // A community's parent is its street and grandparent its district; a street's parent is its district.
             boolean community = "COMMUNITY".equals(rs.getString("kind"));
-            String district = rs.getString(community ? "district" : "street");
             String districtCode = code.substring(0, 6);
             Division county = national.get(districtCode);
-            String above = county != null ? county.label() : district;
-            String label = community ? rs.getString("name") + " · " + rs.getString("street") + " · " + above
+            String above = county != null ? county.label() : rs.getString(community ? "grandparent_name" : "parent_name");
+            String label = community ? rs.getString("name") + " · " + rs.getString("parent_name") + " · " + above
                     : rs.getString("name") + " · " + above;
             return new Division(code, rs.getString("name"), label, community ? DivisionCode.Level.COMMUNITY : DivisionCode.Level.STREET,
                     community ? code.substring(0, 9) : districtCode);

@@ -120,10 +120,8 @@ class ResidentHealthPages {
     @PostMapping("/health/residents/facts/{factId}/void")
     String voidFact(@PathVariable long factId, @RequestParam(required = false) String legalReason, HttpServletRequest request,
                     RedirectAttributes redirect) {
-        CurrentUser user = users.require();
-        HealthCodeBook.Code code;
         try {
-            code = desk.voidFact(user, factId, legalReason);
+            HealthCodeBook.Code code = desk.voidFact(users.require(), factId, legalReason);
             notice(redirect, "health.factVoided");
             return "redirect:/health/residents/" + code.residentId();
         } catch (InvalidStandardValue e) {
@@ -154,10 +152,7 @@ class ResidentHealthPages {
             if (!"NEGATIVE".equals(result) && !"POSITIVE".equals(result)) {
                 throw new InvalidStandardValue("result", "请选择检测结果 / choose the result");
             }
-            Instant at = time.parseInput("sampledAt", sampledAt);
-            if (at == null) {
-                throw new InvalidStandardValue("sampledAt", "请填写采样时间 / enter when the sample was taken");
-            }
+            Instant at = time.requiredInput("sampledAt", sampledAt, "请填写采样时间 / enter when the sample was taken");
             Map<String, String> hidden = new LinkedHashMap<>();
             hidden.put("residentId", Long.toString(person.residentId()));
             hidden.put("result", result);

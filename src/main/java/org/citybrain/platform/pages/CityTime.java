@@ -61,11 +61,7 @@ public class CityTime {
         if (d == null) {
             return "—";
         }
-        boolean thisYear = d.getYear() == LocalDate.now(zone).getYear();
-        if (english()) {
-            return DateTimeFormatter.ofPattern(thisYear ? "d MMM" : "d MMM yyyy", Locale.ENGLISH).format(d);
-        }
-        return (thisYear ? "" : d.getYear() + "年") + d.getMonthValue() + "月" + d.getDayOfMonth() + "日";
+        return format(d, d.getYear() != LocalDate.now(zone).getYear());
     }
 
     /** The full date with the year, as a birth date is shown. */
@@ -73,8 +69,14 @@ public class CityTime {
         if (d == null) {
             return "—";
         }
-        return english() ? DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).format(d)
-                : d.getYear() + "年" + d.getMonthValue() + "月" + d.getDayOfMonth() + "日";
+        return format(d, true);
+    }
+
+    private static String format(LocalDate d, boolean withYear) {
+        if (english()) {
+            return DateTimeFormatter.ofPattern(withYear ? "d MMM yyyy" : "d MMM", Locale.ENGLISH).format(d);
+        }
+        return (withYear ? d.getYear() + "年" : "") + d.getMonthValue() + "月" + d.getDayOfMonth() + "日";
     }
 
     /** The machine-readable form for {@code <time datetime>}: ISO with the city's offset. */

@@ -25,7 +25,8 @@ public class PageLinks {
 
     /** The cookie that remembers large text and high contrast (适老化 mode). */
     public static final String VIEW_COOKIE = "citybrain-view";
-    static final String VIEW_ATTRIBUTE = PageLinks.class.getName() + ".view";
+    /** Set on the request that switched the view, so the page it answers already shows the new choice. */
+    public static final String VIEW_ATTRIBUTE = PageLinks.class.getName() + ".view";
 
     /** This page's address with a parameter set (or removed with null), relative to the server. */
     public String with(String name, Object value) {

@@ -48,17 +48,19 @@ class ResidentPages {
         }
         AccessPurpose why = purpose == null ? AccessPurpose.defaultFor(user.roles()) : purpose;
         model.addAttribute("jurisdiction", user.jurisdiction().division().value());
+        int size = 20;
         String communityCode = null;
+        boolean unknownPlace = false;
         if (community != null && !community.isBlank()) {
             try {
                 communityCode = divisions.resolve("community", community, Divisions.Scope.ANY).code();
             } catch (org.citybrain.standards.InvalidStandardValue e) {
+                // A place nobody has: the form says so at its field, with nothing found.
                 model.addAttribute("reply", org.citybrain.platform.pages.FormReply.refused("resident-search", request, e, java.util.Map.of()));
-                communityCode = "-";
+                unknownPlace = true;
             }
         }
-        int size = 20;
-        ResidentPage found = "-".equals(communityCode) ? new ResidentPage(java.util.List.of(), 0, 0, size)
+        ResidentPage found = unknownPlace ? new ResidentPage(java.util.List.of(), 0, 0, size)
                 : directory.search(new ResidentQuery(name, communityCode, org.citybrain.platform.pages.Paged.firstRow(page, size), size), why);
         model.addAttribute("page", new org.citybrain.platform.pages.Paged<>(found.residents(), Math.max(0, page), size, found.total()));
         model.addAttribute("name", name);
