@@ -41,7 +41,14 @@ class FuzzTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String LONG = "长".repeat(5000);
     static final String DEEP = "[".repeat(3000) + "]".repeat(3000);
-    static final String PARENTHESES = "(".repeat(3000) + "a==1" + ")".repeat(3000);
+    /*
+     * Values sent in a URL stay within what the container reads of a request's head (8 KB, Tomcat's default), so that
+     * they reach CityBrain's own checks. A longer head is refused by Tomcat before any CityBrain code runs (that case
+     * is malformedAndOverlongUrls...), and Tomcat then closes the connection with the rest of the head unread: the JDK
+     * client, still writing it, sometimes sees the reset before the 400 — which told us nothing about CityBrain.
+     */
+    static final String LONG_IN_URL = "长".repeat(700);
+    static final String PARENTHESES = "(".repeat(1000) + "a==1" + ")".repeat(1000);
 
     @LocalServerPort
     int port;
@@ -226,7 +233,7 @@ class FuzzTest {
         for (JsonNode parameter : op.path("parameters")) {
             String name = parameter.path("name").asString();
             String in = parameter.path("in").asString();
-            List<String> values = new ArrayList<>(List.of("x", "-1", "1e309", "99999999999999999999", "%00", enc(LONG), enc("\u202Ex")));
+            List<String> values = new ArrayList<>(List.of("x", "-1", "1e309", "99999999999999999999", "%00", enc(LONG_IN_URL), enc("\u202Ex")));
             if (name.equals("q")) {
                 values.add(enc(PARENTHESES));
                 values.add(enc("a=="));
