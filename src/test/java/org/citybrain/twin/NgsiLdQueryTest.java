@@ -163,7 +163,11 @@ class NgsiLdQueryTest {
         assertThat(types.get("typeList").toString()).contains("Sensor").contains("Area");
         JsonNode sensor = api.get("/types/Sensor").json();
         assertThat(sensor.get("entityCount").asLong()).isEqualTo(5);
-        assertThat(sensor.get("attributeNames").toString()).contains("rainfall").contains("status").contains("location");
+        assertThat(sensor.get("type").asString()).isEqualTo("EntityTypeInfo");
+        assertThat(sensor.get("attributeDetails").toString()).contains("rainfall").contains("status").contains("location");
+        JsonNode location = java.util.stream.StreamSupport.stream(sensor.get("attributeDetails").spliterator(), false)
+                .filter(a -> a.get("attributeName").asString().equals("location")).findFirst().orElseThrow();
+        assertThat(location.get("attributeTypes").get(0).asString()).isEqualTo("GeoProperty");
         assertThat(api.get("/types?details=true").json().size()).isEqualTo(2);
         assertThat(api.get("/types/Nothing").status()).isEqualTo(404);
         assertThat(api.get("/attributes").json().get("attributeList").toString()).contains("rainfall");

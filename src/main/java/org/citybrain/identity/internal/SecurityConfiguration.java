@@ -62,6 +62,23 @@ class SecurityConfiguration {
                 username -> accounts.byUsername(username).filter(a -> a.roles().contains(org.citybrain.identity.Role.DEVICE)).isPresent());
     }
 
+    /**
+     * Spring Security's strict firewall, allowing one thing more: an encoded slash inside a path segment. NGSI-LD
+     * names types and attributes by IRI, and a client asking for {@code /ngsi-ld/v1/types/https%3A%2F%2F...} must
+     * reach the handler (Tomcat passes the %2F through; the path variable is decoded, the path is not). A decoded
+     * path is never matched against security rules here: they are by prefix (/api/**, /ngsi-ld/**), and each action
+     * checks its own roles.
+     */
+    @Bean
+    org.springframework.security.web.firewall.HttpFirewall cityBrainFirewall() {
+        org.springframework.security.web.firewall.StrictHttpFirewall firewall = new org.springframework.security.web.firewall.StrictHttpFirewall();
+        firewall.setAllowUrlEncodedSlash(true);
+        firewall.setAllowUrlEncodedDoubleSlash(true); // https%3A%2F%2F...
+        // Tomcat keeps %2F (and so %25) encoded in the path it hands on; Spring decodes a path variable once, no more.
+        firewall.setAllowUrlEncodedPercent(true);
+        return firewall;
+    }
+
     @Bean
     @ConditionalOnWebApplication
     SecurityFilterChain cityBrainSecurity(HttpSecurity http, ThrottledLogin login, ObjectProvider<ClientRegistrationRepository> oidc,

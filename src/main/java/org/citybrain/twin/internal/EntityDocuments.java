@@ -27,7 +27,12 @@ final class EntityDocuments {
     /** Members of an attribute that are not sub-attributes. */
     static final Set<String> ATTRIBUTE_MEMBERS = Set.of("type", "value", "object", "observedAt", "unitCode", "datasetId", "createdAt",
             "modifiedAt", "languageMap", "instanceId");
-    private static final Pattern FORBIDDEN = Pattern.compile("[<>\"'=;()\\s]");
+    /*
+     * Characters no attribute name may hold: NGSI-LD's forbidden characters (4.6.4) and those an IRI cannot carry
+     * (RFC 3987), since a term is expanded into one. A short term (no colon) may not hold a query or fragment either.
+     */
+    private static final Pattern FORBIDDEN = Pattern.compile("[<>\"'=;()\\s{}|\\\\^`\\[\\]]");
+    private static final Pattern FORBIDDEN_IN_TERM = Pattern.compile("[?#&/]");
 
     private final JsonMapper json;
 
@@ -83,8 +88,8 @@ final class EntityDocuments {
     }
 
     String expandName(String name, LdContext ctx) {
-        if (name.isBlank() || FORBIDDEN.matcher(name).find()) {
-            throw bad("attribute name '" + name + "' contains a character NGSI-LD forbids (<>\"'=;() or space)");
+        if (name.isBlank() || FORBIDDEN.matcher(name).find() || name.indexOf(':') < 0 && FORBIDDEN_IN_TERM.matcher(name).find()) {
+            throw bad("attribute name '" + name + "' contains a character NGSI-LD forbids (<>\"'=;(){}[]|\\^` or space; ?#&/ in a short name)");
         }
         return ctx.expand(name);
     }
@@ -234,9 +239,30 @@ final class EntityDocuments {
         }
     }
 
-    /** The stored document as a reader sees it: names compacted, optionally simplified, optionally only some attributes. */
+    /** The representations of GS CIM 009 4.5: normalized (every member), concise (no redundant types), simplified (values only). */
+    enum Format {
+        NORMALIZED, CONCISE, SIMPLIFIED;
+
+        /** {@code format=} or {@code options=}: keyValues is simplified's older name. */
+        static Format named(String name) {
+            return switch (name) {
+                case "normalized" -> NORMALIZED;
+                case "concise" -> CONCISE;
+                case "keyValues", "simplified" -> SIMPLIFIED;
+                default -> throw bad("format must be normalized, concise or simplified (keyValues), not " + name);
+            };
+        }
+    }
+
     ObjectNode present(ObjectNode stored, LdContext ctx, boolean keyValues, List<String> expandedAttrs, boolean sysAttrs,
                        String createdAt, String modifiedAt) {
+        return present(stored, ctx, keyValues ? Format.SIMPLIFIED : Format.NORMALIZED, expandedAttrs, sysAttrs, createdAt, modifiedAt);
+    }
+
+    /** The stored document as a reader sees it: names compacted, in the format asked for, optionally only some attributes. */
+    ObjectNode present(ObjectNode stored, LdContext ctx, Format format, List<String> expandedAttrs, boolean sysAttrs,
+                       String createdAt, String modifiedAt) {
+        boolean keyValues = format == Format.SIMPLIFIED;
         ObjectNode out = json.createObjectNode();
         out.put("id", stored.get("id").asString());
         ArrayNode types = (ArrayNode) stored.get("type");
@@ -254,7 +280,8 @@ final class EntityDocuments {
             if (expandedAttrs != null && !expandedAttrs.contains(name)) {
                 continue;
             }
-            out.set(ctx.compact(name), keyValues ? simplified(e.getValue()) : compactAttribute(e.getValue(), ctx));
+            out.set(ctx.compact(name), keyValues ? simplified(e.getValue()) : format == Format.CONCISE ? concise(e.getValue(), ctx)
+                    : compactAttribute(e.getValue(), ctx));
         }
         if (sysAttrs && !keyValues) {
             out.put("createdAt", createdAt);
@@ -275,6 +302,47 @@ final class EntityDocuments {
         return out;
     }
 
+    /**
+     * An attribute in the concise format (GS CIM 009 4.5.3): without its type, which its members tell (value: a
+     * Property, object: a Relationship, languageMap: a LanguageProperty); a Property or GeoProperty that has nothing
+     * but a value that is not itself an object of members is given as that value. A GeoJSON value keeps its own type.
+     */
+    JsonNode concise(JsonNode attr, LdContext ctx) {
+        String kind = attr.path("type").asString();
+        boolean onlyValue = attr.size() == 2 && attr.has("value");
+        JsonNode value = attr.get("value");
+        if (onlyValue && ("GeoProperty".equals(kind) || "Property".equals(kind) && !value.isObject())) {
+            return value;
+        }
+        ObjectNode out = json.createObjectNode();
+        for (var e : attr.properties()) {
+            if (e.getKey().equals("type")) {
+                if ("GeoProperty".equals(kind) || "VocabProperty".equals(kind) || "JsonProperty".equals(kind) || "ListProperty".equals(kind)) {
+                    out.set("type", e.getValue()); // not told by the members alone
+                }
+            } else if (ATTRIBUTE_MEMBERS.contains(e.getKey())) {
+                out.set(e.getKey(), e.getValue());
+            } else {
+                out.set(ctx.compact(e.getKey()), concise(e.getValue(), ctx));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Projection (GS CIM 009 4.21, {@code pick} and {@code omit}): the members of a presented entity kept; names are
+     * as the reader wrote them (compacted), {@code id} and {@code type} included.
+     */
+    static ObjectNode project(ObjectNode entity, List<String> pick, List<String> omit) {
+        if (pick != null) {
+            List.copyOf(entity.propertyNames()).stream().filter(n -> !pick.contains(n)).forEach(entity::remove);
+        }
+        if (omit != null) {
+            omit.forEach(entity::remove);
+        }
+        return entity;
+    }
+
     static JsonNode simplified(JsonNode attr) {
         String kind = attr.path("type").asString();
         return switch (kind) {
@@ -282,6 +350,13 @@ final class EntityDocuments {
             case "LanguageProperty" -> attr.get("languageMap");
             default -> attr.get("value");
         };
+    }
+
+    /** An id in a request's path or body must be a URI: anything else is bad data (400), not a missing thing (404). */
+    static void requireUri(String what, String id) {
+        if (id == null || !LdContext.isId(id)) {
+            throw bad(what + ": " + id + " is not a URI");
+        }
     }
 
     static NgsiLdError bad(String detail) {

@@ -51,6 +51,14 @@ record GeoQuery(String relation, double distance, Geometry geometry, String geop
         } catch (ParseException | RuntimeException e) {
             throw bad("geometry " + geometryType + " with coordinates " + coordinates + " is not valid GeoJSON");
         }
+        if (!positionsComplete(coordinates)) {
+            throw bad("coordinates: every position is [longitude, latitude] (two or three numbers), not " + coordinates);
+        }
+        for (var c : g.getCoordinates()) {
+            if (!(c.x >= -180 && c.x <= 180 && c.y >= -90 && c.y <= 90)) {
+                throw bad("coordinates must be longitude (-180..180), latitude (-90..90)");
+            }
+        }
         if (relation.startsWith("near") && !geometryType.equals("Point")) {
             throw bad("georel near takes a Point");
         }
@@ -58,6 +66,25 @@ record GeoQuery(String relation, double distance, Geometry geometry, String geop
             throw bad("georel within takes a Polygon or MultiPolygon");
         }
         return new GeoQuery(relation, distance, g, geoproperty == null ? "location" : geoproperty);
+    }
+
+    /**
+     * Whether every innermost array of the coordinates holds two or three numbers: JTS's reader takes {@code [-5]} as
+     * a point with no latitude.
+     */
+    private static final java.util.regex.Pattern POSITION = java.util.regex.Pattern.compile("\\[([^\\[\\]]*)\\]");
+
+    private static boolean positionsComplete(String coordinates) {
+        java.util.regex.Matcher m = POSITION.matcher(coordinates);
+        boolean any = false;
+        while (m.find()) {
+            any = true;
+            int n = m.group(1).isBlank() ? 0 : m.group(1).split(",").length;
+            if (n < 2 || n > 3) {
+                return false;
+            }
+        }
+        return any;
     }
 
     /** A box in lon/lat that contains every match (null: no box narrows it, e.g. disjoint or minDistance). */

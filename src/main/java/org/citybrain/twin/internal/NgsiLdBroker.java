@@ -26,7 +26,7 @@ class NgsiLdBroker implements TwinEntities {
     }
 
     /** The outcome of a batch operation. */
-    record BatchResult(List<String> success, List<Map<String, Object>> errors, int created) {
+    record BatchResult(List<String> success, List<Map<String, Object>> errors, List<String> created) {
     }
 
     private final TwinStore store;
@@ -34,6 +34,14 @@ class NgsiLdBroker implements TwinEntities {
     private final LdContexts contexts;
     private final JsonMapper json;
     private final Subscriptions subscriptions;
+
+    /** This broker through its proxy, so that each entity of a batch merge commits or rolls back on its own. */
+    private NgsiLdBroker self;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void setSelf(@org.springframework.context.annotation.Lazy NgsiLdBroker self) {
+        this.self = self;
+    }
 
     NgsiLdBroker(TwinStore store, LdContexts contexts, JsonMapper json, Subscriptions subscriptions, EntityDocuments documents) {
         this.store = store;
@@ -65,15 +73,15 @@ class NgsiLdBroker implements TwinEntities {
 
     @Transactional(readOnly = true)
     TwinStore.Stored retrieve(String tenant, String id) {
-        requireTenant(tenant);
         requireUri(id);
+        requireTenant(tenant);
         return store.find(tenant, id, false).orElseThrow(() -> notFound(id));
     }
 
     @Transactional
     void delete(String tenant, String id) {
-        requireTenant(tenant);
         requireUri(id);
+        requireTenant(tenant);
         if (!store.delete(tenant, id)) {
             throw notFound(id);
         }
@@ -82,6 +90,7 @@ class NgsiLdBroker implements TwinEntities {
     /** Append: adds attributes, replacing existing ones unless {@code noOverwrite}. */
     @Transactional
     UpdateResult append(String tenant, String id, ObjectNode attrs, boolean noOverwrite) {
+        requireUri(id);
         requireTenant(tenant);
         ObjectNode doc = store.find(tenant, id, true).orElseThrow(() -> notFound(id)).doc();
         List<String> updated = new ArrayList<>();
@@ -105,6 +114,7 @@ class NgsiLdBroker implements TwinEntities {
     /** Update: replaces only attributes that exist. */
     @Transactional
     UpdateResult update(String tenant, String id, ObjectNode attrs) {
+        requireUri(id);
         requireTenant(tenant);
         ObjectNode doc = store.find(tenant, id, true).orElseThrow(() -> notFound(id)).doc();
         List<String> updated = new ArrayList<>();
@@ -128,6 +138,7 @@ class NgsiLdBroker implements TwinEntities {
     /** Partial attribute update: merges the given members (value, observedAt, unitCode, sub-attributes) into one attribute. */
     @Transactional
     void partialUpdate(String tenant, String id, String attr, JsonNode fragment, LdContext ctx) {
+        requireUri(id);
         requireTenant(tenant);
         if (fragment == null || !fragment.isObject() || fragment.isEmpty()) {
             throw EntityDocuments.bad("the body must be an object with the members to change (e.g. value)");
@@ -153,8 +164,132 @@ class NgsiLdBroker implements TwinEntities {
         written(tenant, doc, List.of(attr), now);
     }
 
+    /** The value that deletes an attribute in a merge (GS CIM 009 4.5.0: NGSI-LD Null). */
+    static final String NULL = "urn:ngsi-ld:null";
+
+    /**
+     * Merge (GS CIM 009 5.6.17): the fragment's attributes are merged into the entity's — an attribute's members
+     * replaced one by one, its other sub-attributes kept, a new attribute added, an attribute given the value
+     * {@code urn:ngsi-ld:null} deleted — and its types added to the entity's.
+     */
+    @Transactional
+    void merge(String tenant, String id, JsonNode fragment, LdContext ctx) {
+        requireUri(id);
+        requireTenant(tenant);
+        if (fragment == null || !fragment.isObject() || fragment.isEmpty()) {
+            throw EntityDocuments.bad("a merge takes an object with the attributes to merge");
+        }
+        if (fragment.has("id") && !id.equals(fragment.get("id").asString())) {
+            throw EntityDocuments.bad("id: the body names " + fragment.get("id").asString() + ", the path " + id);
+        }
+        ObjectNode doc = store.find(tenant, id, true).orElseThrow(() -> notFound(id)).doc();
+        List<String> changed = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        ObjectNode check = json.createObjectNode();
+        for (var e : fragment.properties()) {
+            String key = e.getKey();
+            if (key.equals("id") || key.equals("type") || key.equals("@context")) {
+                continue;
+            }
+            String name = documents.expandName(key, ctx);
+            JsonNode given = e.getValue();
+            if (isNull(given)) {
+                if (doc.remove(name) != null) {
+                    changed.add(name);
+                }
+                continue;
+            }
+            JsonNode existing = doc.get(name);
+            if (existing instanceof ObjectNode old && given.isObject()) {
+                ObjectNode merged = old.deepCopy();
+                for (var m : given.properties()) {
+                    String member = EntityDocuments.ATTRIBUTE_MEMBERS.contains(m.getKey()) ? m.getKey() : documents.expandName(m.getKey(), ctx);
+                    if (isNull(m.getValue())) {
+                        merged.remove(member);
+                    } else {
+                        merged.set(member, m.getValue());
+                    }
+                }
+                check.set(name, merged);
+            } else {
+                check.set(name, given);
+            }
+            kept.add(name);
+        }
+        // Names are IRIs by now, which expansion leaves as they are: this validates every merged attribute.
+        ObjectNode validated = documents.expandAttributes(check, ctx);
+        for (String name : kept) {
+            doc.set(name, validated.get(name));
+            changed.add(name);
+        }
+        if (fragment.has("type")) {
+            Set<String> types = new LinkedHashSet<>();
+            doc.get("type").forEach(t -> types.add(t.asString()));
+            documents.expandTypes(fragment.get("type"), ctx).forEach(t -> types.add(t.asString()));
+            var typeArray = json.createArrayNode();
+            types.forEach(typeArray::add);
+            doc.set("type", typeArray);
+        }
+        Instant now = Instant.now();
+        store.replaceAttributes(tenant, doc, changed, kept, now);
+        written(tenant, doc, changed, now);
+    }
+
+    private static boolean isNull(JsonNode v) {
+        return v.isString() && NULL.equals(v.asString()) || v.isObject() && v.has("value") && v.get("value").isString()
+                && NULL.equals(v.get("value").asString()) && v.size() <= 2;
+    }
+
+    /** Replace (GS CIM 009 5.6.18): the entity becomes the one given, under the same id; its history stays. */
+    @Transactional
+    void replace(String tenant, String id, ObjectNode expanded) {
+        requireUri(id);
+        requireTenant(tenant);
+        ObjectNode old = store.find(tenant, id, true).orElseThrow(() -> notFound(id)).doc();
+        Set<String> changed = new LinkedHashSet<>(attributeNames(old));
+        changed.addAll(attributeNames(expanded));
+        Instant now = Instant.now();
+        store.replace(tenant, expanded, attributeNames(expanded), now);
+        written(tenant, expanded, changed, now);
+    }
+
+    /** Replace one attribute (GS CIM 009 5.6.19): it must exist; it becomes the one given. */
+    @Transactional
+    void replaceAttribute(String tenant, String id, String attr, ObjectNode expandedAttr, LdContext ctx) {
+        requireUri(id);
+        requireTenant(tenant);
+        ObjectNode doc = store.find(tenant, id, true).orElseThrow(() -> notFound(id)).doc();
+        if (!doc.has(attr)) {
+            throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "entity " + id + " has no attribute " + ctx.compact(attr));
+        }
+        doc.set(attr, expandedAttr);
+        Instant now = Instant.now();
+        store.replaceAttributes(tenant, doc, List.of(attr), List.of(attr), now);
+        written(tenant, doc, List.of(attr), now);
+    }
+
+    /** Purge (GS CIM 009 5.6.21): deletes every entity the selection matches, page by page; returns how many. */
+    @Transactional
+    long purge(String tenant, TwinStore.Query selection) {
+        requireTenant(tenant);
+        long deleted = 0;
+        while (true) {
+            TwinStore.Page page = store.query(tenant, selection.firstPage(500));
+            long before = deleted;
+            for (TwinStore.Stored s : page.entities()) {
+                if (store.delete(tenant, s.doc().get("id").asString())) {
+                    deleted++;
+                }
+            }
+            if (!page.more() || deleted == before) {
+                return deleted;
+            }
+        }
+    }
+
     @Transactional
     void deleteAttribute(String tenant, String id, String attr, LdContext ctx) {
+        requireUri(id);
         requireTenant(tenant);
         ObjectNode doc = store.find(tenant, id, true).orElseThrow(() -> notFound(id)).doc();
         if (doc.remove(attr) == null) {
@@ -177,10 +312,21 @@ class NgsiLdBroker implements TwinEntities {
             try {
                 LdContext ctx = entity != null && entity.has("@context") ? contexts.fromBody(entity.get("@context")) : defaultCtx;
                 ObjectNode expanded = documents.expandEntity(entity, ctx);
-                if (valid.containsKey(expanded.get("id").asString())) {
+                ObjectNode earlier = valid.get(expanded.get("id").asString());
+                if (earlier != null && !operation.equals("upsert")) {
                     throw EntityDocuments.bad("the entity appears twice in the batch");
                 }
-                valid.put(expanded.get("id").asString(), expanded);
+                if (earlier != null && !replace) {
+                    // An upsert naming an entity twice applies both, in order: the later attributes win.
+                    attributeNames(expanded).forEach(n -> earlier.set(n, expanded.get(n)));
+                    expanded.get("type").forEach(t -> {
+                        if (!earlier.get("type").toString().contains(t.toString())) {
+                            ((tools.jackson.databind.node.ArrayNode) earlier.get("type")).add(t);
+                        }
+                    });
+                } else {
+                    valid.put(expanded.get("id").asString(), expanded); // a replacing upsert: the later one replaces
+                }
             } catch (NgsiLdError e) {
                 errors.add(error(id, e));
             }
@@ -226,7 +372,30 @@ class NgsiLdBroker implements TwinEntities {
                 written(tenant, doc, attributeNames(doc), now);
             }
         }
-        return new BatchResult(success, errors, toInsert.size());
+        return new BatchResult(success, errors, toInsert.stream().map(d -> d.get("id").asString()).toList());
+    }
+
+    /** Batch merge (GS CIM 009 5.6.20): each entity merged as {@link #merge} does, each succeeding or failing on its own. */
+    BatchResult batchMerge(String tenant, List<JsonNode> entities, LdContext linkCtx) {
+        List<String> success = new ArrayList<>();
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (JsonNode entity : entities) {
+            String id = entity != null && entity.has("id") ? entity.get("id").asString() : null;
+            try {
+                if (entity == null || !entity.isObject()) {
+                    throw EntityDocuments.bad("an entity must be a JSON object");
+                }
+                LdContext ctx = entity.has("@context") ? contexts.fromBody(entity.get("@context")) : linkCtx;
+                if (ctx == null) {
+                    throw EntityDocuments.bad("with application/ld+json every entity needs an @context");
+                }
+                self.merge(tenant, id, entity, ctx);
+                success.add(id);
+            } catch (NgsiLdError e) {
+                errors.add(error(id, e));
+            }
+        }
+        return new BatchResult(success, errors, List.of());
     }
 
     @Transactional
@@ -244,7 +413,7 @@ class NgsiLdBroker implements TwinEntities {
                 errors.add(error(id, notFound(id)));
             }
         }
-        return new BatchResult(success, errors, 0);
+        return new BatchResult(success, errors, List.of());
     }
 
     @Transactional(readOnly = true)
@@ -260,6 +429,12 @@ class NgsiLdBroker implements TwinEntities {
     }
 
     @Transactional(readOnly = true)
+    Map<String, java.util.Set<String>> attributeKinds(String tenant, String type) {
+        requireTenant(tenant);
+        return store.attributeKinds(tenant, type);
+    }
+
+    @Transactional(readOnly = true)
     Map<String, Map<String, Object>> attributes(String tenant) {
         requireTenant(tenant);
         return store.attributes(tenant);
@@ -267,6 +442,7 @@ class NgsiLdBroker implements TwinEntities {
 
     @Transactional
     void appendHistory(String tenant, String id, List<TwinStore.Instance> instances) {
+        requireUri(id);
         requireTenant(tenant);
         store.find(tenant, id, false).orElseThrow(() -> notFound(id));
         store.appendHistory(tenant, id, instances);
@@ -274,6 +450,7 @@ class NgsiLdBroker implements TwinEntities {
 
     @Transactional(readOnly = true)
     List<TwinStore.Instance> history(String tenant, String id, List<String> attrs, Instant from, Instant to) {
+        requireUri(id);
         requireTenant(tenant);
         store.find(tenant, id, false).orElseThrow(() -> notFound(id));
         return store.history(tenant, id, attrs, from, to);
@@ -289,18 +466,21 @@ class NgsiLdBroker implements TwinEntities {
 
     @Transactional
     void updateSubscription(String tenant, String id, ObjectNode changes) {
+        EntityDocuments.requireUri("subscription id", id);
         requireTenant(tenant);
         subscriptions.update(tenant, id, changes);
     }
 
     @Transactional
     void unsubscribe(String tenant, String id) {
+        EntityDocuments.requireUri("subscription id", id);
         requireTenant(tenant);
         subscriptions.delete(tenant, id);
     }
 
     @Transactional(readOnly = true)
     ObjectNode subscription(String tenant, String id) {
+        EntityDocuments.requireUri("subscription id", id);
         requireTenant(tenant);
         return subscriptions.present(subscriptions.find(tenant, id));
     }
@@ -390,9 +570,7 @@ class NgsiLdBroker implements TwinEntities {
     }
 
     private static void requireUri(String id) {
-        if (id == null || !LdContext.isId(id)) {
-            throw EntityDocuments.bad("id: " + id + " is not a URI");
-        }
+        EntityDocuments.requireUri("id", id);
     }
 
     private static NgsiLdError notFound(String id) {

@@ -68,6 +68,9 @@ class NgsiLdController {
     @Operation(summary = "Create an entity")
     ResponseEntity<Void> create(@RequestBody(required = false) String body, HttpServletRequest request) {
         Incoming in = incoming(body, request);
+        if (!in.body().isObject()) {
+            throw new NgsiLdError(NgsiLdError.Type.InvalidRequest, "an entity is a JSON object");
+        }
         ObjectNode expanded = broker.documents().expandEntity(in.body(), in.ctx());
         broker.create(tenant(request), expanded);
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(expanded.get("id").asString()).toUri())
@@ -79,16 +82,21 @@ class NgsiLdController {
     @Operation(summary = "Retrieve an entity")
     ResponseEntity<JsonNode> retrieve(@PathVariable String id, @RequestParam(required = false) String attrs,
                                       @RequestParam(required = false) String options, @RequestParam(required = false) String geometryProperty,
-                                      HttpServletRequest request) {
+                                      @RequestParam(required = false) String format, @RequestParam(required = false) String pick,
+                                      @RequestParam(required = false) String omit, HttpServletRequest request) {
         LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
+        View view = view(options, format, pick, omit);
         Output out = output(request);
         if (PersonEntities.isPerson(id)) {
             ObjectNode person = persons.retrieve(id, request.getHeader(PersonEntities.PURPOSE_HEADER));
             return respond("keyValues".equals(options) ? simplifiedPerson(person) : person, out == Output.GEO_JSON ? Output.JSON : out, request);
         }
         TwinStore.Stored stored = broker.retrieve(tenant(request), id);
-        List<String> attrList = attrs == null ? null : broker.documents().expandAll(split(attrs), ctx);
-        ObjectNode entity = present(stored, ctx, options, attrList);
+        List<String> attrList = attrs(attrs, ctx);
+        if (attrList != null && attrList.stream().noneMatch(stored.doc()::has)) {
+            throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "entity " + id + " has none of the attributes " + attrs);
+        }
+        ObjectNode entity = present(stored, ctx, view, attrList);
         if (out == Output.GEO_JSON) {
             return respond(feature(entity, stored, ctx, geometryProperty), out, request);
         }
@@ -105,8 +113,10 @@ class NgsiLdController {
                                    @RequestParam(required = false) String geoproperty, @RequestParam(required = false) String options,
                                    @RequestParam(required = false) String limit, @RequestParam(required = false) String offset,
                                    @RequestParam(required = false) String count, @RequestParam(required = false) String geometryProperty,
-                                   HttpServletRequest request) {
+                                   @RequestParam(required = false) String format, @RequestParam(required = false) String pick,
+                                   @RequestParam(required = false) String omit, HttpServletRequest request) {
         LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
+        View view = view(options, format, pick, omit);
         Output out = output(request);
         requireSelection("a query", type, id, idPattern, attrs, q, georel);
         int lim = pageLimit(limit);
@@ -120,7 +130,7 @@ class NgsiLdController {
         ArrayNode entities = json.createArrayNode();
         List<TwinStore.Stored> found = page.entities();
         for (TwinStore.Stored s : found) {
-            ObjectNode e = present(s, ctx, options, attrList);
+            ObjectNode e = present(s, ctx, view, attrList);
             entities.add(out == Output.GEO_JSON ? feature(e, s, ctx, geometryProperty) : e);
         }
         JsonNode body = entities;
@@ -134,11 +144,20 @@ class NgsiLdController {
         if ("true".equals(count)) {
             response = withCount(response, page.total());
         }
+        return paged(response, page.more(), off, lim);
+    }
+
+    /** A page with the Link headers to the next and the previous page (GS CIM 009 6.3.13), where there is one. */
+    private static ResponseEntity<JsonNode> paged(ResponseEntity<JsonNode> response, boolean more, int off, int lim) {
         HttpHeaders headers = new HttpHeaders();
         headers.putAll(response.getHeaders());
-        if (page.more() && lim > 0) {
+        if (more && lim > 0) {
             headers.add("Link", "<" + ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("offset", off + lim).toUriString()
                     + ">; rel=\"next\"");
+        }
+        if (off > 0 && lim > 0) {
+            headers.add("Link", "<" + ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("offset", Math.max(0, off - lim)).toUriString()
+                    + ">; rel=\"prev\"");
         }
         return new ResponseEntity<>(response.getBody(), headers, HttpStatus.OK);
     }
@@ -165,10 +184,66 @@ class NgsiLdController {
                 }
             });
         }
-        List<String> attrList = attrs == null ? null : broker.documents().expandAll(split(attrs), ctx);
+        List<String> attrList = attrs(attrs, ctx);
         return new TwinStore.Query(type == null ? null : broker.documents().expandAll(split(type), ctx), ids, pattern, attrList,
                 q == null ? null : QueryLanguage.parse(q), ctx::expand, GeoQuery.parse(georel, geometry, coordinates, geoproperty), off, lim,
                 "true".equals(count));
+    }
+
+    @Performs(Action.WRITE_TWIN)
+    @PatchMapping("/entities/{id}")
+    @Operation(summary = "Merge an entity: attributes merged member by member, new ones added, urn:ngsi-ld:null deletes")
+    ResponseEntity<Void> merge(@PathVariable String id, @RequestBody(required = false) String body, HttpServletRequest request) {
+        Incoming in = incoming(body, request);
+        broker.merge(tenant(request), id, in.body(), in.ctx());
+        return ResponseEntity.noContent().build();
+    }
+
+    @Performs(Action.WRITE_TWIN)
+    @org.springframework.web.bind.annotation.PutMapping("/entities/{id}")
+    @Operation(summary = "Replace an entity: it becomes the one given (its id kept)")
+    ResponseEntity<Void> replace(@PathVariable String id, @RequestBody(required = false) String body, HttpServletRequest request) {
+        Incoming in = incoming(body, request);
+        if (!in.body().isObject()) {
+            throw new NgsiLdError(NgsiLdError.Type.InvalidRequest, "an entity is a JSON object");
+        }
+        ObjectNode given = ((ObjectNode) in.body()).deepCopy();
+        if (given.has("id") && !id.equals(given.get("id").asString())) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "id: the body names " + given.get("id").asString() + ", the path " + id);
+        }
+        given.put("id", id);
+        broker.replace(tenant(request), id, broker.documents().expandEntity(given, in.ctx()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @Performs(Action.WRITE_TWIN)
+    @org.springframework.web.bind.annotation.PutMapping("/entities/{id}/attrs/{attr}")
+    @Operation(summary = "Replace one attribute of an entity")
+    ResponseEntity<Void> replaceAttribute(@PathVariable String id, @PathVariable String attr, @RequestBody(required = false) String body,
+                                          HttpServletRequest request) {
+        Incoming in = incoming(body, request);
+        ObjectNode one = json.createObjectNode();
+        one.set(attr, in.body());
+        ObjectNode expanded = broker.documents().expandAttributes(one, in.ctx());
+        String name = expanded.propertyNames().iterator().next();
+        broker.replaceAttribute(tenant(request), id, name, (ObjectNode) expanded.get(name), in.ctx());
+        return ResponseEntity.noContent().build();
+    }
+
+    @Performs(Action.WRITE_TWIN)
+    @DeleteMapping("/entities")
+    @Operation(summary = "Purge: delete every entity of a type, an idPattern or a query (a selection is required)")
+    ResponseEntity<Void> purge(@RequestParam(required = false) String type, @RequestParam(required = false) String idPattern,
+                               @RequestParam(required = false) String q, HttpServletRequest request) {
+        LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
+        if (type == null && idPattern == null && q == null) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "a purge needs type, idPattern or q: a whole tenant is not deleted by accident");
+        }
+        if (asksForPersons(type, ctx)) {
+            throw new NgsiLdError(NgsiLdError.Type.OperationNotSupported, "Person entities are residents: they are not deleted through the twin");
+        }
+        broker.purge(tenant(request), entityQuery(type, null, idPattern, null, q, null, null, null, null, 0, 500, null, ctx));
+        return ResponseEntity.noContent().build();
     }
 
     @Performs(Action.WRITE_TWIN)
@@ -221,12 +296,94 @@ class NgsiLdController {
 
     // ---------------- batch ----------------
 
+    /**
+     * Query by POST (GS CIM 009 5.7.2 over 6.23): the same selection as {@code GET /entities}, in a Query body —
+     * {@code entities} (type, id, idPattern), {@code attrs}, {@code q}, {@code geoQ} — for selections too long for a
+     * URL. Several entity selectors combine when each names only types or only ids.
+     */
+    @Performs(Action.READ_TWIN)
+    @PostMapping("/entityOperations/query")
+    @Operation(summary = "Query entities with a Query body (entities, attrs, q, geoQ); limit/offset/count and formats as GET /entities")
+    ResponseEntity<JsonNode> queryByPost(@RequestBody(required = false) String body, @RequestParam(required = false) String limit,
+                                         @RequestParam(required = false) String offset, @RequestParam(required = false) String count,
+                                         @RequestParam(required = false) String options, @RequestParam(required = false) String format,
+                                         @RequestParam(required = false) String pick, @RequestParam(required = false) String omit,
+                                         HttpServletRequest request) {
+        Incoming in = incoming(body, request);
+        JsonNode query = in.body();
+        if (!query.isObject() || !"Query".equals(query.path("type").asString(""))) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "the body is a Query: {\"type\": \"Query\", \"entities\": [...], \"q\": ...}");
+        }
+        List<String> types = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        String idPattern = null;
+        JsonNode selectors = query.path("entities");
+        if (!selectors.isMissingNode() && !selectors.isArray()) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "entities: an array of {type, id, idPattern}");
+        }
+        for (JsonNode s : selectors) {
+            boolean hasType = s.hasNonNull("type");
+            boolean hasId = s.hasNonNull("id");
+            boolean hasPattern = s.hasNonNull("idPattern");
+            if (selectors.size() > 1 && (hasPattern || hasType && hasId)) {
+                throw new NgsiLdError(NgsiLdError.Type.OperationNotSupported,
+                        "several entity selectors combine only when each names just types or just ids; send one selector, or several queries");
+            }
+            if (hasType) {
+                types.add(s.get("type").asString());
+            }
+            if (hasId) {
+                ids.add(s.get("id").asString());
+            }
+            if (hasPattern) {
+                idPattern = s.get("idPattern").asString();
+            }
+        }
+        String attrs = query.has("attrs") ? String.join(",", stringList("attrs", query.get("attrs"))) : null;
+        String q = query.hasNonNull("q") ? query.get("q").asString() : null;
+        JsonNode geoQ = query.path("geoQ");
+        String georel = geoQ.hasNonNull("georel") ? geoQ.get("georel").asString() : null;
+        String geometry = geoQ.hasNonNull("geometry") ? geoQ.get("geometry").asString() : null;
+        String coordinates = geoQ.has("coordinates") ? geoQ.get("coordinates").toString() : null;
+        String geoproperty = geoQ.hasNonNull("geoproperty") ? geoQ.get("geoproperty").asString() : null;
+        String type = types.isEmpty() ? null : String.join(",", types);
+        String id = ids.isEmpty() ? null : String.join(",", ids);
+        requireSelection("a query", type, id, idPattern, attrs, q, georel);
+        if (asksForPersons(type, in.ctx())) {
+            throw new NgsiLdError(NgsiLdError.Type.OperationNotSupported, "Person entities are queried with GET /entities?type=Person");
+        }
+        View view = view(options, format, pick, omit);
+        int lim = pageLimit(limit);
+        int off = number("offset", offset, 0);
+        TwinStore.Query selection = entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty, off, lim, count, in.ctx());
+        TwinStore.Page page = broker.query(tenant(request), selection);
+        ArrayNode entities = json.createArrayNode();
+        page.entities().forEach(s -> entities.add(present(s, in.ctx(), view, selection.attrs())));
+        Output out = output(request);
+        ResponseEntity<JsonNode> response = respond(entities, out == Output.GEO_JSON ? Output.JSON : out, request);
+        return paged("true".equals(count) ? withCount(response, page.total()) : response, page.more(), off, lim);
+    }
+
+    private static List<String> stringList(String field, JsonNode node) {
+        if (!node.isArray()) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, field + ": an array of names");
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode n : node) {
+            if (!n.isString()) {
+                throw new NgsiLdError(NgsiLdError.Type.BadRequestData, field + ": an array of names");
+            }
+            names.add(n.asString());
+        }
+        return names;
+    }
+
     @Performs(Action.WRITE_TWIN)
     @PostMapping("/entityOperations/{operation}")
-    @Operation(summary = "Batch create, upsert (options=update|replace), update (options=noOverwrite) or delete")
+    @Operation(summary = "Batch create, upsert (options=update|replace), update (options=noOverwrite), merge or delete")
     ResponseEntity<JsonNode> batch(@PathVariable String operation, @RequestBody(required = false) String body,
                                    @RequestParam(required = false) String options, HttpServletRequest request) {
-        if (!List.of("create", "upsert", "update", "delete").contains(operation)) {
+        if (!List.of("create", "upsert", "update", "delete", "merge").contains(operation)) {
             throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "no batch operation " + operation);
         }
         String mediaType = mediaType(request);
@@ -234,11 +391,16 @@ class NgsiLdController {
         if (!parsed.isArray()) {
             throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "a batch operation takes a JSON array");
         }
+        if (parsed.isEmpty()) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "a batch operation needs at least one entity");
+        }
         List<JsonNode> items = new ArrayList<>();
         parsed.forEach(items::add);
         NgsiLdBroker.BatchResult r;
         if (operation.equals("delete")) {
             r = broker.batchDelete(tenant(request), items);
+        } else if (operation.equals("merge")) {
+            r = broker.batchMerge(tenant(request), items, mediaType.equals("application/ld+json") ? null : contexts.fromLinkHeader(request.getHeader("Link")));
         } else {
             LdContext ctx = mediaType.equals("application/ld+json") ? LdContext.CORE_ONLY : contexts.fromLinkHeader(request.getHeader("Link"));
             for (JsonNode item : items) {
@@ -253,8 +415,9 @@ class NgsiLdController {
             r = broker.batch(tenant(request), operation, items, ctx, !opts.contains("update"), opts.contains("noOverwrite"));
         }
         if (r.errors().isEmpty()) {
-            if (operation.equals("create") || (operation.equals("upsert") && r.created() > 0)) {
-                return ResponseEntity.status(HttpStatus.CREATED).body(json.valueToTree(r.success()));
+            if (operation.equals("create") || (operation.equals("upsert") && !r.created().isEmpty())) {
+                // upsert: the ids of the entities it created; those it updated are not listed (GS CIM 009 6.15.3.1)
+                return ResponseEntity.status(HttpStatus.CREATED).body(json.valueToTree(operation.equals("create") ? r.success() : r.created()));
             }
             return ResponseEntity.noContent().build();
         }
@@ -289,8 +452,11 @@ class NgsiLdController {
     @Operation(summary = "The subscriptions, with their notification status")
     ResponseEntity<JsonNode> subscriptions(@RequestParam(required = false) String limit, @RequestParam(required = false) String offset,
                                            HttpServletRequest request) {
-        int lim = Math.min(number("limit", limit, 20), MAX_LIMIT);
-        return respond(json.valueToTree(broker.subscriptionList(tenant(request), number("offset", offset, 0), lim)), output(request), request);
+        int lim = pageLimit(limit);
+        int off = number("offset", offset, 0);
+        List<ObjectNode> found = broker.subscriptionList(tenant(request), off, lim + 1);
+        boolean more = found.size() > lim;
+        return paged(respond(json.valueToTree(more ? found.subList(0, lim) : found), output(request), request), more, off, lim);
     }
 
     @Performs(Action.MANAGE_SUBSCRIPTIONS)
@@ -396,7 +562,22 @@ class NgsiLdController {
         if (info == null) {
             throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, what.missing + name);
         }
-        return respond(info(what, expanded, info, ctx), output(request), request);
+        ObjectNode body = info(what, expanded, info, ctx);
+        if (what == Discovery.TYPES) {
+            // EntityTypeInfo (GS CIM 009 5.2.26): each attribute with the kinds it has on entities of the type
+            body.put("type", "EntityTypeInfo");
+            body.remove("attributeNames");
+            ArrayNode details = body.putArray("attributeDetails");
+            broker.attributeKinds(tenant(request), expanded).forEach((attr, kinds) -> {
+                ObjectNode a = details.addObject();
+                a.put("id", attr);
+                a.put("type", "Attribute");
+                a.put("attributeName", ctx.compact(attr));
+                ArrayNode k = a.putArray("attributeTypes");
+                kinds.forEach(k::add);
+            });
+        }
+        return respond(body, output(request), request);
     }
 
     // ---------------- temporal ----------------
@@ -410,7 +591,7 @@ class NgsiLdController {
                                       @RequestParam(required = false) String options, HttpServletRequest request) {
         LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
         Instant[] window = window(timerel, timeAt, endTimeAt);
-        List<String> attrList = attrs == null ? null : broker.documents().expandAll(split(attrs), ctx);
+        List<String> attrList = attrs(attrs, ctx);
         String tenant = tenant(request);
         TwinStore.Stored stored = broker.retrieve(tenant, id);
         return respond(temporalBody(tenant, stored, attrList, window, lastN, options, ctx), output(request), request);
@@ -572,6 +753,10 @@ class NgsiLdController {
             if (!parsed.has("@context")) {
                 throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "a body sent as application/ld+json must carry an @context");
             }
+            if (request.getHeader("Link") != null) {
+                // Two contexts for one body: which one a term means would be a guess (GS CIM 009 6.3.5).
+                throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "with application/ld+json the context goes in the body, not also in a Link header");
+            }
             return new Incoming(parsed, contexts.fromBody(parsed.get("@context")));
         }
         if (parsed.has("@context")) {
@@ -664,10 +849,37 @@ class NgsiLdController {
         return "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context.jsonld";
     }
 
-    private ObjectNode present(TwinStore.Stored s, LdContext ctx, String options, List<String> attrs) {
+    /** How a reader asked to see entities: the format, system attributes, and the members picked or omitted. */
+    private record View(EntityDocuments.Format format, boolean sysAttrs, List<String> pick, List<String> omit) {
+    }
+
+    private static View view(String options, String format, String pick, String omit) {
         List<String> opts = options == null ? List.of() : split(options);
-        return broker.documents().present(s.doc(), ctx, opts.contains("keyValues") || opts.contains("simplified"), attrs,
-                opts.contains("sysAttrs"), s.createdAt().toString(), s.modifiedAt().toString());
+        for (String o : opts) {
+            if (!List.of("keyValues", "simplified", "concise", "normalized", "sysAttrs").contains(o)) {
+                throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "options: keyValues, simplified, concise, normalized or sysAttrs, not " + o);
+            }
+        }
+        EntityDocuments.Format f = format != null ? EntityDocuments.Format.named(format)
+                : opts.contains("keyValues") || opts.contains("simplified") ? EntityDocuments.Format.SIMPLIFIED
+                : opts.contains("concise") ? EntityDocuments.Format.CONCISE : EntityDocuments.Format.NORMALIZED;
+        if (pick != null && omit != null) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "pick and omit cannot be used together");
+        }
+        return new View(f, opts.contains("sysAttrs"), pick == null ? null : nonEmpty("pick", pick), omit == null ? null : nonEmpty("omit", omit));
+    }
+
+    private static List<String> nonEmpty(String name, String csv) {
+        List<String> names = split(csv);
+        if (names.isEmpty()) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, name + ": a list of member names, such as id,type,name");
+        }
+        return names;
+    }
+
+    private ObjectNode present(TwinStore.Stored s, LdContext ctx, View view, List<String> attrs) {
+        return EntityDocuments.project(broker.documents().present(s.doc(), ctx, view.format(), attrs, view.sysAttrs(), s.createdAt().toString(),
+                s.modifiedAt().toString()), view.pick(), view.omit());
     }
 
     private ObjectNode feature(ObjectNode entity, TwinStore.Stored stored, LdContext ctx, String geometryProperty) {
@@ -791,6 +1003,19 @@ class NgsiLdController {
         } catch (NumberFormatException e) {
             throw new NgsiLdError(NgsiLdError.Type.BadRequestData, name + " must be a whole number, 0 or more");
         }
+    }
+
+    /** The attributes a reader asks for, expanded; {@code id} and {@code type} are not attributes (GS CIM 009 4.5.1). */
+    private List<String> attrs(String attrs, LdContext ctx) {
+        if (attrs == null) {
+            return null;
+        }
+        List<String> names = split(attrs);
+        if (names.isEmpty() || names.contains("id") || names.contains("type")) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "attrs: a list of attribute names; id and type are always given and are not attributes");
+        }
+        names.forEach(n -> broker.documents().expandName(n, ctx));
+        return broker.documents().expandAll(names, ctx);
     }
 
     private static List<String> split(String csv) {

@@ -98,10 +98,18 @@ final class QueryLanguage {
             };
         }
 
+        /** Members of an attribute that a query may name after a dot (GS CIM 009 4.9: {@code attr.observedAt}). */
+        static final java.util.Set<String> TIMES_AND_UNITS = java.util.Set.of("observedAt", "unitCode", "datasetId", "createdAt", "modifiedAt");
+
         JsonNode resolve(ObjectNode entity, Function<String, String> expand) {
             JsonNode attr = entity.get(expand.apply(attributePath.getFirst()));
             for (int i = 1; i < attributePath.size() && attr != null; i++) {
-                attr = attr.get(expand.apply(attributePath.get(i)));
+                String part = attributePath.get(i);
+                if (i == attributePath.size() - 1 && valuePath.isEmpty() && TIMES_AND_UNITS.contains(part)) {
+                    // P100.observedAt>2026-07-20T08:00:00Z: a member of the attribute, not a sub-attribute of that name
+                    return attr.get(part);
+                }
+                attr = attr.get(expand.apply(part));
             }
             if (attr == null) {
                 return null;

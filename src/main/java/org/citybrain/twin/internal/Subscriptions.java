@@ -99,6 +99,7 @@ class Subscriptions {
     }
 
     void delete(String tenant, String id) {
+        EntityDocuments.requireUri("subscription id", id);
         if (jdbc.update("delete from twin_subscription where tenant = ? and id = ?", tenant, id) == 0) {
             throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "no subscription " + id);
         }
@@ -110,6 +111,7 @@ class Subscriptions {
     }
 
     Stored find(String tenant, String id) {
+        EntityDocuments.requireUri("subscription id", id);
         return jdbc.query("select * from twin_subscription where tenant = ? and id = ?", (rs, n) -> stored(rs), tenant, id).stream().findFirst()
                 .orElseThrow(() -> new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "no subscription " + id));
     }
@@ -350,6 +352,9 @@ class Subscriptions {
             throttling = sub.get("throttling").doubleValue();
         }
         Instant expires = sub.has("expiresAt") ? EntityDocuments.instant("expiresAt", sub.get("expiresAt").asString()).toInstant() : null;
+        if (sub.has("isActive") && !sub.get("isActive").isBoolean()) {
+            throw bad("isActive: true or false");
+        }
         boolean active = !sub.has("isActive") || sub.get("isActive").asBoolean();
         String contextUrl = contextValue != null && contextValue.isString() ? contextValue.asString() : null;
         return new Compiled(tenant, id, types, ids, patterns, watched, q, geo, attributes, !format.equals("normalized"), uri, accept, throttling,

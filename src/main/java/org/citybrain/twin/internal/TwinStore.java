@@ -45,6 +45,11 @@ class TwinStore {
               java.util.function.Function<String, String> expand, GeoQuery geo, int offset, int limit) {
             this(types, ids, idPattern, attrs, q, expand, geo, offset, limit, true);
         }
+
+        /** The same selection, from its first entity, at most {@code size} of them, without a count. */
+        Query firstPage(int size) {
+            return new Query(types, ids, idPattern, attrs, q, expand, geo, 0, size, false);
+        }
     }
 
     /** A page of entities; {@code total} is -1 when the count was not asked for. */
@@ -478,6 +483,19 @@ class TwinStore {
                     where e.tenant = ? and e.type = ? order by p.name""", String.class, tenant, e.getKey()));
         }
         return result;
+    }
+
+    /** For each attribute that entities of the type carry, its kinds (Property, Relationship, GeoProperty, ...). */
+    Map<String, java.util.Set<String>> attributeKinds(String tenant, String type) {
+        Map<String, java.util.Set<String>> kinds = new java.util.TreeMap<>();
+        jdbc.query("select doc from twin_entity where tenant = ? and type = ?", rs -> {
+            json.readTree(rs.getString(1)).properties().forEach(e -> {
+                if (e.getValue().isObject() && e.getValue().has("type")) {
+                    kinds.computeIfAbsent(e.getKey(), k -> new java.util.TreeSet<>()).add(e.getValue().get("type").asString());
+                }
+            });
+        }, tenant, type);
+        return kinds;
     }
 
     /** Distinct attribute names with their counts and the types that carry them. */

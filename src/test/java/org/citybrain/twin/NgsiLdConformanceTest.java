@@ -1,0 +1,312 @@
+package org.citybrain.twin;
+
+import java.util.UUID;
+
+import org.citybrain.CityBrainClient.Answer;
+import org.citybrain.CityBrainTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What ETSI GS CIM 009 asks of a broker where the public conformance suites found CityBrain wanting, written from the
+ * specification's clauses (named on each test), not from either suite: resource names with a trailing slash, bad
+ * requests answered as such, ids that are not URIs, paging both ways, parameters the API does not know, projections
+ * and the concise format. Each test works in a tenant of its own.
+ */
+@CityBrainTest
+class NgsiLdConformanceTest {
+
+    @LocalServerPort
+    int port;
+
+    NgsiLd api;
+
+    @BeforeEach
+    void freshTenant() {
+        api = new NgsiLd(port, "bigdata", "c" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    static String building(String id, int floors) {
+        return """
+                {"id": "%s", "type": "Building",
+                 "name": {"type": "Property", "value": "大楼"},
+                 "floors": {"type": "Property", "value": %d, "observedAt": "2026-07-20T08:00:00Z"},
+                 "address": {"type": "Property", "value": {"city": "郑州"}},
+                 "owner": {"type": "Relationship", "object": "urn:ngsi-ld:Person:1"},
+                 "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [113.66, 34.76]}}}""".formatted(id, floors);
+    }
+
+    static void assertProblem(Answer a, int status, String type) {
+        assertThat(a.status()).as(a.body()).isEqualTo(status);
+        assertThat(a.json().get("type").asString()).isEqualTo("https://uri.etsi.org/ngsi-ld/errors/" + type);
+        assertThat(a.body()).doesNotContain("Exception");
+    }
+
+    /** 6.1.3: resources are named /entities/, /subscriptions/, /types/; a client writing the slash reaches them. */
+    @Test
+    void resourcesAnswerWithAndWithoutTheTrailingSlash() {
+        assertThat(api.post("/entities/", building("urn:ngsi-ld:Building:s1", 3)).status()).isEqualTo(201);
+        assertThat(api.get("/entities/?type=Building").json()).hasSize(1);
+        assertThat(api.get("/entities/urn:ngsi-ld:Building:s1/").json().get("id").asString()).isEqualTo("urn:ngsi-ld:Building:s1");
+        assertThat(api.post("/entities/urn:ngsi-ld:Building:s1/attrs/", "{\"colour\": {\"type\": \"Property\", \"value\": \"red\"}}").status())
+                .isEqualTo(204);
+        assertThat(api.get("/types/").status()).isEqualTo(200);
+        assertThat(api.get("/subscriptions/").status()).isEqualTo(200);
+        assertThat(api.delete("/entities/urn:ngsi-ld:Building:s1/").status()).isEqualTo(204);
+    }
+
+    /** 6.3.4 and 5.5.1: a body that is not an entity object is an invalid request; an empty batch is bad data. */
+    @Test
+    void bodiesThatAreNotWhatTheOperationTakesAreRefused() {
+        assertProblem(api.post("/entities", "[]"), 400, "InvalidRequest");
+        assertProblem(api.post("/entityOperations/create", "[]"), 400, "BadRequestData");
+        assertProblem(api.post("/entityOperations/upsert", "[]"), 400, "BadRequestData");
+        // an inline @context and a Link header: which context would a term mean?
+        String ld = building("urn:ngsi-ld:Building:ld", 1).replaceFirst("\\{", "{\"@context\": \"https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context.jsonld\",");
+        assertProblem(api.raw("POST", "/entities", ld, "Content-Type", "application/ld+json", "Link", api.link(), "NGSILD-Tenant", api.tenant()), 400,
+                "BadRequestData");
+        assertThat(api.raw("POST", "/entities", ld, "Content-Type", "application/ld+json", "NGSILD-Tenant", api.tenant()).status()).isEqualTo(201);
+    }
+
+    /** 4.6.2: attribute names are terms or IRIs; characters that cannot be part of either are refused. */
+    @Test
+    void attributeNamesThatAreNotValidAreRefused() {
+        assertThat(api.post("/entities", building("urn:ngsi-ld:Building:n1", 1)).status()).isEqualTo(201);
+        for (String name : new String[] {"P?|{{", "a b", "x[0]", "we|rd"}) {
+            String body = "{\"" + name.replace("\"", "\\\"") + "\": {\"type\": \"Property\", \"value\": 1}}";
+            assertProblem(api.post("/entities/urn:ngsi-ld:Building:n1/attrs", body), 400, "BadRequestData");
+        }
+        assertThat(api.post("/entities/urn:ngsi-ld:Building:n1/attrs", "{\"https://example.org/ns#height\": {\"type\": \"Property\", \"value\": 1}}")
+                .status()).isEqualTo(204);
+    }
+
+    /** 5.5.1: an id that is not a URI is bad data, on every operation that names an entity or a subscription. */
+    @Test
+    void idsThatAreNotUrisAreBadDataNotMissingThings() {
+        String attr = "{\"floors\": {\"type\": \"Property\", \"value\": 4}}";
+        assertProblem(api.post("/entities/not-a-uri/attrs", attr), 400, "BadRequestData");
+        assertProblem(api.patch("/entities/not-a-uri/attrs", attr), 400, "BadRequestData");
+        assertProblem(api.patch("/entities/not-a-uri/attrs/floors", "{\"value\": 4}"), 400, "BadRequestData");
+        assertProblem(api.delete("/entities/not-a-uri/attrs/floors"), 400, "BadRequestData");
+        assertProblem(api.get("/subscriptions/not-a-uri"), 400, "BadRequestData");
+        assertProblem(api.patch("/subscriptions/not-a-uri", "{\"isActive\": false}"), 400, "BadRequestData");
+        assertProblem(api.delete("/subscriptions/not-a-uri"), 400, "BadRequestData");
+        // a URI that names nothing is still a missing thing (in a tenant that exists)
+        api.post("/entities", building("urn:ngsi-ld:Building:i1", 1));
+        assertProblem(api.get("/subscriptions/urn:ngsi-ld:Subscription:none"), 404, "ResourceNotFound");
+    }
+
+    /** 6.5.3.1 and 4.5.1: attrs selects attributes; none of them present is not found; id and type are not attributes. */
+    @Test
+    void attrsSelectsAttributesOfTheEntity() {
+        api.post("/entities", building("urn:ngsi-ld:Building:a1", 2));
+        assertThat(api.get("/entities/urn:ngsi-ld:Building:a1?attrs=floors,nothing").json().has("floors")).isTrue();
+        assertProblem(api.get("/entities/urn:ngsi-ld:Building:a1?attrs=nothing,nowhere"), 404, "ResourceNotFound");
+        assertProblem(api.get("/entities/urn:ngsi-ld:Building:a1?attrs=id,type"), 400, "BadRequestData");
+    }
+
+    /** 6.15.3.1: an upsert answers 201 with the ids it created only; an entity named twice is applied in order. */
+    @Test
+    void upsertListsTheEntitiesItCreated() {
+        api.post("/entities", building("urn:ngsi-ld:Building:u1", 1));
+        Answer a = api.post("/entityOperations/upsert", "[" + building("urn:ngsi-ld:Building:u1", 5) + "," + building("urn:ngsi-ld:Building:u2", 6) + "]");
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+        assertThat(a.json()).hasSize(1);
+        assertThat(a.json().get(0).asString()).isEqualTo("urn:ngsi-ld:Building:u2");
+        assertThat(api.post("/entityOperations/upsert", "[" + building("urn:ngsi-ld:Building:u1", 7) + "]").status()).isEqualTo(204);
+
+        Answer twice = api.post("/entityOperations/upsert?options=update", "[" + building("urn:ngsi-ld:Building:u3", 1) + ","
+                + "{\"id\": \"urn:ngsi-ld:Building:u3\", \"type\": \"Building\", \"floors\": {\"type\": \"Property\", \"value\": 9}}]");
+        assertThat(twice.status()).as(twice.body()).isEqualTo(201);
+        JsonNode u3 = api.get("/entities/urn:ngsi-ld:Building:u3").json();
+        assertThat(u3.get("floors").get("value").asInt()).isEqualTo(9);
+        assertThat(u3.has("name")).isTrue();
+    }
+
+    /** 4.9: q may name an attribute's observedAt (and unitCode) after a dot. */
+    @Test
+    void qComparesAnAttributesObservedAt() {
+        api.post("/entities", building("urn:ngsi-ld:Building:q1", 1));
+        api.post("/entities", building("urn:ngsi-ld:Building:q2", 1).replace("2026-07-20T08:00:00Z", "2026-07-21T08:00:00Z"));
+        JsonNode later = api.get("/entities?type=Building&q=" + NgsiLd.enc("floors.observedAt>2026-07-20T12:00:00Z")).json();
+        assertThat(later).hasSize(1);
+        assertThat(later.get(0).get("id").asString()).isEqualTo("urn:ngsi-ld:Building:q2");
+    }
+
+    /** 4.10 and 5.2.13: a geo-query's coordinates are whole positions; a subscription's isActive is a boolean. */
+    @Test
+    void incompleteCoordinatesAndNonBooleanFlagsAreBadData() {
+        api.post("/entities", building("urn:ngsi-ld:Building:g1", 1));
+        assertProblem(api.get("/entities?type=Building&georel=" + NgsiLd.enc("near;maxDistance==10") + "&geometry=Point&coordinates=" + NgsiLd.enc("[-5]")),
+                400, "BadRequestData");
+        assertProblem(api.post("/subscriptions", """
+                {"id": "urn:ngsi-ld:Subscription:b1", "type": "Subscription", "entities": [{"type": "Building"}], "isActive": "abcde",
+                 "notification": {"endpoint": {"uri": "http://127.0.0.1:9/notify"}}}"""), 400, "BadRequestData");
+    }
+
+    /** 6.3.13 (pagination): a page links to the next and to the previous one, for entities and for subscriptions. */
+    @Test
+    void pagesLinkToTheNextAndThePreviousPage() {
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 5; i++) {
+            batch.append(i == 0 ? "" : ",").append(building("urn:ngsi-ld:Building:p" + i, i));
+        }
+        api.post("/entityOperations/create", batch + "]");
+        Answer first = api.get("/entities?type=Building&limit=2");
+        assertThat(first.headers().allValues("Link")).anyMatch(l -> l.contains("offset=2") && l.contains("rel=\"next\""))
+                .noneMatch(l -> l.contains("rel=\"prev\""));
+        Answer middle = api.get("/entities?type=Building&limit=2&offset=2");
+        assertThat(middle.headers().allValues("Link")).anyMatch(l -> l.contains("offset=4") && l.contains("rel=\"next\""))
+                .anyMatch(l -> l.contains("offset=0") && l.contains("rel=\"prev\""));
+        Answer last = api.get("/entities?type=Building&limit=2&offset=4");
+        assertThat(last.json()).hasSize(1);
+        assertThat(last.headers().allValues("Link")).noneMatch(l -> l.contains("rel=\"next\"")).anyMatch(l -> l.contains("rel=\"prev\""));
+
+        for (int i = 0; i < 3; i++) {
+            api.post("/subscriptions", """
+                    {"id": "urn:ngsi-ld:Subscription:p%d", "type": "Subscription", "entities": [{"type": "Building"}],
+                     "notification": {"endpoint": {"uri": "http://127.0.0.1:9/notify"}}}""".formatted(i));
+        }
+        Answer subs = api.get("/subscriptions?limit=2");
+        assertThat(subs.json()).hasSize(2);
+        assertThat(subs.headers().allValues("Link")).anyMatch(l -> l.contains("offset=2") && l.contains("rel=\"next\""));
+        assertThat(api.get("/subscriptions?limit=2&offset=2").headers().allValues("Link")).anyMatch(l -> l.contains("rel=\"prev\""));
+    }
+
+    /** A parameter the operation does not take is refused, naming it: never a 200 that silently ignored it. */
+    @Test
+    void unknownQueryParametersAreRefusedByName() {
+        api.post("/entities", building("urn:ngsi-ld:Building:k1", 1));
+        Answer a = api.get("/entities?type=Building&join=flat");
+        assertProblem(a, 400, "BadRequestData");
+        assertThat(a.json().get("detail").asString()).contains("join");
+        assertProblem(api.get("/entities/urn:ngsi-ld:Building:k1?limt=3"), 400, "BadRequestData");
+        assertThat(api.get("/entities?type=Building&limit=3&count=true").status()).isEqualTo(200);
+    }
+
+    /** 4.21 (projection): pick keeps the named members, omit drops them; id and type may be named. */
+    @Test
+    void pickAndOmitProjectTheEntity() {
+        api.post("/entities", building("urn:ngsi-ld:Building:pk", 1));
+        JsonNode picked = api.get("/entities/urn:ngsi-ld:Building:pk?pick=id,floors").json();
+        assertThat(picked.propertyNames()).containsExactlyInAnyOrder("id", "floors");
+        JsonNode omitted = api.get("/entities?type=Building&omit=location,owner").json().get(0);
+        assertThat(omitted.has("location")).isFalse();
+        assertThat(omitted.has("owner")).isFalse();
+        assertThat(omitted.has("name")).isTrue();
+        assertProblem(api.get("/entities/urn:ngsi-ld:Building:pk?pick=id&omit=name"), 400, "BadRequestData");
+    }
+
+    /** 4.5.3 (concise) and 4.5.4 (simplified): format= chooses the representation. */
+    @Test
+    void formatChoosesNormalizedConciseOrSimplified() {
+        api.post("/entities", building("urn:ngsi-ld:Building:f1", 3));
+        JsonNode concise = api.get("/entities/urn:ngsi-ld:Building:f1?format=concise").json();
+        assertThat(concise.get("name").asString()).isEqualTo("大楼");
+        assertThat(concise.get("floors").get("value").asInt()).isEqualTo(3);
+        assertThat(concise.get("floors").has("type")).isFalse();
+        assertThat(concise.get("floors").get("observedAt").asString()).isEqualTo("2026-07-20T08:00:00Z");
+        assertThat(concise.get("owner").get("object").asString()).isEqualTo("urn:ngsi-ld:Person:1");
+        assertThat(concise.get("address").get("value").get("city").asString()).isEqualTo("郑州");
+        assertThat(concise.get("location").get("type").asString()).isEqualTo("Point");
+        JsonNode simplified = api.get("/entities/urn:ngsi-ld:Building:f1?format=simplified").json();
+        assertThat(simplified.get("floors").asInt()).isEqualTo(3);
+        assertThat(api.get("/entities/urn:ngsi-ld:Building:f1?options=concise").json().get("name").asString()).isEqualTo("大楼");
+        assertProblem(api.get("/entities/urn:ngsi-ld:Building:f1?format=pretty"), 400, "BadRequestData");
+    }
+
+    /** 6.25.3.1: a type may be named by its expanded IRI, URL-encoded in the path, as well as by its term. */
+    @Test
+    void aTypeCanBeNamedByItsEncodedIri() {
+        api.post("/entities", building("urn:ngsi-ld:Building:t1", 1));
+        JsonNode byTerm = api.get("/types/Building").json();
+        String iri = byTerm.get("id").asString();
+        assertThat(iri).startsWith("https://");
+        Answer byIri = api.get("/types/" + NgsiLd.enc(iri));
+        assertThat(byIri.status()).as(byIri.body()).isEqualTo(200);
+        assertThat(byIri.json().get("typeName").asString()).isEqualTo("Building");
+    }
+
+    /** 5.6.17: merge keeps what it does not name, merges an attribute member by member, and urn:ngsi-ld:null deletes. */
+    @Test
+    void mergeChangesOnlyWhatItNames() {
+        api.post("/entities", building("urn:ngsi-ld:Building:m1", 2));
+        Answer merged = api.patch("/entities/urn:ngsi-ld:Building:m1", """
+                {"floors": {"type": "Property", "value": 5}, "height": {"type": "Property", "value": 18.5},
+                 "owner": "urn:ngsi-ld:null", "type": "Landmark"}""");
+        assertThat(merged.status()).as(merged.body()).isEqualTo(204);
+        JsonNode e = api.get("/entities/urn:ngsi-ld:Building:m1").json();
+        assertThat(e.get("floors").get("value").asInt()).isEqualTo(5);
+        assertThat(e.get("floors").get("observedAt").asString()).as("members not named are kept").isEqualTo("2026-07-20T08:00:00Z");
+        assertThat(e.get("height").get("value").asDouble()).isEqualTo(18.5);
+        assertThat(e.has("owner")).isFalse();
+        assertThat(e.get("name").get("value").asString()).isEqualTo("大楼");
+        assertThat(e.get("type")).hasSize(2);
+        assertProblem(api.patch("/entities/urn:ngsi-ld:Building:none", "{\"floors\": {\"type\": \"Property\", \"value\": 1}}"), 404, "ResourceNotFound");
+        assertProblem(api.patch("/entities/urn:ngsi-ld:Building:m1", "{\"id\": \"urn:ngsi-ld:Building:other\"}"), 400, "BadRequestData");
+
+        Answer batch = api.post("/entityOperations/merge", "[{\"id\": \"urn:ngsi-ld:Building:m1\", \"floors\": {\"type\": \"Property\", \"value\": 6}},"
+                + "{\"id\": \"urn:ngsi-ld:Building:none\", \"floors\": {\"type\": \"Property\", \"value\": 6}}]");
+        assertThat(batch.status()).as(batch.body()).isEqualTo(207);
+        assertThat(batch.json().get("success").get(0).asString()).isEqualTo("urn:ngsi-ld:Building:m1");
+        assertThat(batch.json().get("errors").get(0).get("entityId").asString()).isEqualTo("urn:ngsi-ld:Building:none");
+        assertThat(api.get("/entities/urn:ngsi-ld:Building:m1").json().get("floors").get("value").asInt()).isEqualTo(6);
+    }
+
+    /** 5.6.18 and 5.6.19: replace makes the entity, or one attribute, what was given. */
+    @Test
+    void replaceMakesTheEntityWhatWasGiven() {
+        api.post("/entities", building("urn:ngsi-ld:Building:r1", 2));
+        Answer replaced = api.raw("PUT", "/entities/urn:ngsi-ld:Building:r1", "{\"type\": \"Building\", \"floors\": {\"type\": \"Property\", \"value\": 9}}",
+                "Content-Type", "application/json", "Link", api.link(), "NGSILD-Tenant", api.tenant());
+        assertThat(replaced.status()).as(replaced.body()).isEqualTo(204);
+        JsonNode e = api.get("/entities/urn:ngsi-ld:Building:r1").json();
+        assertThat(e.get("floors").get("value").asInt()).isEqualTo(9);
+        assertThat(e.has("name")).as("what was not given is gone").isFalse();
+
+        Answer one = api.raw("PUT", "/entities/urn:ngsi-ld:Building:r1/attrs/floors", "{\"type\": \"Property\", \"value\": 10}",
+                "Content-Type", "application/json", "Link", api.link(), "NGSILD-Tenant", api.tenant());
+        assertThat(one.status()).as(one.body()).isEqualTo(204);
+        assertThat(api.get("/entities/urn:ngsi-ld:Building:r1").json().get("floors").get("value").asInt()).isEqualTo(10);
+        assertProblem(api.raw("PUT", "/entities/urn:ngsi-ld:Building:r1/attrs/colour", "{\"type\": \"Property\", \"value\": 1}",
+                "Content-Type", "application/json", "Link", api.link(), "NGSILD-Tenant", api.tenant()), 404, "ResourceNotFound");
+    }
+
+    /** 5.6.21: purge deletes what the selection matches, and only that; without a selection nothing is deleted. */
+    @Test
+    void purgeDeletesTheSelectedEntities() {
+        api.post("/entities", building("urn:ngsi-ld:Building:d1", 1));
+        api.post("/entities", building("urn:ngsi-ld:Building:d2", 8));
+        api.post("/entities", "{\"id\": \"urn:ngsi-ld:Gauge:d3\", \"type\": \"Gauge\", \"level\": {\"type\": \"Property\", \"value\": 1}}");
+        assertProblem(api.delete("/entities"), 400, "BadRequestData");
+        assertThat(api.delete("/entities?type=Building&q=" + NgsiLd.enc("floors>5")).status()).isEqualTo(204);
+        assertThat(api.get("/entities?type=Building").json()).hasSize(1);
+        assertThat(api.delete("/entities?type=Building").status()).isEqualTo(204);
+        assertThat(api.get("/entities?type=Building").json()).isEmpty();
+        assertThat(api.get("/entities?type=Gauge").json()).hasSize(1);
+    }
+
+    /** 5.7.2 over 6.23 (query by POST): the selection of GET /entities, sent as a Query body. */
+    @Test
+    void aQueryCanBePosted() {
+        api.post("/entities", building("urn:ngsi-ld:Building:qp1", 2));
+        api.post("/entities", building("urn:ngsi-ld:Building:qp2", 9));
+        api.post("/entities", "{\"id\": \"urn:ngsi-ld:Gauge:qp3\", \"type\": \"Gauge\", \"level\": {\"type\": \"Property\", \"value\": 1}}");
+        Answer a = api.post("/entityOperations/query?count=true", """
+                {"type": "Query", "entities": [{"type": "Building"}], "q": "floors>5", "attrs": ["floors"],
+                 "geoQ": {"georel": "near;maxDistance==1000", "geometry": "Point", "coordinates": [113.66, 34.76]}}""");
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        assertThat(a.json()).hasSize(1);
+        assertThat(a.json().get(0).get("id").asString()).isEqualTo("urn:ngsi-ld:Building:qp2");
+        assertThat(a.json().get(0).has("name")).isFalse();
+        assertThat(a.headers().firstValue("NGSILD-Results-Count").orElse("")).isEqualTo("1");
+        Answer both = api.post("/entityOperations/query", "{\"type\": \"Query\", \"entities\": [{\"type\": \"Building\"}, {\"type\": \"Gauge\"}]}");
+        assertThat(both.json()).hasSize(3);
+        assertProblem(api.post("/entityOperations/query", "{\"entities\": [{\"type\": \"Building\"}]}"), 400, "BadRequestData");
+        assertProblem(api.post("/entityOperations/query", "{\"type\": \"Query\"}"), 400, "BadRequestData");
+    }
+}
