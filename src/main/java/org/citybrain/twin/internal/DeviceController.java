@@ -42,7 +42,7 @@ class DeviceController {
         if (body == null || body.isBlank()) {
             throw new NgsiLdError(NgsiLdError.Type.InvalidRequest, "the request has no body");
         }
-        String id = measurements.apply(NgsiLdController.tenant(request), deviceId, body);
+        String id = measurements.apply(NgsiLdHttp.tenant(request), deviceId, body);
         return ResponseEntity.accepted().body(Map.of("entity", id));
     }
 }

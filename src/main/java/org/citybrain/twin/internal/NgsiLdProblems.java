@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Errors of the NGSI-LD API as the standard asks: ProblemDetails with the NGSI-LD error type URI. The body is
  * written as text with its own content type, so that it reaches the client whatever the client accepts.
  */
-@RestControllerAdvice(assignableTypes = {NgsiLdController.class, DeviceController.class})
+@RestControllerAdvice(assignableTypes = {NgsiLdEntitiesApi.class, NgsiLdSubscriptionsApi.class, NgsiLdDiscoveryApi.class, NgsiLdTemporalApi.class,
+        DeviceController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class NgsiLdProblems {
 

@@ -1,0 +1,408 @@
+package org.citybrain.twin.internal;
+
+import org.citybrain.identity.Action;
+import org.citybrain.identity.Performs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.citybrain.twin.NgsiLdError;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The NGSI-LD entities (GS CIM 009 5.6–5.7, 6.4–6.7, 6.14–6.23): create, retrieve, query (GET and POST), merge,
+ * replace, delete and purge; their attributes; the batch operations. Residents are shown as Person entities from
+ * the population module, never stored here.
+ */
+@RestController
+@RequestMapping("/ngsi-ld/v1")
+@Tag(name = "NGSI-LD", description = "The digital twin (ETSI GS CIM 009)")
+class NgsiLdEntitiesApi {
+
+    private final NgsiLdBroker broker;
+    private final LdContexts contexts;
+    private final JsonMapper json;
+    private final PersonEntities persons;
+    private final NgsiLdHttp http;
+    private final NgsiLdSelection selection;
+
+    NgsiLdEntitiesApi(NgsiLdBroker broker, LdContexts contexts, JsonMapper json, PersonEntities persons, NgsiLdHttp http,
+                      NgsiLdSelection selection) {
+        this.broker = broker;
+        this.contexts = contexts;
+        this.json = json;
+        this.persons = persons;
+        this.http = http;
+        this.selection = selection;
+    }
+
+    @Performs(Action.WRITE_TWIN)
+    @PostMapping("/entities")
+    @Operation(summary = "Create an entity")
+    ResponseEntity<Void> create(@RequestBody(required = false) String body, HttpServletRequest request) {
+        NgsiLdHttp.Incoming in = http.incoming(body, request);
+        if (!in.body().isObject()) {
+            throw new NgsiLdError(NgsiLdError.Type.InvalidRequest, "an entity is a JSON object");
+        }
+        ObjectNode expanded = broker.documents().expandEntity(in.body(), in.ctx());
+        broker.create(NgsiLdHttp.tenant(request), expanded);
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(expanded.get("id").asString()).toUri())
+                .headers(NgsiLdHttp.tenantHeader(request)).build();
+    }
+
+    @Performs(Action.READ_TWIN)
+    @GetMapping("/entities/{id}")
+    @Operation(summary = "Retrieve an entity")
+    ResponseEntity<JsonNode> retrieve(@PathVariable String id, @RequestParam(required = false) String attrs,
+                                      @RequestParam(required = false) String options, @RequestParam(required = false) String geometryProperty,
+                                      @RequestParam(required = false) String format, @RequestParam(required = false) String pick,
+                                      @RequestParam(required = false) String omit, HttpServletRequest request) {
+        LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
+        NgsiLdSelection.View view = NgsiLdSelection.view(options, format, pick, omit);
+        NgsiLdHttp.Output out = NgsiLdHttp.output(request);
+        if (PersonEntities.isPerson(id)) {
+            ObjectNode person = persons.retrieve(id, request.getHeader(PersonEntities.PURPOSE_HEADER));
+            return http.respond("keyValues".equals(options) ? simplifiedPerson(person) : person, out == NgsiLdHttp.Output.GEO_JSON ? NgsiLdHttp.Output.JSON : out, request);
+        }
+        TwinStore.Stored stored = broker.retrieve(NgsiLdHttp.tenant(request), id);
+        List<String> attrList = selection.attrs(attrs, ctx);
+        if (attrList != null && attrList.stream().noneMatch(stored.doc()::has)) {
+            throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "entity " + id + " has none of the attributes " + attrs);
+        }
+        ObjectNode entity = selection.present(stored, ctx, view, attrList);
+        if (out == NgsiLdHttp.Output.GEO_JSON) {
+            return http.respond(feature(entity, stored, ctx, geometryProperty), out, request);
+        }
+        return http.respond(entity, out, request);
+    }
+
+    @Performs(Action.READ_TWIN)
+    @GetMapping("/entities")
+    @Operation(summary = "Query entities: type, id, idPattern, attrs, q, geo-query, limit/offset/count, options=keyValues")
+    ResponseEntity<JsonNode> query(@RequestParam(required = false) String type, @RequestParam(required = false) String id,
+                                   @RequestParam(required = false) String idPattern, @RequestParam(required = false) String attrs,
+                                   @RequestParam(required = false) String q, @RequestParam(required = false) String georel,
+                                   @RequestParam(required = false) String geometry, @RequestParam(required = false) String coordinates,
+                                   @RequestParam(required = false) String geoproperty, @RequestParam(required = false) String options,
+                                   @RequestParam(required = false) String limit, @RequestParam(required = false) String offset,
+                                   @RequestParam(required = false) String count, @RequestParam(required = false) String geometryProperty,
+                                   @RequestParam(required = false) String format, @RequestParam(required = false) String pick,
+                                   @RequestParam(required = false) String omit, HttpServletRequest request) {
+        LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
+        NgsiLdSelection.View view = NgsiLdSelection.view(options, format, pick, omit);
+        NgsiLdHttp.Output out = NgsiLdHttp.output(request);
+        NgsiLdHttp.requireSelection("a query", type, id, idPattern, attrs, q, georel);
+        int lim = NgsiLdHttp.pageLimit(limit);
+        int off = NgsiLdHttp.number("offset", offset, 0);
+        if (selection.asksForPersons(type, ctx)) {
+            return persons(type, id, idPattern, q, georel, options, lim, off, count, request);
+        }
+        TwinStore.Query query = selection.entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty, off, lim, count, ctx);
+        List<String> attrList = query.attrs();
+        TwinStore.Page page = broker.query(NgsiLdHttp.tenant(request), query);
+        ArrayNode entities = json.createArrayNode();
+        List<TwinStore.Stored> found = page.entities();
+        for (TwinStore.Stored s : found) {
+            ObjectNode e = selection.present(s, ctx, view, attrList);
+            entities.add(out == NgsiLdHttp.Output.GEO_JSON ? feature(e, s, ctx, geometryProperty) : e);
+        }
+        JsonNode body = entities;
+        if (out == NgsiLdHttp.Output.GEO_JSON) {
+            ObjectNode fc = json.createObjectNode();
+            fc.put("type", "FeatureCollection");
+            fc.set("features", entities);
+            body = fc;
+        }
+        ResponseEntity<JsonNode> response = http.respond(body, out, request);
+        if ("true".equals(count)) {
+            response = NgsiLdHttp.withCount(response, page.total());
+        }
+        return NgsiLdHttp.paged(response, page.more(), off, lim);
+    }
+
+    /**
+     * Query by POST (GS CIM 009 5.7.2 over 6.23): the same selection as {@code GET /entities}, in a Query body —
+     * {@code entities} (type, id, idPattern), {@code attrs}, {@code q}, {@code geoQ} — for selections too long for a
+     * URL. Several entity selectors combine when each names only types or only ids.
+     */
+    @Performs(Action.READ_TWIN)
+    @PostMapping("/entityOperations/query")
+    @Operation(summary = "Query entities with a Query body (entities, attrs, q, geoQ); limit/offset/count and formats as GET /entities")
+    ResponseEntity<JsonNode> queryByPost(@RequestBody(required = false) String body, @RequestParam(required = false) String limit,
+                                         @RequestParam(required = false) String offset, @RequestParam(required = false) String count,
+                                         @RequestParam(required = false) String options, @RequestParam(required = false) String format,
+                                         @RequestParam(required = false) String pick, @RequestParam(required = false) String omit,
+                                         HttpServletRequest request) {
+        NgsiLdHttp.Incoming in = http.incoming(body, request);
+        JsonNode query = in.body();
+        if (!query.isObject() || !"Query".equals(query.path("type").asString(""))) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "the body is a Query: {\"type\": \"Query\", \"entities\": [...], \"q\": ...}");
+        }
+        List<String> types = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        String idPattern = null;
+        JsonNode selectors = query.path("entities");
+        if (!selectors.isMissingNode() && !selectors.isArray()) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "entities: an array of {type, id, idPattern}");
+        }
+        for (JsonNode s : selectors) {
+            boolean hasType = s.hasNonNull("type");
+            boolean hasId = s.hasNonNull("id");
+            boolean hasPattern = s.hasNonNull("idPattern");
+            if (selectors.size() > 1 && (hasPattern || hasType && hasId)) {
+                throw new NgsiLdError(NgsiLdError.Type.OperationNotSupported,
+                        "several entity selectors combine only when each names just types or just ids; send one selector, or several queries");
+            }
+            if (hasType) {
+                types.add(s.get("type").asString());
+            }
+            if (hasId) {
+                ids.add(s.get("id").asString());
+            }
+            if (hasPattern) {
+                idPattern = s.get("idPattern").asString();
+            }
+        }
+        String attrs = query.has("attrs") ? String.join(",", NgsiLdHttp.stringList("attrs", query.get("attrs"))) : null;
+        String q = query.hasNonNull("q") ? query.get("q").asString() : null;
+        JsonNode geoQ = query.path("geoQ");
+        String georel = geoQ.hasNonNull("georel") ? geoQ.get("georel").asString() : null;
+        String geometry = geoQ.hasNonNull("geometry") ? geoQ.get("geometry").asString() : null;
+        String coordinates = geoQ.has("coordinates") ? geoQ.get("coordinates").toString() : null;
+        String geoproperty = geoQ.hasNonNull("geoproperty") ? geoQ.get("geoproperty").asString() : null;
+        String type = types.isEmpty() ? null : String.join(",", types);
+        String id = ids.isEmpty() ? null : String.join(",", ids);
+        NgsiLdHttp.requireSelection("a query", type, id, idPattern, attrs, q, georel);
+        if (selection.asksForPersons(type, in.ctx())) {
+            throw new NgsiLdError(NgsiLdError.Type.OperationNotSupported, "Person entities are queried with GET /entities?type=Person");
+        }
+        NgsiLdSelection.View view = NgsiLdSelection.view(options, format, pick, omit);
+        int lim = NgsiLdHttp.pageLimit(limit);
+        int off = NgsiLdHttp.number("offset", offset, 0);
+        TwinStore.Query chosen = selection.entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty, off, lim, count, in.ctx());
+        TwinStore.Page page = broker.query(NgsiLdHttp.tenant(request), chosen);
+        ArrayNode entities = json.createArrayNode();
+        page.entities().forEach(s -> entities.add(selection.present(s, in.ctx(), view, chosen.attrs())));
+        NgsiLdHttp.Output out = NgsiLdHttp.output(request);
+        ResponseEntity<JsonNode> response = http.respond(entities, out == NgsiLdHttp.Output.GEO_JSON ? NgsiLdHttp.Output.JSON : out, request);
+        return NgsiLdHttp.paged("true".equals(count) ? NgsiLdHttp.withCount(response, page.total()) : response, page.more(), off, lim);
+    }
+
+    @Performs(Action.WRITE_TWIN)
+    @PatchMapping("/entities/{id}")
+    @Operation(summary = "Merge an entity: attributes merged member by member, new ones added, urn:ngsi-ld:null deletes")
+    ResponseEntity<Void> merge(@PathVariable String id, @RequestBody(required = false) String body, HttpServletRequest request) {
+        NgsiLdHttp.Incoming in = http.incoming(body, request);
+        broker.merge(NgsiLdHttp.tenant(request), id, in.body(), in.ctx());
+        return ResponseEntity.noContent().build();
+    }
+
+    @Performs(Action.WRITE_TWIN)
+    @org.springframework.web.bind.annotation.PutMapping("/entities/{id}")
+    @Operation(summary = "Replace an entity: it becomes the one given (its id kept)")
+    ResponseEntity<Void> replace(@PathVariable String id, @RequestBody(required = false) String body, HttpServletRequest request) {
+        NgsiLdHttp.Incoming in = http.incoming(body, request);
+        if (!in.body().isObject()) {
+            throw new NgsiLdError(NgsiLdError.Type.InvalidRequest, "an entity is a JSON object");
+        }
+        ObjectNode given = ((ObjectNode) in.body()).deepCopy();
+        if (given.has("id") && !id.equals(given.get("id").asString())) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "id: the body names " + given.get("id").asString() + ", the path " + id);
+        }
+        given.put("id", id);
+        broker.replace(NgsiLdHttp.tenant(request), id, broker.documents().expandEntity(given, in.ctx()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @Performs(Action.WRITE_TWIN)
+    @org.springframework.web.bind.annotation.PutMapping("/entities/{id}/attrs/{attr}")
+    @Operation(summary = "Replace one attribute of an entity")
+    ResponseEntity<Void> replaceAttribute(@PathVariable String id, @PathVariable String attr, @RequestBody(required = false) String body,
+                                          HttpServletRequest request) {
+        NgsiLdHttp.Incoming in = http.incoming(body, request);
+        ObjectNode one = json.createObjectNode();
+        one.set(attr, in.body());
+        ObjectNode expanded = broker.documents().expandAttributes(one, in.ctx());
+        String name = expanded.propertyNames().iterator().next();
+        broker.replaceAttribute(NgsiLdHttp.tenant(request), id, name, (ObjectNode) expanded.get(name), in.ctx());
+        return ResponseEntity.noContent().build();
+    }
+
+    @Performs(Action.WRITE_TWIN)
+    @DeleteMapping("/entities")
+    @Operation(summary = "Purge: delete every entity of a type, an idPattern or a query (a selection is required)")
+    ResponseEntity<Void> purge(@RequestParam(required = false) String type, @RequestParam(required = false) String idPattern,
+                               @RequestParam(required = false) String q, HttpServletRequest request) {
+        LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
+        if (type == null && idPattern == null && q == null) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "a purge needs type, idPattern or q: a whole tenant is not deleted by accident");
+        }
+        if (selection.asksForPersons(type, ctx)) {
+            throw new NgsiLdError(NgsiLdError.Type.OperationNotSupported, "Person entities are residents: they are not deleted through the twin");
+        }
+        broker.purge(NgsiLdHttp.tenant(request), selection.entityQuery(type, null, idPattern, null, q, null, null, null, null, 0, 500, null, ctx));
+        return ResponseEntity.noContent().build();
+    }
+
+    @Performs(Action.WRITE_TWIN)
+    @DeleteMapping("/entities/{id}")
+    @Operation(summary = "Delete an entity")
+    ResponseEntity<Void> delete(@PathVariable String id, HttpServletRequest request) {
+        broker.delete(NgsiLdHttp.tenant(request), id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Performs(Action.WRITE_TWIN)
+    @PostMapping("/entities/{id}/attrs")
+    @Operation(summary = "Append attributes (options=noOverwrite keeps existing ones)")
+    ResponseEntity<JsonNode> append(@PathVariable String id, @RequestBody(required = false) String body,
+                                    @RequestParam(required = false) String options, HttpServletRequest request) {
+        NgsiLdHttp.Incoming in = http.incoming(body, request);
+        NgsiLdBroker.UpdateResult r = broker.append(NgsiLdHttp.tenant(request), id, broker.documents().expandAttributes(in.body(), in.ctx()),
+                options != null && NgsiLdHttp.split(options).contains("noOverwrite"));
+        return updateResponse(r, in.ctx());
+    }
+
+    @Performs(Action.WRITE_TWIN)
+    @PatchMapping("/entities/{id}/attrs")
+    @Operation(summary = "Update existing attributes")
+    ResponseEntity<JsonNode> update(@PathVariable String id, @RequestBody(required = false) String body, HttpServletRequest request) {
+        NgsiLdHttp.Incoming in = http.incoming(body, request);
+        return updateResponse(broker.update(NgsiLdHttp.tenant(request), id, broker.documents().expandAttributes(in.body(), in.ctx())), in.ctx());
+    }
+
+    @Performs(Action.WRITE_TWIN)
+    @PatchMapping("/entities/{id}/attrs/{attr}")
+    @Operation(summary = "Partially update one attribute (e.g. only its value)")
+    ResponseEntity<Void> partialUpdate(@PathVariable String id, @PathVariable String attr, @RequestBody(required = false) String body,
+                                       HttpServletRequest request) {
+        NgsiLdHttp.Incoming in = http.incoming(body, request);
+        broker.partialUpdate(NgsiLdHttp.tenant(request), id, in.ctx().expand(attr), in.body(), in.ctx());
+        return ResponseEntity.noContent().build();
+    }
+
+    @Performs(Action.WRITE_TWIN)
+    @DeleteMapping("/entities/{id}/attrs/{attr}")
+    @Operation(summary = "Delete one attribute")
+    ResponseEntity<Void> deleteAttribute(@PathVariable String id, @PathVariable String attr, HttpServletRequest request) {
+        LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
+        broker.deleteAttribute(NgsiLdHttp.tenant(request), id, ctx.expand(attr), ctx);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Performs(Action.WRITE_TWIN)
+    @PostMapping("/entityOperations/{operation}")
+    @Operation(summary = "Batch create, upsert (options=update|replace), update (options=noOverwrite), merge or delete")
+    ResponseEntity<JsonNode> batch(@PathVariable String operation, @RequestBody(required = false) String body,
+                                   @RequestParam(required = false) String options, HttpServletRequest request) {
+        if (!List.of("create", "upsert", "update", "delete", "merge").contains(operation)) {
+            throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "no batch operation " + operation);
+        }
+        String mediaType = NgsiLdHttp.mediaType(request);
+        JsonNode parsed = http.parse(body);
+        if (!parsed.isArray()) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "a batch operation takes a JSON array");
+        }
+        if (parsed.isEmpty()) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "a batch operation needs at least one entity");
+        }
+        List<JsonNode> items = new ArrayList<>();
+        parsed.forEach(items::add);
+        NgsiLdBroker.BatchResult r;
+        if (operation.equals("delete")) {
+            r = broker.batchDelete(NgsiLdHttp.tenant(request), items);
+        } else if (operation.equals("merge")) {
+            r = broker.batchMerge(NgsiLdHttp.tenant(request), items, mediaType.equals("application/ld+json") ? null : contexts.fromLinkHeader(request.getHeader("Link")));
+        } else {
+            LdContext ctx = mediaType.equals("application/ld+json") ? LdContext.CORE_ONLY : contexts.fromLinkHeader(request.getHeader("Link"));
+            for (JsonNode item : items) {
+                if (mediaType.equals("application/ld+json") && (item == null || !item.has("@context"))) {
+                    throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "with application/ld+json every entity needs an @context");
+                }
+                if (mediaType.equals("application/json") && item != null && item.has("@context")) {
+                    throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "with application/json the context goes in the Link header, not in the body");
+                }
+            }
+            List<String> opts = options == null ? List.of() : NgsiLdHttp.split(options);
+            r = broker.batch(NgsiLdHttp.tenant(request), operation, items, ctx, !opts.contains("update"), opts.contains("noOverwrite"));
+        }
+        if (r.errors().isEmpty()) {
+            if (operation.equals("create") || (operation.equals("upsert") && !r.created().isEmpty())) {
+                // upsert: the ids of the entities it created; those it updated are not listed (GS CIM 009 6.15.3.1)
+                return ResponseEntity.status(HttpStatus.CREATED).body(json.valueToTree(operation.equals("create") ? r.success() : r.created()));
+            }
+            return ResponseEntity.noContent().build();
+        }
+        ObjectNode result = json.createObjectNode();
+        result.set("success", json.valueToTree(r.success()));
+        result.set("errors", json.valueToTree(r.errors()));
+        return ResponseEntity.status(207).body(result);
+    }
+
+    /** Residents: from the population module, within the reader's jurisdiction, audited; paging only. */
+    private ResponseEntity<JsonNode> persons(String type, String id, String idPattern, String q, String georel, String options, int lim, int off,
+                                             String count, HttpServletRequest request) {
+        if (NgsiLdHttp.split(type).size() > 1 || id != null || idPattern != null || q != null || georel != null) {
+            throw new NgsiLdError(NgsiLdError.Type.OperationNotSupported, "Person entities are queried on their own, with paging only");
+        }
+        long[] total = {0};
+        ArrayNode body = json.createArrayNode();
+        persons.query(request.getHeader(PersonEntities.PURPOSE_HEADER), off, lim, total)
+                .forEach(p -> body.add("keyValues".equals(options) ? simplifiedPerson(p) : p));
+        NgsiLdHttp.Output out = NgsiLdHttp.output(request);
+        ResponseEntity<JsonNode> response = http.respond(body, out == NgsiLdHttp.Output.GEO_JSON ? NgsiLdHttp.Output.JSON : out, request);
+        return "true".equals(count) ? NgsiLdHttp.withCount(response, total[0]) : response;
+    }
+
+    private ObjectNode simplifiedPerson(ObjectNode person) {
+        ObjectNode out = json.createObjectNode();
+        person.properties().forEach(e -> out.set(e.getKey(), e.getValue().isObject() ? EntityDocuments.simplified(e.getValue()) : e.getValue()));
+        return out;
+    }
+
+    private ObjectNode feature(ObjectNode entity, TwinStore.Stored stored, LdContext ctx, String geometryProperty) {
+        String geoName = geometryProperty == null ? "location" : geometryProperty;
+        ObjectNode feature = json.createObjectNode();
+        feature.put("id", entity.get("id").asString());
+        feature.put("type", "Feature");
+        JsonNode geo = stored.doc().get(ctx.expand(geoName));
+        feature.set("geometry", geo != null && "GeoProperty".equals(geo.path("type").asString()) ? geo.get("value") : json.nullNode());
+        ObjectNode properties = feature.putObject("properties");
+        entity.properties().forEach(e -> {
+            if (!e.getKey().equals("id")) {
+                properties.set(e.getKey(), e.getValue());
+            }
+        });
+        return feature;
+    }
+
+    private ResponseEntity<JsonNode> updateResponse(NgsiLdBroker.UpdateResult r, LdContext ctx) {
+        if (r.notUpdated().isEmpty()) {
+            return ResponseEntity.noContent().build();
+        }
+        ObjectNode body = json.createObjectNode();
+        body.set("updated", json.valueToTree(r.updated().stream().map(ctx::compact).toList()));
+        body.set("notUpdated", json.valueToTree(r.notUpdated().stream()
+                .map(m -> Map.of("attributeName", ctx.compact(m.get("attributeName")), "reason", m.get("reason"))).toList()));
+        return ResponseEntity.status(207).body(body);
+    }
+}

@@ -1,0 +1,101 @@
+package org.citybrain.twin.internal;
+
+import java.util.List;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+
+import org.citybrain.twin.NgsiLdError;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What a reader selects and how she sees it, shared by the entity and the temporal resources: the entity query
+ * (type, id, idPattern, attrs, q, geo-query) validated field by field, and the view (format, sysAttrs, pick, omit).
+ */
+@org.springframework.stereotype.Component
+class NgsiLdSelection {
+
+    private final NgsiLdBroker broker;
+
+    NgsiLdSelection(NgsiLdBroker broker) {
+        this.broker = broker;
+    }
+
+    /** The selection shared by the entity query and the temporal query, validated field by field. */
+    TwinStore.Query entityQuery(String type, String id, String idPattern, String attrs, String q, String georel, String geometry,
+                                        String coordinates, String geoproperty, int off, int lim, String count, LdContext ctx) {
+        Pattern pattern = null;
+        if (idPattern != null) {
+            if (idPattern.length() > 1000) {
+                throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "idPattern is longer than 1000 characters");
+            }
+            try {
+                pattern = Pattern.compile(idPattern);
+            } catch (PatternSyntaxException e) {
+                throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "idPattern is not a valid regular expression");
+            }
+        }
+        List<String> ids = id == null ? null : NgsiLdHttp.split(id);
+        if (ids != null) {
+            ids.forEach(i -> {
+                if (!LdContext.isId(i)) {
+                    throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "id: " + i + " is not a URI");
+                }
+            });
+        }
+        List<String> attrList = attrs(attrs, ctx);
+        return new TwinStore.Query(type == null ? null : broker.documents().expandAll(NgsiLdHttp.split(type), ctx), ids, pattern, attrList,
+                q == null ? null : QueryLanguage.parse(q), ctx::expand, GeoQuery.parse(georel, geometry, coordinates, geoproperty), off, lim,
+                "true".equals(count));
+    }
+
+    /** The attributes a reader asks for, expanded; {@code id} and {@code type} are not attributes (GS CIM 009 4.5.1). */
+    List<String> attrs(String attrs, LdContext ctx) {
+        if (attrs == null) {
+            return null;
+        }
+        List<String> names = NgsiLdHttp.split(attrs);
+        if (names.isEmpty() || names.contains("id") || names.contains("type")) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "attrs: a list of attribute names; id and type are always given and are not attributes");
+        }
+        names.forEach(n -> broker.documents().expandName(n, ctx));
+        return broker.documents().expandAll(names, ctx);
+    }
+
+    /** Whether the types asked for include Person (residents: read through the population module, not the store). */
+    boolean asksForPersons(String type, LdContext ctx) {
+        return type != null && NgsiLdHttp.split(type).stream().map(ctx::expand).anyMatch(PersonEntities::isPersonType);
+    }
+
+    /** How a reader asked to see entities: the format, system attributes, and the members picked or omitted. */
+    record View(EntityDocuments.Format format, boolean sysAttrs, List<String> pick, List<String> omit) {
+    }
+
+    static View view(String options, String format, String pick, String omit) {
+        List<String> opts = options == null ? List.of() : NgsiLdHttp.split(options);
+        for (String o : opts) {
+            if (!List.of("keyValues", "simplified", "concise", "normalized", "sysAttrs").contains(o)) {
+                throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "options: keyValues, simplified, concise, normalized or sysAttrs, not " + o);
+            }
+        }
+        EntityDocuments.Format f = format != null ? EntityDocuments.Format.named(format)
+                : opts.contains("keyValues") || opts.contains("simplified") ? EntityDocuments.Format.SIMPLIFIED
+                : opts.contains("concise") ? EntityDocuments.Format.CONCISE : EntityDocuments.Format.NORMALIZED;
+        if (pick != null && omit != null) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "pick and omit cannot be used together");
+        }
+        return new View(f, opts.contains("sysAttrs"), pick == null ? null : nonEmpty("pick", pick), omit == null ? null : nonEmpty("omit", omit));
+    }
+
+    static List<String> nonEmpty(String name, String csv) {
+        List<String> names = NgsiLdHttp.split(csv);
+        if (names.isEmpty()) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, name + ": a list of member names, such as id,type,name");
+        }
+        return names;
+    }
+
+    ObjectNode present(TwinStore.Stored s, LdContext ctx, View view, List<String> attrs) {
+        return EntityDocuments.project(broker.documents().present(s.doc(), ctx, view.format(), attrs, view.sysAttrs(), s.createdAt().toString(),
+                s.modifiedAt().toString()), view.pick(), view.omit());
+    }
+}

@@ -1,0 +1,205 @@
+package org.citybrain.twin.internal;
+
+import org.citybrain.identity.Action;
+import org.citybrain.identity.Performs;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.citybrain.twin.NgsiLdError;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The NGSI-LD temporal API (GS CIM 009 5.6.11, 5.7.3–5.7.4, 6.18–6.22): the history of an entity's attributes, of
+ * the entities a query selects, and instances added to a history after the fact.
+ */
+@RestController
+@RequestMapping("/ngsi-ld/v1")
+@Tag(name = "NGSI-LD", description = "The digital twin (ETSI GS CIM 009)")
+class NgsiLdTemporalApi {
+
+    private final NgsiLdBroker broker;
+    private final LdContexts contexts;
+    private final JsonMapper json;
+    private final NgsiLdHttp http;
+    private final NgsiLdSelection selection;
+
+    NgsiLdTemporalApi(NgsiLdBroker broker, LdContexts contexts, JsonMapper json, NgsiLdHttp http, NgsiLdSelection selection) {
+        this.broker = broker;
+        this.contexts = contexts;
+        this.json = json;
+        this.http = http;
+        this.selection = selection;
+    }
+
+    @Performs(Action.READ_TWIN)
+    @GetMapping("/temporal/entities/{id}")
+    @Operation(summary = "Attribute history of an entity: timerel=before|after|between, timeAt, endTimeAt, attrs, lastN, options=temporalValues")
+    ResponseEntity<JsonNode> temporal(@PathVariable String id, @RequestParam(required = false) String attrs,
+                                      @RequestParam(required = false) String timerel, @RequestParam(required = false) String timeAt,
+                                      @RequestParam(required = false) String endTimeAt, @RequestParam(required = false) String lastN,
+                                      @RequestParam(required = false) String options, HttpServletRequest request) {
+        LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
+        Instant[] window = window(timerel, timeAt, endTimeAt);
+        List<String> attrList = selection.attrs(attrs, ctx);
+        String tenant = NgsiLdHttp.tenant(request);
+        TwinStore.Stored stored = broker.retrieve(tenant, id);
+        return http.respond(temporalBody(tenant, stored, attrList, window, lastN, options, ctx), NgsiLdHttp.output(request), request);
+    }
+
+    /**
+     * The temporal evolution of many entities: the entities are chosen like a query of their current state (type, id,
+     * idPattern, q, geo-query, paging with count), and each comes with the history of its attributes in the time range.
+     */
+    @Performs(Action.READ_TWIN)
+    @GetMapping("/temporal/entities")
+    @Operation(summary = "Query the temporal evolution of entities: type, id, idPattern, q, geo-query select them (current state); "
+            + "attrs, timerel, timeAt, endTimeAt, lastN, options=temporalValues shape the history; limit/offset/count page them")
+    ResponseEntity<JsonNode> temporalQuery(@RequestParam(required = false) String type, @RequestParam(required = false) String id,
+                                           @RequestParam(required = false) String idPattern, @RequestParam(required = false) String attrs,
+                                           @RequestParam(required = false) String q, @RequestParam(required = false) String georel,
+                                           @RequestParam(required = false) String geometry, @RequestParam(required = false) String coordinates,
+                                           @RequestParam(required = false) String geoproperty, @RequestParam(required = false) String timerel,
+                                           @RequestParam(required = false) String timeAt, @RequestParam(required = false) String endTimeAt,
+                                           @RequestParam(required = false) String lastN, @RequestParam(required = false) String options,
+                                           @RequestParam(required = false) String limit, @RequestParam(required = false) String offset,
+                                           @RequestParam(required = false) String count, HttpServletRequest request) {
+        LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
+        NgsiLdHttp.requireSelection("a temporal query", type, id, idPattern, attrs, q, georel);
+        if (selection.asksForPersons(type, ctx)) {
+            throw new NgsiLdError(NgsiLdError.Type.OperationNotSupported, "Person entities have no temporal evolution here");
+        }
+        Instant[] window = window(timerel, timeAt, endTimeAt);
+        int lim = NgsiLdHttp.pageLimit(limit);
+        int off = NgsiLdHttp.number("offset", offset, 0);
+        TwinStore.Query query = selection.entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty, off, lim, count, ctx);
+        String tenant = NgsiLdHttp.tenant(request);
+        TwinStore.Page page = broker.query(tenant, query);
+        ArrayNode body = json.createArrayNode();
+        for (TwinStore.Stored s : page.entities()) {
+            body.add(temporalBody(tenant, s, query.attrs(), window, lastN, options, ctx));
+        }
+        ResponseEntity<JsonNode> response = http.respond(body, NgsiLdHttp.output(request) == NgsiLdHttp.Output.GEO_JSON ? NgsiLdHttp.Output.JSON : NgsiLdHttp.output(request), request);
+        return "true".equals(count) ? NgsiLdHttp.withCount(response, page.total()) : response;
+    }
+
+    /**
+     * Adds instances to the history of an entity's attributes (a gauge uploading the readings it kept during an outage):
+     * {@code {"rainfall": [{"type":"Property","value":12,"observedAt":"…"}, …]}}. The current state is not changed
+     * and no notification is sent: it is history being completed, not a change happening now.
+     */
+    @Performs(Action.WRITE_TWIN)
+    @PostMapping("/temporal/entities/{id}/attrs")
+    @Operation(summary = "Add attribute instances to an entity's history (each with observedAt); the current state is unchanged")
+    ResponseEntity<Void> appendHistory(@PathVariable String id, @RequestBody(required = false) String body, HttpServletRequest request) {
+        NgsiLdHttp.Incoming in = http.incoming(body, request);
+        List<TwinStore.Instance> instances = new ArrayList<>();
+        for (var e : in.body().properties()) {
+            if (e.getKey().equals("@context") || e.getKey().equals("id") || e.getKey().equals("type")) {
+                continue; // the entity is named by the path; only attributes have instances
+            }
+            List<JsonNode> given = new ArrayList<>();
+            if (e.getValue().isArray()) {
+                e.getValue().forEach(given::add);
+            } else {
+                given.add(e.getValue());
+            }
+            for (JsonNode instance : given) {
+                ObjectNode one = json.createObjectNode();
+                one.set(e.getKey(), instance);
+                ObjectNode expanded = broker.documents().expandAttributes(one, in.ctx());
+                if (expanded.isEmpty() || !(expanded.get(expanded.propertyNames().iterator().next()) instanceof ObjectNode)) {
+                    throw new NgsiLdError(NgsiLdError.Type.BadRequestData, e.getKey() + ": an attribute instance is an object with a type and a value");
+                }
+                String name = expanded.propertyNames().iterator().next();
+                JsonNode attr = expanded.get(name);
+                if (!attr.has("observedAt")) {
+                    throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "every instance of " + e.getKey() + " needs observedAt");
+                }
+                instances.add(new TwinStore.Instance(name, EntityDocuments.instant(name, attr.get("observedAt").asString()).toInstant(), (ObjectNode) attr));
+            }
+        }
+        if (instances.isEmpty()) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "no attribute instances given");
+        }
+        broker.appendHistory(NgsiLdHttp.tenant(request), id, instances);
+        return ResponseEntity.noContent().build();
+    }
+
+    private ObjectNode temporalBody(String tenant, TwinStore.Stored stored, List<String> attrList, Instant[] window, String lastN, String options,
+                                    LdContext ctx) {
+        String id = stored.doc().get("id").asString();
+        List<TwinStore.Instance> instances = broker.history(tenant, id, attrList, window[0], window[1]);
+        int last = lastN == null ? Integer.MAX_VALUE : NgsiLdHttp.number("lastN", lastN, 0);
+        boolean temporalValues = options != null && NgsiLdHttp.split(options).contains("temporalValues");
+        ObjectNode body = json.createObjectNode();
+        body.put("id", id);
+        ArrayNode types = (ArrayNode) stored.doc().get("type");
+        body.put("type", ctx.compact(types.get(0).asString()));
+        Map<String, List<TwinStore.Instance>> byName = new LinkedHashMap<>();
+        instances.forEach(i -> byName.computeIfAbsent(i.name(), k -> new ArrayList<>()).add(i));
+        byName.forEach((name, list) -> {
+            List<TwinStore.Instance> kept = list.subList(Math.max(0, list.size() - last), list.size());
+            if (temporalValues) {
+                ObjectNode attr = body.putObject(ctx.compact(name));
+                attr.put("type", kept.getFirst().instance().path("type").asString());
+                ArrayNode values = attr.putArray("values");
+                for (TwinStore.Instance i : kept) {
+                    ArrayNode pair = values.addArray();
+                    pair.add(EntityDocuments.simplified(i.instance()));
+                    pair.add(i.observedAt().toString());
+                }
+            } else {
+                ArrayNode attr = body.putArray(ctx.compact(name));
+                for (TwinStore.Instance i : kept) {
+                    ObjectNode instance = i.instance().deepCopy();
+                    instance.put("observedAt", i.observedAt().toString());
+                    attr.add(instance);
+                }
+            }
+        });
+        return body;
+    }
+
+    private static Instant[] window(String timerel, String timeAt, String endTimeAt) {
+        if (timerel == null) {
+            return new Instant[] {null, null};
+        }
+        if (timeAt == null) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "timerel needs timeAt");
+        }
+        Instant at = EntityDocuments.instant("timeAt", timeAt).toInstant();
+        return switch (timerel) {
+            case "before" -> new Instant[] {null, at};
+            case "after" -> new Instant[] {at, null};
+            case "between" -> {
+                if (endTimeAt == null) {
+                    throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "timerel=between needs endTimeAt");
+                }
+                Instant end = EntityDocuments.instant("endTimeAt", endTimeAt).toInstant();
+                if (!end.isAfter(at)) {
+                    throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "endTimeAt must be after timeAt");
+                }
+                yield new Instant[] {at, end};
+            }
+            default -> throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "timerel must be before, after or between");
+        };
+    }
+}
