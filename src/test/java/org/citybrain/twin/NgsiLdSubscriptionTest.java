@@ -169,4 +169,35 @@ class NgsiLdSubscriptionTest {
         assertThat(org.citybrain.CityBrainClient.basic(port, "gate-410105001001", org.citybrain.DemoAccounts.password("gate-410105001001"))
                 .get("/ngsi-ld/v1/subscriptions").status()).as("a device does not list subscriptions").isEqualTo(403);
     }
+
+    /** GS CIM 009 5.8.1 (timeInterval): a periodic subscription sends the current state each period, whether or not it changed. */
+    @Test
+    void aPeriodicSubscriptionSendsTheCurrentStateEachPeriod() throws Exception {
+        Answer a = api.post("/subscriptions", """
+                {"type": "Subscription", "entities": [{"type": "Sensor"}], "timeInterval": 1,
+                 "notification": {"endpoint": {"uri": "%s"}, "attributes": ["waterLevel"], "format": "concise"}}""".formatted(receiver.uri()));
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+        JsonNode first = receiver.next(20);
+        assertThat(first).as("a first periodic notification").isNotNull();
+        assertThat(first.get("data").get(0).get("id").asString()).isEqualTo("urn:ngsi-ld:Sensor:w1");
+        // concise: the value and its unit, without the type the members already tell
+        assertThat(first.get("data").get(0).get("waterLevel").get("value").asInt()).isEqualTo(10);
+        assertThat(first.get("data").get(0).get("waterLevel").has("type")).isFalse();
+        level(42);
+        JsonNode later = receiver.next(20);
+        assertThat(later).as("a second period").isNotNull();
+        // a period already under way may still carry the old value; a following one carries the new
+        JsonNode latest = later;
+        for (int i = 0; i < 5 && latest.get("data").get(0).get("waterLevel").get("value").asDouble() != 42; i++) {
+            latest = receiver.next(20);
+        }
+        assertThat(latest.get("data").get(0).get("waterLevel").get("value").asDouble()).isEqualTo(42);
+
+        assertThat(api.post("/subscriptions", """
+                {"type": "Subscription", "entities": [{"type": "Sensor"}], "timeInterval": 5, "watchedAttributes": ["waterLevel"],
+                 "notification": {"endpoint": {"uri": "%s"}}}""".formatted(receiver.uri())).status()).isEqualTo(400);
+        assertThat(api.post("/subscriptions", """
+                {"type": "Subscription", "entities": [{"type": "Sensor"}], "timeInterval": 0,
+                 "notification": {"endpoint": {"uri": "%s"}}}""".formatted(receiver.uri())).status()).isEqualTo(400);
+    }
 }

@@ -34,8 +34,13 @@ class Subscriptions {
 
     /** A subscription ready for matching: names expanded, q and geoQ parsed. */
     record Compiled(String tenant, String id, Set<String> types, Set<String> ids, List<Pattern> idPatterns, Set<String> watched,
-                    QueryLanguage.Expr q, GeoQuery geo, List<String> attributes, boolean keyValues, String endpoint, String accept,
-                    double throttling, Instant expiresAt, boolean active, LdContext ctx, String contextUrl) {
+                    QueryLanguage.Expr q, GeoQuery geo, List<String> attributes, EntityDocuments.Format format, String endpoint, String accept,
+                    double throttling, Instant expiresAt, boolean active, LdContext ctx, String contextUrl, double timeInterval) {
+
+        /** A periodic subscription notifies every timeInterval seconds with the current state, not on changes. */
+        boolean periodic() {
+            return timeInterval > 0;
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -73,10 +78,12 @@ class Subscriptions {
             throw new NgsiLdError(NgsiLdError.Type.AlreadyExists, "subscription " + compiled.id() + " already exists");
         }
         jdbc.update("""
-                insert into twin_subscription(tenant, id, doc, context_url, active, expires_at, created_at, modified_at, times_sent, times_failed)
-                values (?, ?, ?, ?, ?, ?, ?, ?, 0, 0)""", tenant, compiled.id(), json.writeValueAsString(sub),
+                insert into twin_subscription(tenant, id, doc, context_url, active, expires_at, created_at, modified_at, times_sent, times_failed,
+                                              time_interval, next_due)
+                values (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)""", tenant, compiled.id(), json.writeValueAsString(sub),
                 contextValue == null ? null : json.writeValueAsString(contextValue), compiled.active(),
-                compiled.expiresAt() == null ? null : Timestamp.from(compiled.expiresAt()), Timestamp.from(now), Timestamp.from(now));
+                compiled.expiresAt() == null ? null : Timestamp.from(compiled.expiresAt()), Timestamp.from(now), Timestamp.from(now),
+                compiled.periodic() ? compiled.timeInterval() : null, compiled.periodic() ? Timestamp.from(now) : null);
         cache.remove(tenant);
         return compiled.id();
     }
@@ -92,9 +99,13 @@ class Subscriptions {
         });
         JsonNode context = s.contextJson() == null ? null : json.readTree(s.contextJson());
         Compiled compiled = compile(tenant, doc, context);
-        jdbc.update("update twin_subscription set doc = ?, active = ?, expires_at = ?, modified_at = ? where tenant = ? and id = ?",
+        Instant now = Instant.now();
+        jdbc.update("""
+                update twin_subscription set doc = ?, active = ?, expires_at = ?, modified_at = ?, time_interval = ?,
+                       next_due = case when ? then coalesce(next_due, ?) else null end
+                where tenant = ? and id = ?""",
                 json.writeValueAsString(doc), compiled.active(), compiled.expiresAt() == null ? null : Timestamp.from(compiled.expiresAt()),
-                Timestamp.from(Instant.now()), tenant, id);
+                Timestamp.from(now), compiled.periodic() ? compiled.timeInterval() : null, compiled.periodic(), Timestamp.from(now), tenant, id);
         cache.remove(tenant);
     }
 
@@ -155,7 +166,7 @@ class Subscriptions {
         }
         boolean enqueued = false;
         for (Compiled sub : subscriptions) {
-            if (!matches(sub, doc, changedAttributes, now)) {
+            if (sub.periodic() || !matches(sub, doc, changedAttributes, now)) {
                 continue;
             }
             String key = tenant + "|" + sub.id();
@@ -184,7 +195,8 @@ class Subscriptions {
         }
     }
 
-    private boolean matches(Compiled sub, ObjectNode doc, Collection<String> changed, Instant now) {
+    /** Whether the entity is one the subscription selects; {@code changed} null: its state is asked for, not a change. */
+    boolean matches(Compiled sub, ObjectNode doc, Collection<String> changed, Instant now) {
         if (!sub.active() || (sub.expiresAt() != null && sub.expiresAt().isBefore(now))) {
             return false;
         }
@@ -201,7 +213,7 @@ class Subscriptions {
         if (!selected) {
             return false;
         }
-        if (sub.watched() != null && changed.stream().noneMatch(sub.watched()::contains)) {
+        if (sub.watched() != null && changed != null && changed.stream().noneMatch(sub.watched()::contains)) {
             return false;
         }
         if (sub.q() != null && !sub.q().matches(doc, sub.ctx()::expand)) {
@@ -216,18 +228,61 @@ class Subscriptions {
     }
 
     private String payload(Compiled sub, ObjectNode doc, Instant now) {
+        return payload(sub, List.of(doc), now);
+    }
+
+    /** One notification carrying the given entities as the subscriber asked to see them. */
+    String payload(Compiled sub, List<ObjectNode> docs, Instant now) {
         ObjectNode n = json.createObjectNode();
         n.put("id", "urn:ngsi-ld:Notification:" + UUID.randomUUID());
         n.put("type", "Notification");
         n.put("subscriptionId", sub.id());
         n.put("notifiedAt", now.toString());
         ArrayNode data = n.putArray("data");
-        ObjectNode entity = documents.present(doc, sub.ctx(), sub.keyValues(), sub.attributes(), false, null, null);
-        data.add(entity);
+        docs.forEach(doc -> data.add(documents.present(doc, sub.ctx(), sub.format(), sub.attributes(), false, null, null)));
         if (sub.accept().equals("application/ld+json")) {
             n.put("@context", sub.contextUrl() == null ? "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context.jsonld" : sub.contextUrl());
         }
         return json.writeValueAsString(n);
+    }
+
+    // ---------------- periodic ----------------
+
+    /** A periodic subscription whose period has come: claimed by this node (see {@link PeriodicNotifications}). */
+    record Due(Compiled subscription, Instant dueAt) {
+    }
+
+    /** The periodic subscriptions due at {@code now}, each claimed by moving its next_due on; another node's claim wins. */
+    List<Due> claimDue(Instant now) {
+        List<Due> claimed = new ArrayList<>();
+        jdbc.query("""
+                select tenant, doc, context_url, next_due, time_interval, id from twin_subscription
+                where next_due is not null and next_due <= ? and active = true and (expires_at is null or expires_at > ?)
+                order by next_due fetch first 100 rows only""", rs -> {
+            String tenant = rs.getString(1);
+            Timestamp due = rs.getTimestamp(4);
+            String id = rs.getString(6);
+            // The next period starts from now, not from the missed one: a node that was down does not send a burst.
+            Instant next = now.plusMillis((long) (rs.getDouble(5) * 1000));
+            if (jdbc.update("update twin_subscription set next_due = ? where tenant = ? and id = ? and next_due = ?",
+                    Timestamp.from(next), tenant, id, due) == 1) {
+                JsonNode context = rs.getString(3) == null ? null : json.readTree(rs.getString(3));
+                claimed.add(new Due(compile(tenant, (ObjectNode) json.readTree(rs.getString(2)), context), due.toInstant()));
+            }
+        }, Timestamp.from(now), Timestamp.from(now));
+        return claimed;
+    }
+
+    /** Puts one periodic notification in the outbox (same transaction as the claim). */
+    void enqueue(Compiled sub, List<ObjectNode> docs, Instant now) {
+        jdbc.update("""
+                insert into twin_notification(tenant, subscription_id, endpoint, accept, payload, created_at, attempts, next_attempt_at, abandoned)
+                values (?, ?, ?, ?, ?, ?, 0, ?, false)""", sub.tenant(), sub.id(), sub.endpoint(), sub.accept(), payload(sub, docs, now),
+                Timestamp.from(now), Timestamp.from(now));
+    }
+
+    void wakeDispatcher() {
+        dispatcher.wakeUp();
     }
 
     private List<Compiled> active(String tenant) {
@@ -340,9 +395,25 @@ class Subscriptions {
                 attributes.add(ctx.expand(a.asString()));
             }
         }
-        String format = notification.has("format") ? notification.get("format").asString() : "normalized";
-        if (!format.equals("normalized") && !format.equals("keyValues") && !format.equals("simplified")) {
-            throw bad("notification.format: normalized or keyValues");
+        String formatName = notification.has("format") ? notification.get("format").asString() : "normalized";
+        EntityDocuments.Format format;
+        try {
+            format = EntityDocuments.Format.named(formatName);
+        } catch (NgsiLdError e) {
+            throw bad("notification.format: normalized, concise, simplified or keyValues");
+        }
+        double timeInterval = 0;
+        if (sub.has("timeInterval")) {
+            if (!sub.get("timeInterval").isNumber() || sub.get("timeInterval").doubleValue() < 1) {
+                throw bad("timeInterval: a number of seconds, 1 or more");
+            }
+            if (sub.has("watchedAttributes") || sub.has("throttling")) {
+                throw bad("timeInterval: a periodic subscription has no watchedAttributes or throttling (GS CIM 009 5.2.12)");
+            }
+            if (entities == null) {
+                throw bad("timeInterval: a periodic subscription names its entities");
+            }
+            timeInterval = sub.get("timeInterval").doubleValue();
         }
         double throttling = 0;
         if (sub.has("throttling")) {
@@ -357,8 +428,8 @@ class Subscriptions {
         }
         boolean active = !sub.has("isActive") || sub.get("isActive").asBoolean();
         String contextUrl = contextValue != null && contextValue.isString() ? contextValue.asString() : null;
-        return new Compiled(tenant, id, types, ids, patterns, watched, q, geo, attributes, !format.equals("normalized"), uri, accept, throttling,
-                expires, active, ctx, contextUrl);
+        return new Compiled(tenant, id, types, ids, patterns, watched, q, geo, attributes, format, uri, accept, throttling,
+                expires, active, ctx, contextUrl, timeInterval);
     }
 
     private static String text(JsonNode node, String field) {
