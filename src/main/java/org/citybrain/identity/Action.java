@@ -75,6 +75,8 @@ public enum Action {
             HOSPITAL_STAFF, COMMAND_CENTRE, DATA_BUREAU_ADMIN)),
     WRITE_TWIN("写入数字孪生", "write to the digital twin", EnumSet.of(COMMAND_CENTRE, DATA_BUREAU_ADMIN)),
     MANAGE_SUBSCRIPTIONS("管理孪生订阅", "read and manage twin subscriptions", EnumSet.of(COMMAND_CENTRE, DATA_BUREAU_ADMIN)),
+    // A registration makes CityBrain forward queries, with the credentials it carries, to another system: the bureau's call.
+    REGISTER_CONTEXT_SOURCES("登记孪生外部数据源", "register other brokers as sources of the twin (federation)", EnumSet.of(DATA_BUREAU_ADMIN)),
 
     // ---- running the platform ----
     READ_AUDIT_TRAIL("查看与校验审计日志", "read and verify the audit trail", EnumSet.of(AUDITOR, DATA_BUREAU_ADMIN)),

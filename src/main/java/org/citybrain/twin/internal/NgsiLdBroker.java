@@ -71,6 +71,12 @@ class NgsiLdBroker implements TwinEntities {
         written(tenant, expanded, attributeNames(expanded), now);
     }
 
+    /** Makes the tenant exist (a registration or subscription in it is something written to it). */
+    @Transactional
+    void ensureTenant(String tenant) {
+        store.ensureTenant(tenant);
+    }
+
     @Transactional(readOnly = true)
     TwinStore.Stored retrieve(String tenant, String id) {
         requireUri(id);

@@ -44,9 +44,13 @@ class NgsiLdEntitiesApi {
     private final PersonEntities persons;
     private final NgsiLdHttp http;
     private final NgsiLdSelection selection;
+    private final ContextSources sources;
+    private final Federation federation;
 
     NgsiLdEntitiesApi(NgsiLdBroker broker, LdContexts contexts, JsonMapper json, PersonEntities persons, NgsiLdHttp http,
-                      NgsiLdSelection selection) {
+                      NgsiLdSelection selection, ContextSources sources, Federation federation) {
+        this.sources = sources;
+        this.federation = federation;
         this.broker = broker;
         this.contexts = contexts;
         this.json = json;
@@ -75,7 +79,8 @@ class NgsiLdEntitiesApi {
     ResponseEntity<JsonNode> retrieve(@PathVariable String id, @RequestParam(required = false) String attrs,
                                       @RequestParam(required = false) String options, @RequestParam(required = false) String geometryProperty,
                                       @RequestParam(required = false) String format, @RequestParam(required = false) String pick,
-                                      @RequestParam(required = false) String omit, HttpServletRequest request) {
+                                      @RequestParam(required = false) String omit, @RequestParam(required = false) String local,
+                                      HttpServletRequest request) {
         LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
         NgsiLdSelection.View view = NgsiLdSelection.view(options, format, pick, omit);
         NgsiLdHttp.Output out = NgsiLdHttp.output(request);
@@ -83,8 +88,9 @@ class NgsiLdEntitiesApi {
             ObjectNode person = persons.retrieve(id, request.getHeader(PersonEntities.PURPOSE_HEADER));
             return http.respond("keyValues".equals(options) ? simplifiedPerson(person) : person, out == NgsiLdHttp.Output.GEO_JSON ? NgsiLdHttp.Output.JSON : out, request);
         }
-        TwinStore.Stored stored = broker.retrieve(NgsiLdHttp.tenant(request), id);
+        String tenant = NgsiLdHttp.tenant(request);
         List<String> attrList = selection.attrs(attrs, ctx);
+        TwinStore.Stored stored = retrieveAnywhere(tenant, id, attrList, "true".equals(local), request, ctx);
         if (attrList != null && attrList.stream().noneMatch(stored.doc()::has)) {
             throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "entity " + id + " has none of the attributes " + attrs);
         }
@@ -93,6 +99,43 @@ class NgsiLdEntitiesApi {
             return http.respond(feature(entity, stored, ctx, geometryProperty), out, request);
         }
         return http.respond(entity, out, request);
+    }
+
+    /**
+     * The entity as we hold it, merged with what registered sources hold of it (unless {@code local=true}); not found
+     * when nobody holds it.
+     */
+    private TwinStore.Stored retrieveAnywhere(String tenant, String id, List<String> attrList, boolean local, HttpServletRequest request, LdContext ctx) {
+        if (local) {
+            return broker.retrieve(tenant, id);
+        }
+        TwinStore.Stored ours = null;
+        try {
+            ours = broker.retrieve(tenant, id);
+        } catch (NgsiLdError e) {
+            if (e.type() != NgsiLdError.Type.ResourceNotFound) {
+                throw e;
+            }
+        }
+        List<String> types = ours == null ? null : java.util.stream.StreamSupport.stream(ours.doc().get("type").spliterator(), false)
+                .map(JsonNode::asString).toList();
+        List<ContextSources.Source> asked = sources.matching(tenant, types, List.of(id), attrList, "retrieveEntity");
+        if (asked.isEmpty()) {
+            if (ours == null) {
+                throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "no entity " + id);
+            }
+            return ours;
+        }
+        Federation.Answers answers = federation.ask(asked, "/entities/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8),
+                request.getParameterMap(), 0, request.getHeader("Link"), ctx);
+        List<TwinStore.Stored> merged = federation.merge(ours == null ? List.of() : List.of(ours), answers.entities());
+        if (!answers.failed().isEmpty()) {
+            request.setAttribute(Federation.WARNING, answers.failed());
+        }
+        if (merged.isEmpty()) {
+            throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "no entity " + id + " here or at the registered sources");
+        }
+        return merged.getFirst();
     }
 
     @Performs(Action.READ_TWIN)
@@ -106,7 +149,8 @@ class NgsiLdEntitiesApi {
                                    @RequestParam(required = false) String limit, @RequestParam(required = false) String offset,
                                    @RequestParam(required = false) String count, @RequestParam(required = false) String geometryProperty,
                                    @RequestParam(required = false) String format, @RequestParam(required = false) String pick,
-                                   @RequestParam(required = false) String omit, HttpServletRequest request) {
+                                   @RequestParam(required = false) String omit, @RequestParam(required = false) String local,
+                                   HttpServletRequest request) {
         LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
         NgsiLdSelection.View view = NgsiLdSelection.view(options, format, pick, omit);
         NgsiLdHttp.Output out = NgsiLdHttp.output(request);
@@ -118,7 +162,9 @@ class NgsiLdEntitiesApi {
         }
         TwinStore.Query query = selection.entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty, off, lim, count, ctx);
         List<String> attrList = query.attrs();
-        TwinStore.Page page = broker.query(NgsiLdHttp.tenant(request), query);
+        String tenant = NgsiLdHttp.tenant(request);
+        List<ContextSources.Source> asked = "true".equals(local) ? List.of() : sources.matching(tenant, query.types(), query.ids(), attrList, "queryEntity");
+        TwinStore.Page page = asked.isEmpty() ? broker.query(tenant, query) : federated(tenant, query, asked, off, lim, request, ctx);
         ArrayNode entities = json.createArrayNode();
         List<TwinStore.Stored> found = page.entities();
         for (TwinStore.Stored s : found) {
@@ -137,6 +183,24 @@ class NgsiLdEntitiesApi {
             response = NgsiLdHttp.withCount(response, page.total());
         }
         return NgsiLdHttp.paged(response, page.more(), off, lim);
+    }
+
+    /**
+     * A page of the query over our store and the registered sources together: each is asked for its first
+     * offset + limit entities, the lists are merged by id (in id order) and the page cut from the merged list. The
+     * count, when asked for, is of the merged entities read, a lower bound when some source held more.
+     */
+    private TwinStore.Page federated(String tenant, TwinStore.Query query, List<ContextSources.Source> asked, int off, int lim,
+                                     HttpServletRequest request, LdContext ctx) {
+        int wanted = Math.min(off + lim, NgsiLdHttp.MAX_LIMIT * 10);
+        TwinStore.Page ours = broker.query(tenant, query.firstPage(wanted));
+        Federation.Answers answers = federation.ask(asked, "/entities", request.getParameterMap(), wanted, request.getHeader("Link"), ctx);
+        if (!answers.failed().isEmpty()) {
+            request.setAttribute(Federation.WARNING, answers.failed());
+        }
+        List<TwinStore.Stored> merged = federation.merge(ours.entities(), answers.entities());
+        List<TwinStore.Stored> page = merged.subList(Math.min(off, merged.size()), Math.min(off + lim, merged.size()));
+        return new TwinStore.Page(List.copyOf(page), merged.size(), merged.size() > off + lim || ours.more() || answers.entities().size() >= wanted);
     }
 
     /**

@@ -122,6 +122,11 @@ class NgsiLdHttp {
                 headers.add("Link", "<" + contextUrl + ">; rel=\"" + LdContexts.LINK_REL + "\"; type=\"application/ld+json\"");
             }
         }
+        if (request.getAttribute(Federation.WARNING) instanceof List<?> failed) {
+            // RFC 7234's warning format: which registered sources this answer lacks
+            headers.add(Federation.WARNING, "199 citybrain \"context sources did not answer: " + failed.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(" ")) + "\"");
+        }
         return new ResponseEntity<>(body, headers, HttpStatus.OK);
     }
 

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * admin port, anything on CityBrain's own network). So an endpoint that resolves to a loopback, link-local, private
  * (RFC 1918, RFC 4193), carrier-grade NAT, multicast or unspecified address is refused, unless the operator lists its
  * address or range in {@code CITYBRAIN_NOTIFY_ALLOW} (comma-separated, e.g. {@code 10.20.0.0/16,192.168.5.7}). Checked
- * when the subscription is made and again before each delivery (the name may resolve elsewhere by then).
+ * when the subscription is made and again before each delivery (the name may resolve elsewhere by then). Context
+ * source registrations (federation) are held to the same rule.
  */
 @Component
 class NotificationDestinations {
@@ -34,19 +35,27 @@ class NotificationDestinations {
 
     /** Null when CityBrain may notify this URI, else why not (for the subscriber, naming the field). */
     String refusal(URI uri) {
+        return refusal(uri, "notification.endpoint.uri");
+    }
+
+    /**
+     * Null when CityBrain may send requests to this URI, else why not, naming the request's field. Context sources
+     * that queries are forwarded to are held to the same rule as notification endpoints.
+     */
+    String refusal(URI uri, String field) {
         String host = uri.getHost();
         if (host == null || host.isBlank()) {
-            return "notification.endpoint.uri: the endpoint has no host";
+            return field + ": the endpoint has no host";
         }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
         } catch (UnknownHostException e) {
-            return "notification.endpoint.uri: the host " + host + " cannot be resolved";
+            return field + ": the host " + host + " cannot be resolved";
         }
         for (InetAddress a : addresses) {
             if (internal(a) && allowed.stream().noneMatch(m -> m.matches(a.getHostAddress()))) {
-                return "notification.endpoint.uri: " + host + " is an internal address (" + a.getHostAddress()
+                return field + ": " + host + " is an internal address (" + a.getHostAddress()
                         + "); the operator lists the internal endpoints allowed (CITYBRAIN_NOTIFY_ALLOW)";
             }
         }

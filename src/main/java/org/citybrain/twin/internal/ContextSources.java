@@ -1,0 +1,240 @@
+package org.citybrain.twin.internal;
+
+import java.net.URI;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.google.re2j.Pattern;
+import org.citybrain.twin.NgsiLdError;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Context source registrations (GS CIM 009 5.2.9, 5.9): other NGSI-LD brokers — another department's, another
+ * city's CityBrain — that hold entities of some types (or ids). Stored in the database, read on each query (a
+ * registration made on one node is used by all). Which of them a query goes to is {@link #matching}.
+ */
+@Component
+class ContextSources {
+
+    /** The operations a registration may name that this broker forwards (others are accepted and not used). */
+    static final Set<String> FORWARDED = Set.of("retrieveEntity", "queryEntity", "federationOps", "retrieveOps");
+    static final Set<String> MODES = Set.of("inclusive", "exclusive", "redirect", "auxiliary");
+
+    /** One registered source, ready for matching: types expanded, patterns compiled. */
+    record Source(String id, URI endpoint, List<Selector> entities, Set<String> attributes, String remoteTenant, Map<String, String> headers,
+                  Set<String> operations) {
+
+        boolean forwards(String operation) {
+            return operations == null || operations.contains(operation) || operations.contains("federationOps") || operations.contains("retrieveOps");
+        }
+    }
+
+    /** An entity selector of a registration: a type, and optionally an id or an id pattern. */
+    record Selector(String type, String id, Pattern idPattern) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final LdContexts contexts;
+    private final NotificationDestinations destinations;
+
+    ContextSources(JdbcTemplate jdbc, JsonMapper json, LdContexts contexts, NotificationDestinations destinations) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.contexts = contexts;
+        this.destinations = destinations;
+    }
+
+    @Transactional
+    String register(String tenant, ObjectNode registration, JsonNode context) {
+        if (!registration.has("id")) {
+            registration.put("id", "urn:ngsi-ld:ContextSourceRegistration:" + UUID.randomUUID());
+        }
+        if (context != null) {
+            registration.set("@context", context);
+        }
+        Source source = compile(registration);
+        Instant now = Instant.now();
+        try {
+            jdbc.update("""
+                    insert into twin_registration(tenant, id, doc, endpoint, expires_at, created_at, modified_at)
+                    values (?, ?, ?, ?, ?, ?, ?)""", tenant, source.id(), json.writeValueAsString(registration), source.endpoint().toString(),
+                    expiresAt(registration), Timestamp.from(now), Timestamp.from(now));
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            throw new NgsiLdError(NgsiLdError.Type.AlreadyExists, "registration " + source.id() + " already exists");
+        }
+        return source.id();
+    }
+
+    @Transactional
+    void update(String tenant, String id, ObjectNode changes) {
+        ObjectNode doc = find(tenant, id);
+        changes.properties().forEach(e -> {
+            if (!e.getKey().equals("id") && !e.getKey().equals("@context")) {
+                doc.set(e.getKey(), e.getValue());
+            }
+        });
+        Source source = compile(doc);
+        jdbc.update("update twin_registration set doc = ?, endpoint = ?, expires_at = ?, modified_at = ? where tenant = ? and id = ?",
+                json.writeValueAsString(doc), source.endpoint().toString(), expiresAt(doc), Timestamp.from(Instant.now()), tenant, id);
+    }
+
+    @Transactional
+    void delete(String tenant, String id) {
+        EntityDocuments.requireUri("registration id", id);
+        if (jdbc.update("delete from twin_registration where tenant = ? and id = ?", tenant, id) == 0) {
+            throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "no registration " + id);
+        }
+    }
+
+    @Transactional(readOnly = true)
+    ObjectNode find(String tenant, String id) {
+        EntityDocuments.requireUri("registration id", id);
+        return jdbc.query("select doc from twin_registration where tenant = ? and id = ?", (rs, n) -> (ObjectNode) json.readTree(rs.getString(1)),
+                tenant, id).stream().findFirst().orElseThrow(() -> new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "no registration " + id));
+    }
+
+    /** The registrations of a tenant in id order, those not expired, optionally only those that could hold a type. */
+    @Transactional(readOnly = true)
+    List<ObjectNode> list(String tenant, List<String> expandedTypes, int offset, int limit) {
+        List<ObjectNode> out = new ArrayList<>();
+        int[] skipped = {0};
+        jdbc.query("select doc from twin_registration where tenant = ? and (expires_at is null or expires_at > ?) order by id", rs -> {
+            ObjectNode doc = (ObjectNode) json.readTree(rs.getString(1));
+            if (expandedTypes != null && compile(doc).entities().stream().noneMatch(s -> expandedTypes.contains(s.type()))) {
+                return;
+            }
+            if (skipped[0]++ >= offset && out.size() < limit) {
+                out.add(doc);
+            }
+        }, tenant, Timestamp.from(Instant.now()));
+        return out;
+    }
+
+    /**
+     * The sources a query for these types and ids should also ask (GS CIM 009 5.9.1: an entity selector matches by
+     * type, then by id or id pattern when the registration has one), for the operation named.
+     */
+    @Transactional(readOnly = true)
+    List<Source> matching(String tenant, List<String> expandedTypes, List<String> ids, List<String> expandedAttrs, String operation) {
+        List<Source> found = new ArrayList<>();
+        jdbc.query("select doc from twin_registration where tenant = ? and (expires_at is null or expires_at > ?)", rs -> {
+            Source s = compile((ObjectNode) json.readTree(rs.getString(1)));
+            if (!s.forwards(operation)) {
+                return;
+            }
+            boolean entityOk = s.entities().isEmpty() || s.entities().stream().anyMatch(sel ->
+                    (expandedTypes == null || expandedTypes.contains(sel.type()))
+                            && (ids == null || sel.id() == null && sel.idPattern() == null || ids.contains(sel.id())
+                            || sel.idPattern() != null && ids.stream().anyMatch(i -> sel.idPattern().matches(i))));
+            boolean attrOk = s.attributes().isEmpty() || expandedAttrs == null || expandedAttrs.stream().anyMatch(s.attributes()::contains);
+            if (entityOk && attrOk) {
+                found.add(s);
+            }
+        }, tenant, Timestamp.from(Instant.now()));
+        return found;
+    }
+
+    /** Validates a registration as a client sent it (GS CIM 009 5.2.9), naming the member at fault. */
+    Source compile(ObjectNode r) {
+        LdContext ctx = r.has("@context") ? contexts.fromBody(r.get("@context")) : LdContext.CORE_ONLY;
+        String id = r.path("id").asString(null);
+        EntityDocuments.requireUri("id", id);
+        if (r.has("type") && !"ContextSourceRegistration".equals(r.get("type").asString(""))) {
+            throw bad("type: must be ContextSourceRegistration");
+        }
+        JsonNode information = r.get("information");
+        if (information == null || !information.isArray() || information.isEmpty()) {
+            throw bad("information: a non-empty array of {entities, propertyNames, relationshipNames}");
+        }
+        List<Selector> selectors = new ArrayList<>();
+        java.util.Set<String> attributes = new java.util.HashSet<>();
+        for (JsonNode info : information) {
+            if (!info.isObject() || !(info.has("entities") || info.has("propertyNames") || info.has("relationshipNames"))) {
+                throw bad("information: each entry names entities, propertyNames or relationshipNames");
+            }
+            for (JsonNode e : info.path("entities")) {
+                if (!e.path("type").isString()) {
+                    throw bad("information.entities: every entry needs a type");
+                }
+                Pattern pattern = null;
+                if (e.has("idPattern")) {
+                    try {
+                        pattern = Pattern.compile(e.get("idPattern").asString());
+                    } catch (RuntimeException ex) {
+                        throw bad("information.entities.idPattern: not a valid regular expression");
+                    }
+                }
+                String entityId = e.has("id") ? e.get("id").asString() : null;
+                if (entityId != null) {
+                    EntityDocuments.requireUri("information.entities.id", entityId);
+                }
+                selectors.add(new Selector(ctx.expand(e.get("type").asString()), entityId, pattern));
+            }
+            for (String member : List.of("propertyNames", "relationshipNames")) {
+                for (JsonNode n : info.path(member)) {
+                    if (!n.isString()) {
+                        throw bad("information." + member + ": an array of attribute names");
+                    }
+                    attributes.add(ctx.expand(n.asString()));
+                }
+            }
+        }
+        String endpoint = r.path("endpoint").asString(null);
+        URI uri;
+        try {
+            uri = endpoint == null ? null : URI.create(endpoint);
+        } catch (IllegalArgumentException e) {
+            throw bad("endpoint: not a URI");
+        }
+        if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            throw bad("endpoint: the http or https address of the context source, e.g. http://broker.example:1026");
+        }
+        String refused = destinations.refusal(uri, "endpoint");
+        if (refused != null) {
+            throw bad(refused);
+        }
+        String mode = r.path("mode").asString("inclusive");
+        if (!MODES.contains(mode)) {
+            throw bad("mode: inclusive, exclusive, redirect or auxiliary");
+        }
+        Set<String> operations = null;
+        if (r.has("operations")) {
+            operations = new java.util.HashSet<>();
+            for (JsonNode o : r.get("operations")) {
+                operations.add(o.asString());
+            }
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (JsonNode kv : r.path("contextSourceInfo")) {
+            if (!kv.path("key").isString() || !kv.path("value").isString() || !kv.get("key").asString().matches("[A-Za-z0-9-]{1,64}")) {
+                throw bad("contextSourceInfo: an array of {key, value}, each key an HTTP header name");
+            }
+            headers.put(kv.get("key").asString(), kv.get("value").asString());
+        }
+        if (r.has("expiresAt")) {
+            EntityDocuments.instant("expiresAt", r.get("expiresAt").asString());
+        }
+        String remoteTenant = r.hasNonNull("tenant") ? r.get("tenant").asString() : null;
+        return new Source(id, uri, selectors, attributes, remoteTenant, headers, operations);
+    }
+
+    private static Timestamp expiresAt(ObjectNode r) {
+        return r.has("expiresAt") ? Timestamp.from(EntityDocuments.instant("expiresAt", r.get("expiresAt").asString()).toInstant()) : null;
+    }
+
+    private static NgsiLdError bad(String detail) {
+        return new NgsiLdError(NgsiLdError.Type.BadRequestData, detail);
+    }
+}
