@@ -454,6 +454,50 @@ class NgsiLdBroker implements TwinEntities {
         store.appendHistory(tenant, id, instances);
     }
 
+    /**
+     * A temporal entity created or added to: when the entity is new, its current state is each attribute's latest
+     * instance (written, and offered to subscriptions, as a create) and the earlier ones its history; when it exists,
+     * every instance is added to its history. Whether it was created.
+     */
+    @Transactional
+    boolean createTemporal(String tenant, String id, JsonNode type, List<TwinStore.Instance> instances, LdContext ctx) {
+        store.ensureTenant(tenant);
+        if (store.find(tenant, id, true).isPresent()) {
+            store.appendHistory(tenant, id, instances);
+            return false;
+        }
+        Map<String, TwinStore.Instance> latest = new LinkedHashMap<>();
+        for (TwinStore.Instance i : instances) {
+            TwinStore.Instance held = latest.get(i.name());
+            if (held == null || !i.observedAt().isBefore(held.observedAt())) {
+                latest.put(i.name(), i);
+            }
+        }
+        ObjectNode doc = json.createObjectNode();
+        doc.put("id", id);
+        doc.set("type", documents.expandTypes(type, ctx));
+        latest.values().forEach(i -> doc.set(i.name(), i.instance()));
+        Instant now = Instant.now();
+        store.insert(tenant, List.of(doc), now);
+        written(tenant, doc, attributeNames(doc), now);
+        List<TwinStore.Instance> earlier = instances.stream().filter(i -> latest.get(i.name()) != i).toList();
+        if (!earlier.isEmpty()) {
+            store.appendHistory(tenant, id, earlier);
+        }
+        return true;
+    }
+
+    /** Deletes one attribute's history; the entity, and the attribute's current value, stay. */
+    @Transactional
+    void deleteHistory(String tenant, String id, String attr, LdContext ctx) {
+        requireUri(id);
+        requireTenant(tenant);
+        store.find(tenant, id, false).orElseThrow(() -> notFound(id));
+        if (!store.deleteHistory(tenant, id, attr)) {
+            throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "entity " + id + " has no history of " + ctx.compact(attr));
+        }
+    }
+
     @Transactional(readOnly = true)
     List<TwinStore.Instance> history(String tenant, String id, List<String> attrs, Instant from, Instant to) {
         requireUri(id);

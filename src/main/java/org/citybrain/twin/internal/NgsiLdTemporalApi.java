@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.citybrain.twin.NgsiLdError;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -55,13 +57,15 @@ class NgsiLdTemporalApi {
     ResponseEntity<JsonNode> temporal(@PathVariable String id, @RequestParam(required = false) String attrs,
                                       @RequestParam(required = false) String timerel, @RequestParam(required = false) String timeAt,
                                       @RequestParam(required = false) String endTimeAt, @RequestParam(required = false) String lastN,
-                                      @RequestParam(required = false) String options, HttpServletRequest request) {
+                                      @RequestParam(required = false) String options, @RequestParam(required = false) String aggrMethods,
+                                      @RequestParam(required = false) String aggrPeriodDuration, HttpServletRequest request) {
         LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
         Instant[] window = window(timerel, timeAt, endTimeAt);
+        TemporalAggregation aggregation = TemporalAggregation.parse(options == null ? List.of() : NgsiLdHttp.split(options), aggrMethods, aggrPeriodDuration);
         List<String> attrList = selection.attrs(attrs, ctx);
         String tenant = NgsiLdHttp.tenant(request);
         TwinStore.Stored stored = broker.retrieve(tenant, id);
-        return http.respond(temporalBody(tenant, stored, attrList, window, lastN, options, ctx), NgsiLdHttp.output(request), request);
+        return http.respond(temporalBody(tenant, stored, attrList, window, lastN, options, aggregation, ctx), NgsiLdHttp.output(request), request);
     }
 
     /**
@@ -80,13 +84,15 @@ class NgsiLdTemporalApi {
                                            @RequestParam(required = false) String timeAt, @RequestParam(required = false) String endTimeAt,
                                            @RequestParam(required = false) String lastN, @RequestParam(required = false) String options,
                                            @RequestParam(required = false) String limit, @RequestParam(required = false) String offset,
-                                           @RequestParam(required = false) String count, HttpServletRequest request) {
+                                           @RequestParam(required = false) String count, @RequestParam(required = false) String aggrMethods,
+                                           @RequestParam(required = false) String aggrPeriodDuration, HttpServletRequest request) {
         LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
         NgsiLdHttp.requireSelection("a temporal query", type, id, idPattern, attrs, q, georel);
         if (selection.asksForPersons(type, ctx)) {
             throw new NgsiLdError(NgsiLdError.Type.OperationNotSupported, "Person entities have no temporal evolution here");
         }
         Instant[] window = window(timerel, timeAt, endTimeAt);
+        TemporalAggregation aggregation = TemporalAggregation.parse(options == null ? List.of() : NgsiLdHttp.split(options), aggrMethods, aggrPeriodDuration);
         int lim = NgsiLdHttp.pageLimit(limit);
         int off = NgsiLdHttp.number("offset", offset, 0);
         TwinStore.Query query = selection.entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty, off, lim, count, ctx);
@@ -94,7 +100,7 @@ class NgsiLdTemporalApi {
         TwinStore.Page page = broker.query(tenant, query);
         ArrayNode body = json.createArrayNode();
         for (TwinStore.Stored s : page.entities()) {
-            body.add(temporalBody(tenant, s, query.attrs(), window, lastN, options, ctx));
+            body.add(temporalBody(tenant, s, query.attrs(), window, lastN, options, aggregation, ctx));
         }
         ResponseEntity<JsonNode> response = http.respond(body, NgsiLdHttp.output(request) == NgsiLdHttp.Output.GEO_JSON ? NgsiLdHttp.Output.JSON : NgsiLdHttp.output(request), request);
         return "true".equals(count) ? NgsiLdHttp.withCount(response, page.total()) : response;
@@ -110,6 +116,57 @@ class NgsiLdTemporalApi {
     @Operation(summary = "Add attribute instances to an entity's history (each with observedAt); the current state is unchanged")
     ResponseEntity<Void> appendHistory(@PathVariable String id, @RequestBody(required = false) String body, HttpServletRequest request) {
         NgsiLdHttp.Incoming in = http.incoming(body, request);
+        List<TwinStore.Instance> instances = instancesOf(in);
+        broker.appendHistory(NgsiLdHttp.tenant(request), id, instances);
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Creates or adds to a temporal entity (GS CIM 009 5.6.11): its attributes each with one instance or an array of
+     * them (each with observedAt). A new entity's current state is each attribute's latest instance, and the others
+     * are its history (201); an entity that exists gets the instances added to its history (204).
+     */
+    @Performs(Action.WRITE_TWIN)
+    @PostMapping("/temporal/entities")
+    @Operation(summary = "Create a temporal entity (attributes as arrays of instances), or add the instances to an existing one")
+    ResponseEntity<Void> createTemporal(@RequestBody(required = false) String body, HttpServletRequest request) {
+        NgsiLdHttp.Incoming in = http.incoming(body, request);
+        if (!in.body().isObject()) {
+            throw new NgsiLdError(NgsiLdError.Type.InvalidRequest, "a temporal entity is a JSON object");
+        }
+        String id = in.body().path("id").asString(null);
+        EntityDocuments.requireUri("id", id);
+        List<TwinStore.Instance> instances = instancesOf(in);
+        String tenant = NgsiLdHttp.tenant(request);
+        boolean created = broker.createTemporal(tenant, id, in.body().get("type"), instances, in.ctx());
+        if (created) {
+            return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(id).toUri())
+                    .headers(NgsiLdHttp.tenantHeader(request)).build();
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Deletes the temporal entity (GS CIM 009 5.6.16): the entity and all its history. */
+    @Performs(Action.WRITE_TWIN)
+    @DeleteMapping("/temporal/entities/{id}")
+    @Operation(summary = "Delete an entity with all its history")
+    ResponseEntity<Void> deleteTemporal(@PathVariable String id, HttpServletRequest request) {
+        broker.delete(NgsiLdHttp.tenant(request), id);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Deletes one attribute's history (GS CIM 009 5.6.13); the entity's current state keeps the attribute. */
+    @Performs(Action.WRITE_TWIN)
+    @DeleteMapping("/temporal/entities/{id}/attrs/{attr}")
+    @Operation(summary = "Delete the history of one attribute")
+    ResponseEntity<Void> deleteAttributeHistory(@PathVariable String id, @PathVariable String attr, HttpServletRequest request) {
+        LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
+        broker.deleteHistory(NgsiLdHttp.tenant(request), id, broker.documents().expandName(attr, ctx), ctx);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** The attribute instances of a temporal body, each validated and with its observedAt. */
+    private List<TwinStore.Instance> instancesOf(NgsiLdHttp.Incoming in) {
         List<TwinStore.Instance> instances = new ArrayList<>();
         for (var e : in.body().properties()) {
             if (e.getKey().equals("@context") || e.getKey().equals("id") || e.getKey().equals("type")) {
@@ -139,12 +196,11 @@ class NgsiLdTemporalApi {
         if (instances.isEmpty()) {
             throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "no attribute instances given");
         }
-        broker.appendHistory(NgsiLdHttp.tenant(request), id, instances);
-        return ResponseEntity.noContent().build();
+        return instances;
     }
 
     private ObjectNode temporalBody(String tenant, TwinStore.Stored stored, List<String> attrList, Instant[] window, String lastN, String options,
-                                    LdContext ctx) {
+                                    TemporalAggregation aggregation, LdContext ctx) {
         String id = stored.doc().get("id").asString();
         List<TwinStore.Instance> instances = broker.history(tenant, id, attrList, window[0], window[1]);
         int last = lastN == null ? Integer.MAX_VALUE : NgsiLdHttp.number("lastN", lastN, 0);
@@ -157,7 +213,9 @@ class NgsiLdTemporalApi {
         instances.forEach(i -> byName.computeIfAbsent(i.name(), k -> new ArrayList<>()).add(i));
         byName.forEach((name, list) -> {
             List<TwinStore.Instance> kept = list.subList(Math.max(0, list.size() - last), list.size());
-            if (temporalValues) {
+            if (aggregation != null) {
+                body.set(ctx.compact(name), aggregation.aggregate(json, kept.getFirst().instance().path("type").asString(), kept, window[0], window[1]));
+            } else if (temporalValues) {
                 ObjectNode attr = body.putObject(ctx.compact(name));
                 attr.put("type", kept.getFirst().instance().path("type").asString());
                 ArrayNode values = attr.putArray("values");

@@ -521,6 +521,29 @@ class TwinStore {
     record Instance(String name, Instant observedAt, ObjectNode instance) {
     }
 
+    /**
+     * Removes one attribute from an entity's history: its own rows, and its member in the rows of attributes written
+     * together (rewritten without it, or removed when it was the last). Whether there was any.
+     */
+    boolean deleteHistory(String tenant, String id, String name) {
+        int removed = jdbc.update("delete from twin_history where tenant = ? and entity_id = ? and name = ?", tenant, id, name);
+        List<Object[]> rewrite = new ArrayList<>();
+        List<Object[]> drop = new ArrayList<>();
+        jdbc.query("select id, instance from twin_history where tenant = ? and entity_id = ? and name = ?", rs -> {
+            ObjectNode together = (ObjectNode) json.readTree(rs.getString(2));
+            if (together.remove(name) != null) {
+                if (together.isEmpty()) {
+                    drop.add(new Object[] {rs.getLong(1)});
+                } else {
+                    rewrite.add(new Object[] {json.writeValueAsString(together), rs.getLong(1)});
+                }
+            }
+        }, tenant, id, TOGETHER);
+        jdbc.batchUpdate("update twin_history set instance = ? where id = ?", rewrite);
+        jdbc.batchUpdate("delete from twin_history where id = ?", drop);
+        return removed + rewrite.size() + drop.size() > 0;
+    }
+
     void appendHistory(String tenant, String id, List<Instance> instances) {
         jdbc.batchUpdate("insert into twin_history(tenant, entity_id, name, observed_at, instance) values (?, ?, ?, ?, ?)",
                 instances.stream().map(i -> new Object[] {tenant, id, i.name(), Timestamp.from(i.observedAt()), json.writeValueAsString(i.instance())}).toList(),
