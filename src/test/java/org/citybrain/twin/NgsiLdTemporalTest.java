@@ -95,4 +95,16 @@ class NgsiLdTemporalTest {
         assertThat(api.delete("/temporal/entities/urn:ngsi-ld:RainGauge:zz").status()).isEqualTo(204);
         assertThat(api.get("/entities/urn:ngsi-ld:RainGauge:zz").status()).isEqualTo(404);
     }
+
+    @Test
+    void aTemporalQueryCanBePosted() {
+        api.post("/temporal/entities", gaugeReadings());
+        Answer a = api.post("/temporal/entityOperations/query?options=aggregatedValues&aggrMethods=max&aggrPeriodDuration=PT1H", """
+                {"type": "Query", "entities": [{"type": "RainGauge"}], "attrs": ["rainfall"],
+                 "temporalQ": {"timerel": "between", "timeAt": "2021-07-20T16:00:00+08:00", "endTimeAt": "2021-07-20T17:00:00+08:00"}}""");
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        JsonNode max = a.json().get(0).get("rainfall").get("max");
+        assertThat(max).hasSize(1);
+        assertThat(max.get(0).get(0).asDouble()).isEqualTo(90);
+    }
 }

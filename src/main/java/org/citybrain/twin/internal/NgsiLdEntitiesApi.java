@@ -217,44 +217,16 @@ class NgsiLdEntitiesApi {
                                          @RequestParam(required = false) String pick, @RequestParam(required = false) String omit,
                                          HttpServletRequest request) {
         NgsiLdHttp.Incoming in = http.incoming(body, request);
-        JsonNode query = in.body();
-        if (!query.isObject() || !"Query".equals(query.path("type").asString(""))) {
-            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "the body is a Query: {\"type\": \"Query\", \"entities\": [...], \"q\": ...}");
-        }
-        List<String> types = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        String idPattern = null;
-        JsonNode selectors = query.path("entities");
-        if (!selectors.isMissingNode() && !selectors.isArray()) {
-            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "entities: an array of {type, id, idPattern}");
-        }
-        for (JsonNode s : selectors) {
-            boolean hasType = s.hasNonNull("type");
-            boolean hasId = s.hasNonNull("id");
-            boolean hasPattern = s.hasNonNull("idPattern");
-            if (selectors.size() > 1 && (hasPattern || hasType && hasId)) {
-                throw new NgsiLdError(NgsiLdError.Type.OperationNotSupported,
-                        "several entity selectors combine only when each names just types or just ids; send one selector, or several queries");
-            }
-            if (hasType) {
-                types.add(s.get("type").asString());
-            }
-            if (hasId) {
-                ids.add(s.get("id").asString());
-            }
-            if (hasPattern) {
-                idPattern = s.get("idPattern").asString();
-            }
-        }
-        String attrs = query.has("attrs") ? String.join(",", NgsiLdHttp.stringList("attrs", query.get("attrs"))) : null;
-        String q = query.hasNonNull("q") ? query.get("q").asString() : null;
-        JsonNode geoQ = query.path("geoQ");
-        String georel = geoQ.hasNonNull("georel") ? geoQ.get("georel").asString() : null;
-        String geometry = geoQ.hasNonNull("geometry") ? geoQ.get("geometry").asString() : null;
-        String coordinates = geoQ.has("coordinates") ? geoQ.get("coordinates").toString() : null;
-        String geoproperty = geoQ.hasNonNull("geoproperty") ? geoQ.get("geoproperty").asString() : null;
-        String type = types.isEmpty() ? null : String.join(",", types);
-        String id = ids.isEmpty() ? null : String.join(",", ids);
+        NgsiLdSelection.QueryBody b = NgsiLdSelection.QueryBody.of(in.body());
+        String type = b.type();
+        String id = b.id();
+        String idPattern = b.idPattern();
+        String attrs = b.attrs();
+        String q = b.q();
+        String georel = b.georel();
+        String geometry = b.geometry();
+        String coordinates = b.coordinates();
+        String geoproperty = b.geoproperty();
         NgsiLdHttp.requireSelection("a query", type, id, idPattern, attrs, q, georel);
         if (selection.asksForPersons(type, in.ctx())) {
             throw new NgsiLdError(NgsiLdError.Type.OperationNotSupported, "Person entities are queried with GET /entities?type=Person");

@@ -1,5 +1,9 @@
 package org.citybrain.twin.internal;
 
+import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+
 import java.util.List;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
@@ -97,5 +101,59 @@ class NgsiLdSelection {
     ObjectNode present(TwinStore.Stored s, LdContext ctx, View view, List<String> attrs) {
         return EntityDocuments.project(broker.documents().present(s.doc(), ctx, view.format(), attrs, view.sysAttrs(), s.createdAt().toString(),
                 s.modifiedAt().toString()), view.pick(), view.omit());
+    }
+
+    /**
+     * A Query body (GS CIM 009 5.2.23) as the parameters of a GET query: entities (type, id, idPattern), attrs, q,
+     * geoQ, and temporalQ for the temporal query. Several entity selectors combine when each names only types or
+     * only ids.
+     */
+    record QueryBody(String type, String id, String idPattern, String attrs, String q, String georel, String geometry, String coordinates,
+                     String geoproperty, String timerel, String timeAt, String endTimeAt) {
+
+        static QueryBody of(JsonNode query) {
+            if (!query.isObject() || !"Query".equals(query.path("type").asString(""))) {
+                throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "the body is a Query: {\"type\": \"Query\", \"entities\": [...], \"q\": ...}");
+            }
+            List<String> types = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            String idPattern = null;
+            JsonNode selectors = query.path("entities");
+            if (!selectors.isMissingNode() && !selectors.isArray()) {
+                throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "entities: an array of {type, id, idPattern}");
+            }
+            for (JsonNode s : selectors) {
+                boolean hasType = s.hasNonNull("type");
+                boolean hasId = s.hasNonNull("id");
+                boolean hasPattern = s.hasNonNull("idPattern");
+                if (selectors.size() > 1 && (hasPattern || hasType && hasId)) {
+                        throw new NgsiLdError(NgsiLdError.Type.OperationNotSupported,
+                                    "several entity selectors combine only when each names just types or just ids; send one selector, or several queries");
+                }
+                if (hasType) {
+                        types.add(s.get("type").asString());
+                }
+                if (hasId) {
+                        ids.add(s.get("id").asString());
+                }
+                if (hasPattern) {
+                        idPattern = s.get("idPattern").asString();
+                }
+            }
+            String attrs = query.has("attrs") ? String.join(",", NgsiLdHttp.stringList("attrs", query.get("attrs"))) : null;
+            String q = query.hasNonNull("q") ? query.get("q").asString() : null;
+            JsonNode geoQ = query.path("geoQ");
+            String georel = geoQ.hasNonNull("georel") ? geoQ.get("georel").asString() : null;
+            String geometry = geoQ.hasNonNull("geometry") ? geoQ.get("geometry").asString() : null;
+            String coordinates = geoQ.has("coordinates") ? geoQ.get("coordinates").toString() : null;
+            String geoproperty = geoQ.hasNonNull("geoproperty") ? geoQ.get("geoproperty").asString() : null;
+            String type = types.isEmpty() ? null : String.join(",", types);
+            String id = ids.isEmpty() ? null : String.join(",", ids);
+            JsonNode temporalQ = query.path("temporalQ");
+            return new QueryBody(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty,
+                    temporalQ.hasNonNull("timerel") ? temporalQ.get("timerel").asString() : null,
+                    temporalQ.hasNonNull("timeAt") ? temporalQ.get("timeAt").asString() : null,
+                    temporalQ.hasNonNull("endTimeAt") ? temporalQ.get("endTimeAt").asString() : null);
+        }
     }
 }

@@ -86,7 +86,29 @@ class NgsiLdTemporalApi {
                                            @RequestParam(required = false) String limit, @RequestParam(required = false) String offset,
                                            @RequestParam(required = false) String count, @RequestParam(required = false) String aggrMethods,
                                            @RequestParam(required = false) String aggrPeriodDuration, HttpServletRequest request) {
-        LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
+        return temporalQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty, timerel, timeAt, endTimeAt, lastN, options,
+                limit, offset, count, aggrMethods, aggrPeriodDuration, contexts.fromLinkHeader(request.getHeader("Link")), request);
+    }
+
+    /** The temporal query by POST (GS CIM 009 6.24): a Query body with temporalQ, as {@code GET /temporal/entities} takes it. */
+    @Performs(Action.READ_TWIN)
+    @PostMapping("/temporal/entityOperations/query")
+    @Operation(summary = "Query the temporal evolution of entities with a Query body (entities, attrs, q, geoQ, temporalQ)")
+    ResponseEntity<JsonNode> temporalQueryByPost(@RequestBody(required = false) String body, @RequestParam(required = false) String lastN,
+                                                 @RequestParam(required = false) String options, @RequestParam(required = false) String limit,
+                                                 @RequestParam(required = false) String offset, @RequestParam(required = false) String count,
+                                                 @RequestParam(required = false) String aggrMethods,
+                                                 @RequestParam(required = false) String aggrPeriodDuration, HttpServletRequest request) {
+        NgsiLdHttp.Incoming in = http.incoming(body, request);
+        NgsiLdSelection.QueryBody b = NgsiLdSelection.QueryBody.of(in.body());
+        return temporalQuery(b.type(), b.id(), b.idPattern(), b.attrs(), b.q(), b.georel(), b.geometry(), b.coordinates(), b.geoproperty(),
+                b.timerel(), b.timeAt(), b.endTimeAt(), lastN, options, limit, offset, count, aggrMethods, aggrPeriodDuration, in.ctx(), request);
+    }
+
+    private ResponseEntity<JsonNode> temporalQuery(String type, String id, String idPattern, String attrs, String q, String georel, String geometry,
+                                                   String coordinates, String geoproperty, String timerel, String timeAt, String endTimeAt,
+                                                   String lastN, String options, String limit, String offset, String count, String aggrMethods,
+                                                   String aggrPeriodDuration, LdContext ctx, HttpServletRequest request) {
         NgsiLdHttp.requireSelection("a temporal query", type, id, idPattern, attrs, q, georel);
         if (selection.asksForPersons(type, ctx)) {
             throw new NgsiLdError(NgsiLdError.Type.OperationNotSupported, "Person entities have no temporal evolution here");
