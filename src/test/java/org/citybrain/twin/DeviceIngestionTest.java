@@ -127,27 +127,8 @@ class DeviceIngestionTest {
 
     @Test
     void anExternalMosquittoBrokerWorksTheSameWay() throws Exception {
-        Path mosquitto = Path.of("/usr/sbin/mosquitto");
-        if (!Files.isExecutable(mosquitto)) {
-            Assumptions.assumeFalse("true".equals(System.getenv("CITYBRAIN_REQUIRE_MOSQUITTO")), "CI requires Mosquitto");
-            Assumptions.abort("Debian's mosquitto is not installed: the external-broker test is skipped");
-        }
-        int brokerPort = 31000 + (int) (Math.random() * 2000);
-        Path conf = Files.createTempFile("mosquitto", ".conf");
-        Files.writeString(conf, "listener " + brokerPort + " 127.0.0.1\nallow_anonymous true\n");
-        Process broker = new ProcessBuilder(mosquitto.toString(), "-c", conf.toString()).redirectErrorStream(true).start();
-        try {
-            // Mosquitto takes a moment to listen, longer on a busy machine: wait for its port rather than a fixed time.
-            long until = System.currentTimeMillis() + 15_000;
-            while (true) {
-                try (java.net.Socket probe = new java.net.Socket("127.0.0.1", brokerPort)) {
-                    break;
-                } catch (java.io.IOException notYet) {
-                    assertThat(broker.isAlive()).as("mosquitto stopped").isTrue();
-                    assertThat(System.currentTimeMillis()).as("mosquitto did not listen in time").isLessThan(until);
-                    Thread.sleep(100);
-                }
-            }
+        try (Mosquitto broker = Mosquitto.start()) {
+            int brokerPort = broker.port();
             MqttClient ingest = ingestion.connectTo("tcp://127.0.0.1:" + brokerPort);
             MqttClient gauge = new MqttClient("tcp://127.0.0.1:" + brokerPort, "ext-gauge", new MemoryPersistence());
             gauge.setTimeToWait(10_000);
@@ -156,8 +137,6 @@ class DeviceIngestionTest {
             gauge.disconnect();
             assertThat(awaitEntity("urn:ngsi-ld:Sensor:mosquitto-gauge", e -> e.has("rainfall")).get("rainfall").get("value").asDouble()).isEqualTo(42.0);
             ingest.disconnect();
-        } finally {
-            broker.destroy();
         }
     }
 }

@@ -200,4 +200,33 @@ class NgsiLdSubscriptionTest {
                 {"type": "Subscription", "entities": [{"type": "Sensor"}], "timeInterval": 0,
                  "notification": {"endpoint": {"uri": "%s"}}}""".formatted(receiver.uri())).status()).isEqualTo(400);
     }
+
+    /** GS CIM 009 clause 7 (MQTT binding): a subscription with an mqtt:// endpoint publishes its notifications to the topic. */
+    @Test
+    void notificationsArePublishedToAnMqttBroker() throws Exception {
+        try (Mosquitto broker = Mosquitto.start()) {
+            java.util.concurrent.BlockingQueue<String> messages = new java.util.concurrent.LinkedBlockingQueue<>();
+            org.eclipse.paho.client.mqttv3.MqttClient listener = new org.eclipse.paho.client.mqttv3.MqttClient(broker.url(), "cb-listener",
+                    new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+            listener.setTimeToWait(10_000);
+            listener.connect();
+            listener.subscribe("city/flood/notifications", 1, (topic, m) -> messages.add(new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8)));
+            Answer a = api.post("/subscriptions", """
+                    {"type": "Subscription", "entities": [{"type": "Sensor"}], "watchedAttributes": ["waterLevel"],
+                     "notification": {"endpoint": {"uri": "mqtt://127.0.0.1:%d/city/flood/notifications"}, "format": "keyValues"}}"""
+                    .formatted(broker.port()));
+            assertThat(a.status()).as(a.body()).isEqualTo(201);
+            level(55);
+            String message = messages.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(message).as("a notification on the topic").isNotNull();
+            JsonNode m = tools.jackson.databind.json.JsonMapper.builder().build().readTree(message);
+            assertThat(m.get("metadata").get("Content-Type").asString()).isEqualTo("application/json");
+            assertThat(m.get("body").get("type").asString()).isEqualTo("Notification");
+            assertThat(m.get("body").get("data").get(0).get("waterLevel").asDouble()).isEqualTo(55);
+            listener.disconnect();
+        }
+        assertThat(api.post("/subscriptions", """
+                {"type": "Subscription", "entities": [{"type": "Sensor"}],
+                 "notification": {"endpoint": {"uri": "mqtt://127.0.0.1:1883"}}}""").status()).as("an MQTT endpoint names its topic").isEqualTo(400);
+    }
 }

@@ -46,9 +46,12 @@ class NotificationDispatcher implements SmartLifecycle {
 
     private final NotificationDestinations destinations;
 
+    private final MqttNotifier mqtt;
+
     NotificationDispatcher(org.springframework.boot.jdbc.autoconfigure.DataSourceProperties database, MeterRegistry meters,
-                           NotificationDestinations destinations) {
+                           NotificationDestinations destinations, MqttNotifier mqtt) {
         this.destinations = destinations;
+        this.mqtt = mqtt;
         // A small pool of its own: under a burst of updates the request threads hold every connection of the main
         // pool, and delivery must not wait behind the very changes it reports.
         this.ownPool = database.initializeDataSourceBuilder().type(com.zaxxer.hikari.HikariDataSource.class).build();
@@ -197,9 +200,15 @@ class NotificationDispatcher implements SmartLifecycle {
     private boolean deliver(Due d) {
         String error;
         try {
-            String refused = destinations.refusal(URI.create(d.endpoint()));
+            URI endpoint = URI.create(d.endpoint());
+            String refused = destinations.refusal(endpoint);
             if (refused != null) {
                 throw new IllegalStateException(refused);
+            }
+            if (MqttNotifier.isMqtt(endpoint)) {
+                mqtt.publish(endpoint, d.accept(), d.tenant(), d.payload());
+                latency.record(Duration.between(d.createdAt(), Instant.now()));
+                return true;
             }
             HttpRequest request = HttpRequest.newBuilder(URI.create(d.endpoint())).timeout(Duration.ofSeconds(5))
                     .header("Content-Type", d.accept()).header("NGSILD-Tenant", d.tenant())

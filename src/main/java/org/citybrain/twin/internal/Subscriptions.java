@@ -374,8 +374,13 @@ class Subscriptions {
         }
         try {
             URI parsed = URI.create(uri);
-            if (!"http".equals(parsed.getScheme()) && !"https".equals(parsed.getScheme())) {
-                throw bad("notification.endpoint.uri: only http and https endpoints are supported (MQTT notifications are not yet)");
+            if (MqttNotifier.isMqtt(parsed)) {
+                String problem = MqttNotifier.problem(parsed);
+                if (problem != null) {
+                    throw bad(problem);
+                }
+            } else if (!"http".equals(parsed.getScheme()) && !"https".equals(parsed.getScheme())) {
+                throw bad("notification.endpoint.uri: an http, https, mqtt or mqtts endpoint");
             }
             String refused = destinations.refusal(parsed);
             if (refused != null) {
