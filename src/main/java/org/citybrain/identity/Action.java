@@ -19,6 +19,8 @@ public enum Action {
     // ---- everyone, signed in or not ----
     SIGN_IN("登录", "sign in", null),
     READ_ISSUER_KEYS("获取健康码签发公钥", "fetch the health-code issuer's public keys", null),
+    // JSON-LD processors fetch a context without credentials, as they fetch CityBrain's own; a context holds no data.
+    READ_LD_CONTEXT("获取 JSON-LD 上下文文档", "fetch a JSON-LD @context document stored in the twin", null),
     READ_PLATFORM_HEALTH("查看系统存活状态", "check that the platform is up", null),
 
     // ---- any signed-in person (no device) ----

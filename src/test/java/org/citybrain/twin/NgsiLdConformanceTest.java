@@ -309,4 +309,56 @@ class NgsiLdConformanceTest {
         assertProblem(api.post("/entityOperations/query", "{\"entities\": [{\"type\": \"Building\"}]}"), 400, "BadRequestData");
         assertProblem(api.post("/entityOperations/query", "{\"type\": \"Query\"}"), 400, "BadRequestData");
     }
+
+    /** 5.13 (@context management): a context stored here resolves by its URL; a remote one only from allowed hosts, fetched once. */
+    @Test
+    void userContextsAreStoredHereOrFetchedFromAllowedHostsOnly() throws Exception {
+        Answer stored = api.post("/jsonldContexts", """
+                {"@context": {"Pump": "https://water.example/ns#Pump", "flow": "https://water.example/ns#flow"}}""");
+        assertThat(stored.status()).as(stored.body()).isEqualTo(201);
+        String url = stored.headers().firstValue("Location").orElseThrow();
+        String link = "<" + url + ">; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"";
+        Answer created = api.raw("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Pump:1\", \"type\": \"Pump\", \"flow\": {\"type\": \"Property\", \"value\": 3.5}}",
+                "Content-Type", "application/json", "Link", link, "NGSILD-Tenant", api.tenant());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode expanded = api.raw("GET", "/entities/urn:ngsi-ld:Pump:1", null, "NGSILD-Tenant", api.tenant()).json();
+        assertThat(expanded.get("type").asString()).isEqualTo("https://water.example/ns#Pump");
+        assertThat(expanded.has("https://water.example/ns#flow")).isTrue();
+        // JSON-LD processors fetch it without credentials
+        Answer anonymous = org.citybrain.CityBrainClient.anonymous(port).request("GET", url.substring(url.indexOf("/ngsi-ld/")), null);
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.json().get("@context").get("Pump").asString()).isEqualTo("https://water.example/ns#Pump");
+        assertThat(api.get("/jsonldContexts").json().toString()).contains(url.substring(url.lastIndexOf('/') + 1));
+
+        // a remote context on an allowed host is fetched once, then kept
+        java.util.concurrent.atomic.AtomicInteger fetched = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer host = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        host.createContext("/ctx.jsonld", exchange -> {
+            fetched.incrementAndGet();
+            byte[] doc = "{\"@context\": {\"Valve\": \"https://water.example/ns#Valve\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/ld+json");
+            exchange.sendResponseHeaders(200, doc.length);
+            exchange.getResponseBody().write(doc);
+            exchange.close();
+        });
+        host.start();
+        try {
+            String remote = "<http://127.0.0.1:" + host.getAddress().getPort() + "/ctx.jsonld>; rel=\"http://www.w3.org/ns/json-ld#context\"";
+            for (int i = 0; i < 3; i++) {
+                Answer v = api.raw("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Valve:" + i + "\", \"type\": \"Valve\"}",
+                        "Content-Type", "application/json", "Link", remote, "NGSILD-Tenant", api.tenant());
+                assertThat(v.status()).as(v.body()).isEqualTo(201);
+            }
+            assertThat(fetched.get()).isEqualTo(1);
+            assertThat(api.get("/jsonldContexts?kind=cached").json().toString()).contains("/ctx.jsonld");
+        } finally {
+            host.stop(0);
+        }
+        // any other host: refused at once, never fetched
+        assertProblem(api.raw("GET", "/entities?type=Valve", null, "Link", "<https://contexts.example.org/x.jsonld>; rel=\"http://www.w3.org/ns/json-ld#context\"",
+                "NGSILD-Tenant", api.tenant()), 503, "LdContextNotAvailable");
+        String id = url.substring(url.lastIndexOf('/') + 1);
+        assertThat(api.delete("/jsonldContexts/" + id).status()).isEqualTo(204);
+        assertProblem(api.raw("GET", "/entities/urn:ngsi-ld:Pump:1", null, "Link", link, "NGSILD-Tenant", api.tenant()), 503, "LdContextNotAvailable");
+    }
 }

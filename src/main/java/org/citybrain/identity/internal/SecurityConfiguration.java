@@ -95,6 +95,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/login/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error").permitAll()
                         .requestMatchers("/ngsi-ld/contexts/**").permitAll()
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/ngsi-ld/v1/jsonldContexts/*").permitAll()
                         // The issuer's public keys: what other regions and offline verifiers fetch to check our codes.
                         .requestMatchers("/api/health/v1/issuer/jwks.json").permitAll()
                         // Liveness and readiness for the orchestrator; everything else the actuator shows is the operator's.

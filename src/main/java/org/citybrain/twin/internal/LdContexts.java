@@ -14,9 +14,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The contexts CityBrain knows: its own (served at {@link #CITYBRAIN_PATH}) and the ETSI core context. No context
- * is ever fetched: a city's network may have no internet, and a broker that hangs on a remote fetch is a broker
- * that is down. An unknown remote context is answered at once with {@code LdContextNotAvailable}.
+ * The contexts CityBrain knows: its own (served at {@link #CITYBRAIN_PATH}), the ETSI core context, and the user
+ * contexts of {@link UserContexts} (stored here, or fetched once from a host the operator allows). Any other remote
+ * context is answered at once with {@code LdContextNotAvailable}: a city's network may have no internet, and a
+ * broker that hangs on a remote fetch is a broker that is down.
  */
 @Component
 class LdContexts {
@@ -28,9 +29,11 @@ class LdContexts {
 
     private final LdContext citybrain;
     private final JsonMapper json;
+    private final UserContexts users;
 
-    LdContexts(JsonMapper json) throws IOException {
+    LdContexts(JsonMapper json, UserContexts users) throws IOException {
         this.json = json;
+        this.users = users;
         try (InputStream in = new ClassPathResource("static" + CITYBRAIN_PATH).getInputStream()) {
             this.citybrain = parse(json.readTree(in).get("@context"));
         }
@@ -81,14 +84,37 @@ class LdContexts {
     }
 
     private LdContext resolve(String url) {
+        return resolve(url, 0);
+    }
+
+    private LdContext resolve(String url, int depth) {
         if (url.endsWith(CITYBRAIN_PATH)) {
             return citybrain;
         }
         if (CORE_URL.matcher(url).matches()) {
             return LdContext.CORE_ONLY;
         }
-        throw new NgsiLdError(NgsiLdError.Type.LdContextNotAvailable,
-                "context " + url + " is not known to this broker and is never fetched; use " + CITYBRAIN_PATH + " or send the context inline");
+        if (depth > 4) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "contexts refer to each other more than five deep (at " + url + ")");
+        }
+        JsonNode context = users.context(url).orElseThrow(() -> new NgsiLdError(NgsiLdError.Type.LdContextNotAvailable,
+                "context " + url + " is not known to this broker and its host is not one it fetches from; store it at /ngsi-ld/v1/jsonldContexts, "
+                        + "send it inline, or ask the operator to allow its host (CITYBRAIN_LD_CONTEXT_HOSTS)"));
+        return fromBody(context, depth + 1);
+    }
+
+    private LdContext fromBody(JsonNode context, int depth) {
+        if (context.isString()) {
+            return resolve(context.asString(), depth);
+        }
+        if (context.isArray()) {
+            LdContext result = LdContext.CORE_ONLY;
+            for (JsonNode c : context) {
+                result = result.with(fromBody(c, depth));
+            }
+            return result;
+        }
+        return parse(context);
     }
 
     private LdContext parse(JsonNode object) {

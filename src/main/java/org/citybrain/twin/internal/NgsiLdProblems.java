@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * written as text with its own content type, so that it reaches the client whatever the client accepts.
  */
 @RestControllerAdvice(assignableTypes = {NgsiLdEntitiesApi.class, NgsiLdSubscriptionsApi.class, NgsiLdDiscoveryApi.class, NgsiLdTemporalApi.class,
-        NgsiLdRegistrationsApi.class, DeviceController.class})
+        NgsiLdRegistrationsApi.class, NgsiLdContextsApi.class, DeviceController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class NgsiLdProblems {
 
