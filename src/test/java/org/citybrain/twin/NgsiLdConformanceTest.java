@@ -361,4 +361,54 @@ class NgsiLdConformanceTest {
         assertThat(api.delete("/jsonldContexts/" + id).status()).isEqualTo(204);
         assertProblem(api.raw("GET", "/entities/urn:ngsi-ld:Pump:1", null, "Link", link, "NGSILD-Tenant", api.tenant()), 503, "LdContextNotAvailable");
     }
+
+    /** 4.5.x: LanguageProperty (with lang= to choose), VocabProperty, JsonProperty, ListProperty and ListRelationship. */
+    @Test
+    void theOtherAttributeTypesAreStoredAndShown() {
+        Answer a = api.post("/entities", """
+                {"id": "urn:ngsi-ld:Venue:v1", "type": "Venue",
+                 "title": {"type": "LanguageProperty", "languageMap": {"zh": "二七纪念塔", "en": "Erqi Memorial Tower"}},
+                 "category": {"type": "VocabProperty", "vocab": "Monument"},
+                 "openingHours": {"type": "JsonProperty", "json": {"mon": ["09:00", "17:00"], "closed": null}},
+                 "visitorsByHour": {"type": "ListProperty", "valueList": [120, 340, 80]},
+                 "nearby": {"type": "ListRelationship", "objectList": ["urn:ngsi-ld:Venue:v2", "urn:ngsi-ld:Venue:v3"]}}""");
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+        JsonNode normalized = api.get("/entities/urn:ngsi-ld:Venue:v1").json();
+        assertThat(normalized.get("category").get("vocab").asString()).isEqualTo("Monument");
+        assertThat(normalized.get("openingHours").get("json").get("mon").get(1).asString()).isEqualTo("17:00");
+        JsonNode simplified = api.get("/entities/urn:ngsi-ld:Venue:v1?options=keyValues").json();
+        assertThat(simplified.get("visitorsByHour").get(1).asInt()).isEqualTo(340);
+        assertThat(simplified.get("nearby").get(0).asString()).isEqualTo("urn:ngsi-ld:Venue:v2");
+        assertThat(simplified.get("category").asString()).isEqualTo("Monument");
+        JsonNode english = api.get("/entities/urn:ngsi-ld:Venue:v1?lang=en").json();
+        assertThat(english.get("title").get("type").asString()).isEqualTo("Property");
+        assertThat(english.get("title").get("value").asString()).isEqualTo("Erqi Memorial Tower");
+        assertThat(english.get("title").get("lang").asString()).isEqualTo("en");
+        assertThat(api.get("/entities/urn:ngsi-ld:Venue:v1?lang=fr,zh&options=keyValues").json().get("title").asString()).isEqualTo("二七纪念塔");
+        assertThat(api.get("/entities/urn:ngsi-ld:Venue:v1?lang=*").json().get("title").get("languageMap").size()).isEqualTo(2);
+        // the vocab term is stored expanded: read with another context, it is an IRI
+        JsonNode core = api.raw("GET", "/entities/urn:ngsi-ld:Venue:v1", null, "NGSILD-Tenant", api.tenant()).json();
+        String category = core.propertyNames().stream().filter(n -> n.endsWith("category")).findFirst().orElseThrow();
+        assertThat(core.get(category).get("vocab").asString()).isNotEqualTo("Monument").startsWith("https://").endsWith("Monument");
+        assertProblem(api.post("/entities", "{\"id\": \"urn:ngsi-ld:Venue:bad\", \"type\": \"Venue\", \"t\": {\"type\": \"ListProperty\", \"valueList\": 5}}"),
+                400, "BadRequestData");
+        assertProblem(api.post("/entities", "{\"id\": \"urn:ngsi-ld:Venue:bad\", \"type\": \"Venue\", \"t\": {\"type\": \"LanguageProperty\", \"languageMap\": {}}}"),
+                400, "BadRequestData");
+    }
+
+    /** 4.4 (JSON-LD compaction): an IRI no term of the reader's context names is shown as a compact IRI where a prefix fits. */
+    @Test
+    void iriesWithoutATermAreShownCompacted() {
+        String mine = "<http://localhost:" + port + "/ngsi-ld/contexts/citybrain.jsonld>";
+        api.raw("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Thing:c1\", \"type\": \"Thing\", \"colour\": {\"type\": \"Property\", \"value\": \"red\"}}",
+                "Content-Type", "application/json", "NGSILD-Tenant", api.tenant());
+        // written with the core context: colour is in the default vocabulary; a reader with another @vocab sees ngsi-ld:default-context/colour
+        Answer read = api.raw("GET", "/entities/urn:ngsi-ld:Thing:c1", null, "Link", mine + "; rel=\"http://www.w3.org/ns/json-ld#context\"",
+                "NGSILD-Tenant", api.tenant());
+        assertThat(read.json().has("ngsi-ld:default-context/colour")).as(read.body()).isTrue();
+        // and a compact IRI is understood on the way in
+        Answer q = api.raw("GET", "/entities?type=" + NgsiLd.enc("ngsi-ld:default-context/Thing") + "&attrs=" + NgsiLd.enc("ngsi-ld:default-context/colour"), null,
+                "Link", mine + "; rel=\"http://www.w3.org/ns/json-ld#context\"", "NGSILD-Tenant", api.tenant());
+        assertThat(q.json()).as(q.body()).hasSize(1);
+    }
 }

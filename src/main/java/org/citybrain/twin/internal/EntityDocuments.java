@@ -26,7 +26,7 @@ final class EntityDocuments {
 
     /** Members of an attribute that are not sub-attributes. */
     static final Set<String> ATTRIBUTE_MEMBERS = Set.of("type", "value", "object", "observedAt", "unitCode", "datasetId", "createdAt",
-            "modifiedAt", "languageMap", "instanceId");
+            "modifiedAt", "languageMap", "instanceId", "vocab", "json", "valueList", "objectList", "objectType", "lang");
     /*
      * Characters no attribute name may hold: NGSI-LD's forbidden characters (4.6.4) and those an IRI cannot carry
      * (RFC 3987), since a term is expanded into one. A short term (no colon) may not hold a query or fragment either.
@@ -160,12 +160,65 @@ final class EntityDocuments {
             }
             case "GeoProperty" -> geometry(name, attr.get("value"));
             case "LanguageProperty" -> {
-                if (attr.get("languageMap") == null || !attr.get("languageMap").isObject()) {
-                    throw bad(name + ": a LanguageProperty needs a languageMap");
+                JsonNode map = attr.get("languageMap");
+                if (map == null || !map.isObject() || map.isEmpty()) {
+                    throw bad(name + ": a LanguageProperty needs a languageMap of language tags to strings");
+                }
+                for (var e : map.properties()) {
+                    if (!e.getValue().isString() && !e.getValue().isArray() || !e.getKey().matches("@none|[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")) {
+                        throw bad(name + ".languageMap: each member is a language tag (such as zh-Hans or en) with a string");
+                    }
                 }
             }
-            default -> throw bad(name + ": type must be Property, Relationship, GeoProperty or LanguageProperty, not '" + kind + "'");
+            case "VocabProperty" -> {
+                JsonNode vocab = attr.get("vocab");
+                if (vocab == null || !(vocab.isString() || vocab.isArray() && !vocab.isEmpty())) {
+                    throw bad(name + ": a VocabProperty needs a vocab: a term, or an array of terms");
+                }
+                ObjectNode out = expandMembers(name, attr, ctx);
+                if (vocab.isString()) {
+                    out.put("vocab", ctx.expand(vocab.asString()));
+                } else {
+                    ArrayNode expanded = out.putArray("vocab");
+                    for (JsonNode v : vocab) {
+                        if (!v.isString()) {
+                            throw bad(name + ": every vocab entry is a term");
+                        }
+                        expanded.add(ctx.expand(v.asString()));
+                    }
+                }
+                return out;
+            }
+            case "JsonProperty" -> {
+                if (!attr.has("json") || !finite(attr.get("json"))) {
+                    throw bad(name + ": a JsonProperty needs a json member (any JSON, kept as it is)");
+                }
+            }
+            case "ListProperty" -> {
+                if (!(attr.get("valueList") instanceof ArrayNode list) || !finite(list)) {
+                    throw bad(name + ": a ListProperty needs a valueList array");
+                }
+            }
+            case "ListRelationship" -> {
+                JsonNode list = attr.get("objectList");
+                if (!(list instanceof ArrayNode)) {
+                    throw bad(name + ": a ListRelationship needs an objectList array of URIs");
+                }
+                for (JsonNode o : list) {
+                    String uri = o.isString() ? o.asString() : o.path("object").asString("");
+                    if (!LdContext.isAbsolute(uri)) {
+                        throw bad(name + ": every objectList entry is a URI");
+                    }
+                }
+            }
+            default -> throw bad(name + ": type must be Property, Relationship, GeoProperty, LanguageProperty, VocabProperty, JsonProperty, "
+                    + "ListProperty or ListRelationship, not '" + kind + "'");
         }
+        return expandMembers(name, attr, ctx);
+    }
+
+    /** The attribute's members as stored: observedAt checked, system members dropped, sub-attributes expanded. */
+    private ObjectNode expandMembers(String name, JsonNode attr, LdContext ctx) {
         JsonNode observedAt = attr.get("observedAt");
         if (observedAt != null) {
             instant(name + ".observedAt", observedAt.asString());
@@ -280,8 +333,12 @@ final class EntityDocuments {
             if (expandedAttrs != null && !expandedAttrs.contains(name)) {
                 continue;
             }
-            out.set(ctx.compact(name), keyValues ? simplified(e.getValue()) : format == Format.CONCISE ? concise(e.getValue(), ctx)
-                    : compactAttribute(e.getValue(), ctx));
+            JsonNode shown = keyValues ? simplified(e.getValue()) : format == Format.CONCISE ? concise(e.getValue(), ctx)
+                    : compactAttribute(e.getValue(), ctx);
+            if (keyValues && "VocabProperty".equals(e.getValue().path("type").asString())) {
+                shown = compactVocab(shown, ctx);
+            }
+            out.set(ctx.compact(name), shown);
         }
         if (sysAttrs && !keyValues) {
             out.put("createdAt", createdAt);
@@ -290,10 +347,49 @@ final class EntityDocuments {
         return out;
     }
 
+    /** A VocabProperty's vocab is made of terms: stored expanded, shown in the reader's terms. */
+    private JsonNode compactVocab(JsonNode vocab, LdContext ctx) {
+        if (vocab.isString()) {
+            return json.getNodeFactory().stringNode(ctx.compact(vocab.asString()));
+        }
+        ArrayNode out = json.createArrayNode();
+        vocab.forEach(v -> out.add(ctx.compact(v.asString())));
+        return out;
+    }
+
+    /**
+     * The document with each LanguageProperty as a Property in the reader's language (GS CIM 009 4.15, {@code lang}):
+     * the first of the tags asked for that the map holds, else its {@code @none} entry, else its first; {@code *} keeps
+     * every language.
+     */
+    ObjectNode inLanguage(ObjectNode stored, List<String> tags) {
+        if (tags == null || tags.contains("*")) {
+            return stored;
+        }
+        ObjectNode out = stored.deepCopy();
+        for (var e : stored.properties()) {
+            JsonNode attr = e.getValue();
+            if (!"LanguageProperty".equals(attr.path("type").asString()) || !attr.path("languageMap").isObject()) {
+                continue;
+            }
+            JsonNode map = attr.get("languageMap");
+            String chosen = tags.stream().filter(map::has).findFirst().orElse(map.has("@none") ? "@none" : map.propertyNames().iterator().next());
+            ObjectNode p = ((ObjectNode) attr).deepCopy();
+            p.remove("languageMap");
+            p.put("type", "Property");
+            p.set("value", map.get(chosen));
+            p.put("lang", chosen);
+            out.set(e.getKey(), p);
+        }
+        return out;
+    }
+
     private JsonNode compactAttribute(JsonNode attr, LdContext ctx) {
         ObjectNode out = json.createObjectNode();
         for (var e : attr.properties()) {
-            if (ATTRIBUTE_MEMBERS.contains(e.getKey())) {
+            if (e.getKey().equals("vocab")) {
+                out.set("vocab", compactVocab(e.getValue(), ctx));
+            } else if (ATTRIBUTE_MEMBERS.contains(e.getKey())) {
                 out.set(e.getKey(), e.getValue());
             } else {
                 out.set(ctx.compact(e.getKey()), compactAttribute(e.getValue(), ctx));
@@ -348,6 +444,10 @@ final class EntityDocuments {
         return switch (kind) {
             case "Relationship" -> attr.get("object");
             case "LanguageProperty" -> attr.get("languageMap");
+            case "VocabProperty" -> attr.get("vocab");
+            case "JsonProperty" -> attr.get("json");
+            case "ListProperty" -> attr.get("valueList");
+            case "ListRelationship" -> attr.get("objectList");
             default -> attr.get("value");
         };
     }

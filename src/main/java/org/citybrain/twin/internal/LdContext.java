@@ -14,7 +14,11 @@ record LdContext(Map<String, String> terms, String vocab) {
     /** NGSI-LD core terms: never expanded or compacted. */
     static final Set<String> CORE = Set.of("id", "type", "value", "object", "observedAt", "unitCode", "datasetId", "createdAt",
             "modifiedAt", "location", "observationSpace", "operationSpace", "@context", "Property", "Relationship", "GeoProperty",
-            "languageMap", "LanguageProperty", "scope", "instanceId");
+            "languageMap", "LanguageProperty", "scope", "instanceId", "VocabProperty", "JsonProperty", "ListProperty", "ListRelationship",
+            "vocab", "json", "valueList", "objectList", "lang");
+
+    /** The core context's prefix for NGSI-LD's own IRIs ({@code ngsi-ld:default-context/x}). */
+    static final String NGSI_LD = "https://uri.etsi.org/ngsi-ld/";
 
     /** The default vocabulary of the NGSI-LD core context, for terms no context defines. */
     static final String DEFAULT_VOCAB = "https://uri.etsi.org/ngsi-ld/default-context/";
@@ -47,6 +51,22 @@ record LdContext(Map<String, String> terms, String vocab) {
         if (iri.startsWith(vocab) && iri.length() > vocab.length() && !iri.substring(vocab.length()).contains("/")) {
             return iri.substring(vocab.length());
         }
+        // No term: a compact IRI with the longest prefix the context defines, or the core context's ngsi-ld prefix.
+        String best = null;
+        int bestLength = 0;
+        for (Map.Entry<String, String> e : terms.entrySet()) {
+            String prefix = e.getValue();
+            if (isPrefixDefinition(prefix) && prefix.length() > bestLength && iri.startsWith(prefix) && iri.length() > prefix.length()) {
+                best = e.getKey() + ":" + iri.substring(prefix.length());
+                bestLength = prefix.length();
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        if (iri.startsWith(NGSI_LD) && iri.length() > NGSI_LD.length()) {
+            return "ngsi-ld:" + iri.substring(NGSI_LD.length());
+        }
         return iri;
     }
 
@@ -63,6 +83,9 @@ record LdContext(Map<String, String> terms, String vocab) {
             String prefix = terms.get(value.substring(0, colon));
             if (prefix != null) {
                 return prefix + value.substring(colon + 1);
+            }
+            if (value.startsWith("ngsi-ld:")) {
+                return NGSI_LD + value.substring("ngsi-ld:".length());
             }
         }
         return value;

@@ -80,9 +80,10 @@ class NgsiLdEntitiesApi {
                                       @RequestParam(required = false) String options, @RequestParam(required = false) String geometryProperty,
                                       @RequestParam(required = false) String format, @RequestParam(required = false) String pick,
                                       @RequestParam(required = false) String omit, @RequestParam(required = false) String local,
+                                      @RequestParam(required = false) String lang,
                                       HttpServletRequest request) {
         LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
-        NgsiLdSelection.View view = NgsiLdSelection.view(options, format, pick, omit);
+        NgsiLdSelection.View view = NgsiLdSelection.view(options, format, pick, omit).inLanguage(lang);
         NgsiLdHttp.Output out = NgsiLdHttp.output(request);
         if (PersonEntities.isPerson(id)) {
             ObjectNode person = persons.retrieve(id, request.getHeader(PersonEntities.PURPOSE_HEADER));
@@ -150,9 +151,10 @@ class NgsiLdEntitiesApi {
                                    @RequestParam(required = false) String count, @RequestParam(required = false) String geometryProperty,
                                    @RequestParam(required = false) String format, @RequestParam(required = false) String pick,
                                    @RequestParam(required = false) String omit, @RequestParam(required = false) String local,
+                                      @RequestParam(required = false) String lang,
                                    HttpServletRequest request) {
         LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
-        NgsiLdSelection.View view = NgsiLdSelection.view(options, format, pick, omit);
+        NgsiLdSelection.View view = NgsiLdSelection.view(options, format, pick, omit).inLanguage(lang);
         NgsiLdHttp.Output out = NgsiLdHttp.output(request);
         NgsiLdHttp.requireSelection("a query", type, id, idPattern, attrs, q, georel);
         int lim = NgsiLdHttp.pageLimit(limit);
@@ -215,7 +217,7 @@ class NgsiLdEntitiesApi {
                                          @RequestParam(required = false) String offset, @RequestParam(required = false) String count,
                                          @RequestParam(required = false) String options, @RequestParam(required = false) String format,
                                          @RequestParam(required = false) String pick, @RequestParam(required = false) String omit,
-                                         HttpServletRequest request) {
+                                         @RequestParam(required = false) String lang, HttpServletRequest request) {
         NgsiLdHttp.Incoming in = http.incoming(body, request);
         NgsiLdSelection.QueryBody b = NgsiLdSelection.QueryBody.of(in.body());
         String type = b.type();
@@ -231,7 +233,7 @@ class NgsiLdEntitiesApi {
         if (selection.asksForPersons(type, in.ctx())) {
             throw new NgsiLdError(NgsiLdError.Type.OperationNotSupported, "Person entities are queried with GET /entities?type=Person");
         }
-        NgsiLdSelection.View view = NgsiLdSelection.view(options, format, pick, omit);
+        NgsiLdSelection.View view = NgsiLdSelection.view(options, format, pick, omit).inLanguage(lang);
         int lim = NgsiLdHttp.pageLimit(limit);
         int off = NgsiLdHttp.number("offset", offset, 0);
         TwinStore.Query chosen = selection.entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty, off, lim, count, in.ctx());

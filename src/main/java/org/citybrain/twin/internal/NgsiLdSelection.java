@@ -71,7 +71,19 @@ class NgsiLdSelection {
     }
 
     /** How a reader asked to see entities: the format, system attributes, and the members picked or omitted. */
-    record View(EntityDocuments.Format format, boolean sysAttrs, List<String> pick, List<String> omit) {
+    record View(EntityDocuments.Format format, boolean sysAttrs, List<String> pick, List<String> omit, List<String> lang) {
+
+        /** This view with LanguageProperties shown in the first of these languages the entity has ({@code lang=}). */
+        View inLanguage(String tags) {
+            if (tags == null) {
+                return this;
+            }
+            List<String> list = NgsiLdHttp.split(tags).stream().map(t -> t.split(";")[0].trim()).toList();
+            if (list.isEmpty() || list.stream().anyMatch(t -> !t.matches("\\*|[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*"))) {
+                throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "lang: language tags such as zh-Hans,en, or *");
+            }
+            return new View(format, sysAttrs, pick, omit, list);
+        }
     }
 
     static View view(String options, String format, String pick, String omit) {
@@ -87,7 +99,8 @@ class NgsiLdSelection {
         if (pick != null && omit != null) {
             throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "pick and omit cannot be used together");
         }
-        return new View(f, opts.contains("sysAttrs"), pick == null ? null : nonEmpty("pick", pick), omit == null ? null : nonEmpty("omit", omit));
+        return new View(f, opts.contains("sysAttrs"), pick == null ? null : nonEmpty("pick", pick), omit == null ? null : nonEmpty("omit", omit),
+                null);
     }
 
     static List<String> nonEmpty(String name, String csv) {
@@ -99,7 +112,8 @@ class NgsiLdSelection {
     }
 
     ObjectNode present(TwinStore.Stored s, LdContext ctx, View view, List<String> attrs) {
-        return EntityDocuments.project(broker.documents().present(s.doc(), ctx, view.format(), attrs, view.sysAttrs(), s.createdAt().toString(),
+        ObjectNode doc = view.lang() == null ? s.doc() : broker.documents().inLanguage(s.doc(), view.lang());
+        return EntityDocuments.project(broker.documents().present(doc, ctx, view.format(), attrs, view.sysAttrs(), s.createdAt().toString(),
                 s.modifiedAt().toString()), view.pick(), view.omit());
     }
 
