@@ -229,4 +229,16 @@ class NgsiLdSubscriptionTest {
                 {"type": "Subscription", "entities": [{"type": "Sensor"}],
                  "notification": {"endpoint": {"uri": "mqtt://127.0.0.1:1883"}}}""").status()).as("an MQTT endpoint names its topic").isEqualTo(400);
     }
+
+    /** GS CIM 009 5.8.3: a subscription is shown in the reader's terms, whatever context it was made with. */
+    @Test
+    void aSubscriptionIsShownInTheReadersTerms() {
+        String id = subscribe("\"watchedAttributes\": [\"waterLevel\"],");
+        JsonNode mine = api.get("/subscriptions/" + id).json();
+        assertThat(mine.get("entities").get(0).get("type").asString()).isEqualTo("Sensor");
+        assertThat(mine.get("watchedAttributes").get(0).asString()).isEqualTo("waterLevel");
+        JsonNode core = api.raw("GET", "/subscriptions/" + id, null, "NGSILD-Tenant", api.tenant()).json();
+        assertThat(core.get("entities").get(0).get("type").asString()).startsWith("https://").endsWith("Sensor");
+        assertThat(core.get("notification").get("attributes").get(0).asString()).startsWith("https://").endsWith("waterLevel");
+    }
 }

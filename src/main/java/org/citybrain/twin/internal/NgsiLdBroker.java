@@ -529,16 +529,16 @@ class NgsiLdBroker implements TwinEntities {
     }
 
     @Transactional(readOnly = true)
-    ObjectNode subscription(String tenant, String id) {
+    ObjectNode subscription(String tenant, String id, LdContext reader) {
         EntityDocuments.requireUri("subscription id", id);
         requireTenant(tenant);
-        return subscriptions.present(subscriptions.find(tenant, id));
+        return subscriptions.present(subscriptions.find(tenant, id), reader);
     }
 
     @Transactional(readOnly = true)
-    List<ObjectNode> subscriptionList(String tenant, int offset, int limit) {
+    List<ObjectNode> subscriptionList(String tenant, int offset, int limit, LdContext reader) {
         requireTenant(tenant);
-        return subscriptions.list(tenant, offset, limit).stream().map(subscriptions::present).toList();
+        return subscriptions.list(tenant, offset, limit).stream().map(s -> subscriptions.present(s, reader)).toList();
     }
 
     // ---- for other modules ----

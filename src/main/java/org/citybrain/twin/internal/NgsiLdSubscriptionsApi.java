@@ -34,7 +34,10 @@ class NgsiLdSubscriptionsApi {
     private final JsonMapper json;
     private final NgsiLdHttp http;
 
-    NgsiLdSubscriptionsApi(NgsiLdBroker broker, JsonMapper json, NgsiLdHttp http) {
+    private final LdContexts contexts;
+
+    NgsiLdSubscriptionsApi(NgsiLdBroker broker, JsonMapper json, NgsiLdHttp http, LdContexts contexts) {
+        this.contexts = contexts;
         this.broker = broker;
         this.json = json;
         this.http = http;
@@ -65,7 +68,7 @@ class NgsiLdSubscriptionsApi {
                                            HttpServletRequest request) {
         int lim = NgsiLdHttp.pageLimit(limit);
         int off = NgsiLdHttp.number("offset", offset, 0);
-        List<ObjectNode> found = broker.subscriptionList(NgsiLdHttp.tenant(request), off, lim + 1);
+        List<ObjectNode> found = broker.subscriptionList(NgsiLdHttp.tenant(request), off, lim + 1, contexts.fromLinkHeader(request.getHeader("Link")));
         boolean more = found.size() > lim;
         return NgsiLdHttp.paged(http.respond(json.valueToTree(more ? found.subList(0, lim) : found), NgsiLdHttp.output(request), request), more, off, lim);
     }
@@ -74,7 +77,8 @@ class NgsiLdSubscriptionsApi {
     @GetMapping("/subscriptions/{id}")
     @Operation(summary = "One subscription: what it selects, timesSent, lastSuccess, lastFailure, status")
     ResponseEntity<JsonNode> subscription(@PathVariable String id, HttpServletRequest request) {
-        return http.respond(broker.subscription(NgsiLdHttp.tenant(request), id), NgsiLdHttp.output(request), request);
+        return http.respond(broker.subscription(NgsiLdHttp.tenant(request), id, contexts.fromLinkHeader(request.getHeader("Link"))),
+                NgsiLdHttp.output(request), request);
     }
 
     @Performs(Action.MANAGE_SUBSCRIPTIONS)

@@ -132,9 +132,22 @@ class Subscriptions {
                 (rs, n) -> stored(rs), tenant);
     }
 
-    /** The subscription as the API shows it: what was subscribed, plus its delivery status. */
-    ObjectNode present(Stored s) {
+    /**
+     * The subscription as the API shows it, in the reader's terms: what was subscribed (its entity types and attribute
+     * names expanded with the context it was made with, compacted with the reader's), plus its delivery status.
+     */
+    ObjectNode present(Stored s, LdContext reader) {
         ObjectNode out = s.doc().deepCopy();
+        LdContext made = s.contextJson() == null ? LdContext.CORE_ONLY : contexts.fromBody(json.readTree(s.contextJson()));
+        java.util.function.UnaryOperator<String> term = name -> reader.compact(made.expand(name));
+        for (JsonNode e : out.path("entities")) {
+            if (e instanceof ObjectNode o && o.path("type").isString()) {
+                o.put("type", term.apply(o.get("type").asString()));
+            }
+        }
+        renameAll(out.get("watchedAttributes"), term);
+        renameAll(out.path("notification").get("attributes"), term);
+        out.remove("@context");
         out.put("type", "Subscription");
         boolean expired = s.expiresAt() != null && s.expiresAt().isBefore(Instant.now());
         out.put("isActive", s.active() && !expired);
@@ -154,6 +167,16 @@ class Subscriptions {
         }
         notification.put("status", s.lastFailure() != null && (s.lastSuccess() == null || s.lastFailure().isAfter(s.lastSuccess())) ? "failed" : "ok");
         return out;
+    }
+
+    private static void renameAll(JsonNode names, java.util.function.UnaryOperator<String> term) {
+        if (names instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                if (a.get(i).isString()) {
+                    a.set(i, a.stringNode(term.apply(a.get(i).asString())));
+                }
+            }
+        }
     }
 
     // ---------------- matching ----------------
