@@ -21,11 +21,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Context source registrations (GS CIM 009 5.2.9, 5.9): other NGSI-LD brokers — another department's, another
- * city's CityBrain — that hold entities of some types (or ids). Stored in the database, read on each query (a
- * registration made on one node is used by all). Which of them a query goes to is {@link #matching}.
+ * city's CityBrain — that hold entities of some types (or ids). Stored in the database; each node keeps a tenant's
+ * registrations for at most five seconds (a query should not cost a round trip to learn that there are none), so a
+ * registration made on one node is used by all within that time, and at once by the node that made it. Which of
+ * them a query goes to is {@link #matching}.
  */
 @Component
 class ContextSources {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ContextSources.class);
 
     /** The operations a registration may name that this broker forwards (others are accepted and not used). */
     static final Set<String> FORWARDED = Set.of("retrieveEntity", "queryEntity", "federationOps", "retrieveOps");
@@ -48,6 +52,12 @@ class ContextSources {
     private final JsonMapper json;
     private final LdContexts contexts;
     private final NotificationDestinations destinations;
+
+    /** A tenant's registrations as this node last read them, with their expiry. */
+    private record Known(List<Source> sources, List<Instant> expires, long readAt) {
+    }
+
+    private final Map<String, Known> known = new java.util.concurrent.ConcurrentHashMap<>();
 
     ContextSources(JdbcTemplate jdbc, JsonMapper json, LdContexts contexts, NotificationDestinations destinations) {
         this.jdbc = jdbc;
@@ -74,6 +84,7 @@ class ContextSources {
         } catch (org.springframework.dao.DuplicateKeyException e) {
             throw new NgsiLdError(NgsiLdError.Type.AlreadyExists, "registration " + source.id() + " already exists");
         }
+        known.remove(tenant);
         return source.id();
     }
 
@@ -88,6 +99,7 @@ class ContextSources {
         Source source = compile(doc);
         jdbc.update("update twin_registration set doc = ?, endpoint = ?, expires_at = ?, modified_at = ? where tenant = ? and id = ?",
                 json.writeValueAsString(doc), source.endpoint().toString(), expiresAt(doc), Timestamp.from(Instant.now()), tenant, id);
+        known.remove(tenant);
     }
 
     @Transactional
@@ -96,6 +108,7 @@ class ContextSources {
         if (jdbc.update("delete from twin_registration where tenant = ? and id = ?", tenant, id) == 0) {
             throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "no registration " + id);
         }
+        known.remove(tenant);
     }
 
     @Transactional(readOnly = true)
@@ -126,13 +139,29 @@ class ContextSources {
      * The sources a query for these types and ids should also ask (GS CIM 009 5.9.1: an entity selector matches by
      * type, then by id or id pattern when the registration has one), for the operation named.
      */
-    @Transactional(readOnly = true)
     List<Source> matching(String tenant, List<String> expandedTypes, List<String> ids, List<String> expandedAttrs, String operation) {
+        Known k = known.get(tenant);
+        if (k == null || System.currentTimeMillis() - k.readAt() > 5_000) {
+            List<Source> sources = new ArrayList<>();
+            List<Instant> expires = new ArrayList<>();
+            jdbc.query("select doc, expires_at from twin_registration where tenant = ?", rs -> {
+                try {
+                    sources.add(compile((ObjectNode) json.readTree(rs.getString(1))));
+                    expires.add(rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant());
+                } catch (NgsiLdError e) {
+                    // valid when made, refused now (the operator no longer allows its address): not asked, and said so
+                    log.warn("context source registration in tenant {} is not used: {}", tenant, e.getMessage());
+                }
+            }, tenant);
+            k = new Known(sources, expires, System.currentTimeMillis());
+            known.put(tenant, k);
+        }
         List<Source> found = new ArrayList<>();
-        jdbc.query("select doc from twin_registration where tenant = ? and (expires_at is null or expires_at > ?)", rs -> {
-            Source s = compile((ObjectNode) json.readTree(rs.getString(1)));
-            if (!s.forwards(operation)) {
-                return;
+        Instant now = Instant.now();
+        for (int n = 0; n < k.sources().size(); n++) {
+            Source s = k.sources().get(n);
+            if (!s.forwards(operation) || k.expires().get(n) != null && !k.expires().get(n).isAfter(now)) {
+                continue;
             }
             boolean entityOk = s.entities().isEmpty() || s.entities().stream().anyMatch(sel ->
                     (expandedTypes == null || expandedTypes.contains(sel.type()))
@@ -142,7 +171,7 @@ class ContextSources {
             if (entityOk && attrOk) {
                 found.add(s);
             }
-        }, tenant, Timestamp.from(Instant.now()));
+        }
         return found;
     }
 
