@@ -80,8 +80,7 @@ class NgsiLdEntitiesApi {
                                       @RequestParam(required = false) String options, @RequestParam(required = false) String geometryProperty,
                                       @RequestParam(required = false) String format, @RequestParam(required = false) String pick,
                                       @RequestParam(required = false) String omit, @RequestParam(required = false) String local,
-                                      @RequestParam(required = false) String lang,
-                                      HttpServletRequest request) {
+                                      @RequestParam(required = false) String lang, HttpServletRequest request) {
         LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
         NgsiLdSelection.View view = NgsiLdSelection.view(options, format, pick, omit).inLanguage(lang);
         NgsiLdHttp.Output out = NgsiLdHttp.output(request);
@@ -151,8 +150,7 @@ class NgsiLdEntitiesApi {
                                    @RequestParam(required = false) String count, @RequestParam(required = false) String geometryProperty,
                                    @RequestParam(required = false) String format, @RequestParam(required = false) String pick,
                                    @RequestParam(required = false) String omit, @RequestParam(required = false) String local,
-                                      @RequestParam(required = false) String lang,
-                                   HttpServletRequest request) {
+                                   @RequestParam(required = false) String lang, HttpServletRequest request) {
         LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
         NgsiLdSelection.View view = NgsiLdSelection.view(options, format, pick, omit).inLanguage(lang);
         NgsiLdHttp.Output out = NgsiLdHttp.output(request);
