@@ -188,6 +188,17 @@ class NgsiLdConformanceTest {
         assertThat(api.get("/entities?type=Building&limit=3&count=true").status()).isEqualTo(200);
     }
 
+    /** 4.17: type=* selects entities of every type (a selection, so a tenant is listed whole only when asked). */
+    @Test
+    void typeStarSelectsEveryType() {
+        api.post("/entities", building("urn:ngsi-ld:Building:ts", 1));
+        api.post("/entities", "{\"id\": \"urn:ngsi-ld:Gauge:ts\", \"type\": \"Gauge\", \"level\": {\"type\": \"Property\", \"value\": 1}}");
+        Answer all = api.get("/entities?type=*&count=true");
+        assertThat(all.status()).as(all.body()).isEqualTo(200);
+        assertThat(all.json()).hasSize(2);
+        assertThat(api.get("/entities").status()).as("no selection at all is still refused").isEqualTo(400);
+    }
+
     /** 4.21 (projection): pick keeps the named members, omit drops them; id and type may be named. */
     @Test
     void pickAndOmitProjectTheEntity() {
@@ -410,5 +421,39 @@ class NgsiLdConformanceTest {
         Answer q = api.raw("GET", "/entities?type=" + NgsiLd.enc("ngsi-ld:default-context/Thing") + "&attrs=" + NgsiLd.enc("ngsi-ld:default-context/colour"), null,
                 "Link", mine + "; rel=\"http://www.w3.org/ns/json-ld#context\"", "NGSILD-Tenant", api.tenant());
         assertThat(q.json()).as(q.body()).hasSize(1);
+    }
+
+    /** 4.18 and 4.19: an entity's scopes, and scopeQ with + (one level), # (any below), ; (and) and , (or). */
+    @Test
+    void scopesAreKeptAndQueried() {
+        String scoped = "{\"id\": \"urn:ngsi-ld:Park:%s\", \"type\": \"Park\", \"scope\": %s, \"area\": {\"type\": \"Property\", \"value\": %d}}";
+        assertThat(api.post("/entities", scoped.formatted("p1", "\"/Zhengzhou/Jinshui/Parks\"", 10)).status()).isEqualTo(201);
+        assertThat(api.post("/entities", scoped.formatted("p2", "[\"/Zhengzhou/Erqi/Parks\", \"/Heritage\"]", 20)).status()).isEqualTo(201);
+        assertThat(api.post("/entities", scoped.formatted("p3", "\"/Kaifeng/Parks\"", 30)).status()).isEqualTo(201);
+        assertThat(api.get("/entities/urn:ngsi-ld:Park:p1").json().get("scope").asString()).isEqualTo("/Zhengzhou/Jinshui/Parks");
+        assertThat(api.get("/entities/urn:ngsi-ld:Park:p2").json().get("scope")).hasSize(2);
+        java.util.function.Function<String, java.util.List<String>> ids = scopeQ -> {
+            Answer a = api.get("/entities?type=Park&scopeQ=" + NgsiLd.enc(scopeQ));
+            assertThat(a.status()).as(scopeQ + " " + a.body()).isEqualTo(200);
+            java.util.List<String> found = new java.util.ArrayList<>();
+            a.json().forEach(e -> found.add(e.get("id").asString().substring("urn:ngsi-ld:Park:".length())));
+            return found;
+        };
+        assertThat(ids.apply("/Zhengzhou/Jinshui/Parks")).containsExactly("p1");
+        assertThat(ids.apply("/Zhengzhou/#")).containsExactly("p1", "p2");
+        assertThat(ids.apply("/Zhengzhou/+/Parks")).containsExactly("p1", "p2");
+        assertThat(ids.apply("/Zhengzhou/#;/Heritage")).containsExactly("p2");
+        assertThat(ids.apply("/Kaifeng/#,/Heritage")).containsExactly("p2", "p3");
+        assertThat(ids.apply("/Zhengzhou")).isEmpty();
+        assertThat(api.get("/entities?type=Park&q=" + NgsiLd.enc("area>15") + "&scopeQ=" + NgsiLd.enc("/#")).json()).hasSize(2);
+        assertThat(api.get("/entities?scopeQ=" + NgsiLd.enc("/Kaifeng/#")).json()).hasSize(1);
+        assertProblem(api.get("/entities?type=Park&scopeQ=" + NgsiLd.enc("Zhengzhou")), 400, "BadRequestData");
+        assertProblem(api.post("/entities", scoped.formatted("bad", "\"no slash\"", 1)), 400, "BadRequestData");
+        // merged like any member; never listed as an attribute
+        assertThat(api.patch("/entities/urn:ngsi-ld:Park:p3", "{\"scope\": \"/Zhengzhou/Zhongyuan/Parks\"}").status()).isEqualTo(204);
+        assertThat(ids.apply("/Zhengzhou/+/Parks")).containsExactly("p1", "p2", "p3");
+        assertThat(api.get("/attributes").json().toString()).doesNotContain("scope");
+        Answer posted = api.post("/entityOperations/query", "{\"type\": \"Query\", \"scopeQ\": \"/Heritage\"}");
+        assertThat(posted.json()).as(posted.body()).hasSize(1);
     }
 }

@@ -40,6 +40,32 @@ final class EntityDocuments {
         this.json = json;
     }
 
+    /** An entity's scopes (GS CIM 009 4.18): a member of the entity beside id and type, not an attribute. */
+    static final String SCOPE = "scope";
+
+    /** Whether a member of a stored document is an attribute (not id, type or scope). */
+    static boolean isAttribute(String name) {
+        return !name.equals("id") && !name.equals("type") && !name.equals(SCOPE);
+    }
+
+    /**
+     * An entity's scope as stored: an array of scopes, each a path such as {@code /Zhengzhou/Jinshui} (segments of
+     * letters, digits and {@code _-.}, in any script), refusing anything else by name.
+     */
+    ArrayNode scopes(JsonNode given) {
+        ArrayNode out = json.createArrayNode();
+        for (JsonNode s : given.isArray() ? given : json.createArrayNode().add(given)) {
+            if (!s.isString() || !s.asString().matches("(/[\\p{L}\\p{N}_.-]+)+")) {
+                throw bad("scope: a path such as /Zhengzhou/Jinshui, or an array of them");
+            }
+            out.add(s.asString());
+        }
+        if (out.isEmpty()) {
+            throw bad("scope: a path such as /Zhengzhou/Jinshui, or an array of them");
+        }
+        return out;
+    }
+
     /** Validates a whole entity and returns it with expanded type and attribute names. */
     ObjectNode expandEntity(JsonNode entity, LdContext ctx) {
         if (entity == null || !entity.isObject()) {
@@ -66,6 +92,10 @@ final class EntityDocuments {
             if (name.equals("id") || name.equals("type") || name.equals("@context") || name.equals("createdAt") || name.equals("modifiedAt")) {
                 continue;
             }
+            if (name.equals(SCOPE)) {
+                out.set(SCOPE, scopes(e.getValue()));
+                continue;
+            }
             out.set(expandName(name, ctx), expandAttribute(name, e.getValue(), ctx));
         }
         return out;
@@ -80,6 +110,10 @@ final class EntityDocuments {
         for (var e : fragment.properties()) {
             String name = e.getKey();
             if (name.equals("@context") || name.equals("id") || name.equals("type")) {
+                continue;
+            }
+            if (name.equals(SCOPE)) {
+                out.set(SCOPE, scopes(e.getValue()));
                 continue;
             }
             out.set(expandName(name, ctx), expandAttribute(name, e.getValue(), ctx));
@@ -328,6 +362,10 @@ final class EntityDocuments {
         for (var e : stored.properties()) {
             String name = e.getKey();
             if (name.equals("id") || name.equals("type")) {
+                continue;
+            }
+            if (name.equals(SCOPE)) {
+                out.set(SCOPE, e.getValue().size() == 1 ? e.getValue().get(0) : e.getValue());
                 continue;
             }
             if (expandedAttrs != null && !expandedAttrs.contains(name)) {

@@ -197,6 +197,14 @@ class NgsiLdBroker implements TwinEntities {
             if (key.equals("id") || key.equals("type") || key.equals("@context")) {
                 continue;
             }
+            if (key.equals(EntityDocuments.SCOPE)) {
+                if (isNull(e.getValue())) {
+                    doc.remove(EntityDocuments.SCOPE);
+                } else {
+                    doc.set(EntityDocuments.SCOPE, documents.scopes(e.getValue()));
+                }
+                continue;
+            }
             String name = documents.expandName(key, ctx);
             JsonNode given = e.getValue();
             if (isNull(given)) {
@@ -571,6 +579,9 @@ class NgsiLdBroker implements TwinEntities {
             doc.set(name, incoming.get(name));
             changed.add(name);
         }
+        if (incoming.has(EntityDocuments.SCOPE) && !(noOverwrite && doc.has(EntityDocuments.SCOPE))) {
+            doc.set(EntityDocuments.SCOPE, incoming.get(EntityDocuments.SCOPE));
+        }
         Set<String> types = new LinkedHashSet<>();
         doc.get("type").forEach(t -> types.add(t.asString()));
         incoming.get("type").forEach(t -> types.add(t.asString()));
@@ -584,7 +595,7 @@ class NgsiLdBroker implements TwinEntities {
     private static List<String> attributeNames(ObjectNode doc) {
         List<String> names = new ArrayList<>();
         for (String n : doc.propertyNames()) {
-            if (!n.equals("id") && !n.equals("type")) {
+            if (EntityDocuments.isAttribute(n)) {
                 names.add(n);
             }
         }

@@ -150,17 +150,19 @@ class NgsiLdEntitiesApi {
                                    @RequestParam(required = false) String count, @RequestParam(required = false) String geometryProperty,
                                    @RequestParam(required = false) String format, @RequestParam(required = false) String pick,
                                    @RequestParam(required = false) String omit, @RequestParam(required = false) String local,
-                                   @RequestParam(required = false) String lang, HttpServletRequest request) {
+                                   @RequestParam(required = false) String lang, @RequestParam(required = false) String scopeQ,
+                                   HttpServletRequest request) {
         LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
         NgsiLdSelection.View view = NgsiLdSelection.view(options, format, pick, omit).inLanguage(lang);
         NgsiLdHttp.Output out = NgsiLdHttp.output(request);
-        NgsiLdHttp.requireSelection("a query", type, id, idPattern, attrs, q, georel);
+        NgsiLdHttp.requireSelection("a query", type, id, idPattern, attrs, q != null ? q : scopeQ, georel);
         int lim = NgsiLdHttp.pageLimit(limit);
         int off = NgsiLdHttp.number("offset", offset, 0);
         if (selection.asksForPersons(type, ctx)) {
             return persons(type, id, idPattern, q, georel, options, lim, off, count, request);
         }
-        TwinStore.Query query = selection.entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty, off, lim, count, ctx);
+        TwinStore.Query query = selection.entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty, off, lim, count, ctx)
+                .withScope(scopeQ);
         List<String> attrList = query.attrs();
         String tenant = NgsiLdHttp.tenant(request);
         List<ContextSources.Source> asked = "true".equals(local) ? List.of() : sources.matching(tenant, query.types(), query.ids(), attrList, "queryEntity");
@@ -219,6 +221,9 @@ class NgsiLdEntitiesApi {
         NgsiLdHttp.Incoming in = http.incoming(body, request);
         NgsiLdSelection.QueryBody b = NgsiLdSelection.QueryBody.of(in.body());
         String type = b.type();
+        if (b.scopeQ() != null && b.q() == null && type == null && b.id() == null && b.attrs() == null && b.georel() == null) {
+            type = "*"; // a scope alone selects, across types
+        }
         String id = b.id();
         String idPattern = b.idPattern();
         String attrs = b.attrs();
@@ -234,7 +239,8 @@ class NgsiLdEntitiesApi {
         NgsiLdSelection.View view = NgsiLdSelection.view(options, format, pick, omit).inLanguage(lang);
         int lim = NgsiLdHttp.pageLimit(limit);
         int off = NgsiLdHttp.number("offset", offset, 0);
-        TwinStore.Query chosen = selection.entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty, off, lim, count, in.ctx());
+        TwinStore.Query chosen = selection.entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty, off, lim, count, in.ctx())
+                .withScope(b.scopeQ());
         TwinStore.Page page = broker.query(NgsiLdHttp.tenant(request), chosen);
         ArrayNode entities = json.createArrayNode();
         page.entities().forEach(s -> entities.add(selection.present(s, in.ctx(), view, chosen.attrs())));

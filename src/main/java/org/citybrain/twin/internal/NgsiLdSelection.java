@@ -47,7 +47,9 @@ class NgsiLdSelection {
             });
         }
         List<String> attrList = attrs(attrs, ctx);
-        return new TwinStore.Query(type == null ? null : broker.documents().expandAll(NgsiLdHttp.split(type), ctx), ids, pattern, attrList,
+        // type=* (GS CIM 009 4.17): every type; a selection still, so a whole tenant is listed only when asked for
+        boolean anyType = type == null || type.strip().equals("*");
+        return new TwinStore.Query(anyType ? null : broker.documents().expandAll(NgsiLdHttp.split(type), ctx), ids, pattern, attrList,
                 q == null ? null : QueryLanguage.parse(q), ctx::expand, GeoQuery.parse(georel, geometry, coordinates, geoproperty), off, lim,
                 "true".equals(count));
     }
@@ -123,7 +125,7 @@ class NgsiLdSelection {
      * only ids.
      */
     record QueryBody(String type, String id, String idPattern, String attrs, String q, String georel, String geometry, String coordinates,
-                     String geoproperty, String timerel, String timeAt, String endTimeAt) {
+                     String geoproperty, String timerel, String timeAt, String endTimeAt, String scopeQ) {
 
         static QueryBody of(JsonNode query) {
             if (!query.isObject() || !"Query".equals(query.path("type").asString(""))) {
@@ -167,7 +169,8 @@ class NgsiLdSelection {
             return new QueryBody(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty,
                     temporalQ.hasNonNull("timerel") ? temporalQ.get("timerel").asString() : null,
                     temporalQ.hasNonNull("timeAt") ? temporalQ.get("timeAt").asString() : null,
-                    temporalQ.hasNonNull("endTimeAt") ? temporalQ.get("endTimeAt").asString() : null);
+                    temporalQ.hasNonNull("endTimeAt") ? temporalQ.get("endTimeAt").asString() : null,
+                    query.hasNonNull("scopeQ") ? query.get("scopeQ").asString() : null);
         }
     }
 }

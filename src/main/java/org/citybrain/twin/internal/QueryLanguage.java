@@ -21,8 +21,57 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class QueryLanguage {
 
-    sealed interface Expr permits And, Or, Comparison {
+    sealed interface Expr permits And, Or, Comparison, ScopeQuery {
         boolean matches(ObjectNode entity, Function<String, String> expand);
+    }
+
+    /**
+     * A scope query (GS CIM 009 4.19, {@code scopeQ}): scope paths where {@code +} stands for one level and {@code #}
+     * (last) for any number of levels below, joined by {@code ;} (and) and {@code ,} or {@code |} (or); an entity
+     * matches when one of its scopes matches.
+     */
+    record ScopeQuery(List<List<List<String>>> anyOf) implements Expr {
+
+        static ScopeQuery parse(String text) {
+            List<List<List<String>>> or = new ArrayList<>();
+            for (String alternative : text.split("[,|]")) {
+                List<List<String>> and = new ArrayList<>();
+                for (String path : alternative.split(";")) {
+                    String p = path.strip();
+                    if (!p.matches("/|(/([\\p{L}\\p{N}_.-]+|\\+))*(/#)?")) {
+                        throw new org.citybrain.twin.NgsiLdError(org.citybrain.twin.NgsiLdError.Type.BadRequestData,
+                                "scopeQ: scope paths such as /Zhengzhou/Jinshui, /Zhengzhou/+/Parks or /Zhengzhou/#, joined by ; (and) or , (or)");
+                    }
+                    and.add(p.equals("/") ? List.of("#") : List.of(p.substring(1).split("/")));
+                }
+                or.add(and);
+            }
+            return new ScopeQuery(or);
+        }
+
+        public boolean matches(ObjectNode entity, Function<String, String> expand) {
+            JsonNode scopes = entity.get(EntityDocuments.SCOPE);
+            if (scopes == null) {
+                return false;
+            }
+            List<List<String>> held = new ArrayList<>();
+            for (JsonNode s : scopes.isArray() ? scopes : List.of(scopes)) {
+                held.add(List.of(s.asString().substring(1).split("/")));
+            }
+            return anyOf.stream().anyMatch(and -> and.stream().allMatch(pattern -> held.stream().anyMatch(scope -> fits(pattern, scope))));
+        }
+
+        private static boolean fits(List<String> pattern, List<String> scope) {
+            for (int i = 0; i < pattern.size(); i++) {
+                if (pattern.get(i).equals("#")) {
+                    return true;
+                }
+                if (i >= scope.size() || !pattern.get(i).equals("+") && !pattern.get(i).equals(scope.get(i))) {
+                    return false;
+                }
+            }
+            return pattern.size() == scope.size();
+        }
     }
 
     record And(List<Expr> parts) implements Expr {

@@ -46,6 +46,22 @@ class TwinStore {
             this(types, ids, idPattern, attrs, q, expand, geo, offset, limit, true);
         }
 
+        /** The same selection, also restricted by a scope query ({@code scopeQ}; null: unchanged). */
+        Query withScope(String scopeQ) {
+            if (scopeQ == null) {
+                return this;
+            }
+            QueryLanguage.ScopeQuery scope = QueryLanguage.ScopeQuery.parse(scopeQ);
+            List<QueryLanguage.Expr> parts = new ArrayList<>();
+            if (q instanceof QueryLanguage.And and) {
+                parts.addAll(and.parts());
+            } else if (q != null) {
+                parts.add(q);
+            }
+            parts.add(scope);
+            return new Query(types, ids, idPattern, attrs, new QueryLanguage.And(parts), expand, geo, offset, limit, count);
+        }
+
         /** The same selection, from its first entity, at most {@code size} of them, without a count. */
         Query firstPage(int size) {
             return new Query(types, ids, idPattern, attrs, q, expand, geo, 0, size, false);
@@ -423,13 +439,15 @@ class TwinStore {
         List<QueryLanguage.Comparison> parts = new ArrayList<>();
         if (q instanceof QueryLanguage.Comparison c) {
             parts.add(c);
-        } else if (q instanceof QueryLanguage.And and && and.parts().stream().allMatch(p -> p instanceof QueryLanguage.Comparison)) {
-            and.parts().forEach(p -> parts.add((QueryLanguage.Comparison) p));
+        } else if (q instanceof QueryLanguage.And and
+                && and.parts().stream().allMatch(p -> p instanceof QueryLanguage.Comparison || p instanceof QueryLanguage.ScopeQuery)) {
+            and.parts().stream().filter(p -> p instanceof QueryLanguage.Comparison).forEach(p -> parts.add((QueryLanguage.Comparison) p));
         } else {
             return new PushDown(List.of(), false);
         }
         List<Pushed> pushed = new ArrayList<>();
-        boolean complete = true;
+        // a scope query is answered per candidate, in Java; the comparisons beside it still narrow the candidates
+        boolean complete = !(q instanceof QueryLanguage.And and && and.parts().stream().anyMatch(p -> p instanceof QueryLanguage.ScopeQuery));
         for (QueryLanguage.Comparison c : parts) {
             Pushed p = condition(tenant, c, expand);
             if (p == null) {
@@ -655,7 +673,7 @@ class TwinStore {
     private void indexRows(String tenant, ObjectNode doc, List<Object[]> rows, java.util.function.Predicate<String> include) {
         String id = doc.get("id").asString();
         for (var e : doc.properties()) {
-            if (e.getKey().equals("id") || e.getKey().equals("type") || !include.test(e.getKey())) {
+            if (!EntityDocuments.isAttribute(e.getKey()) || !include.test(e.getKey())) {
                 continue;
             }
             JsonNode value = EntityDocuments.simplified(e.getValue());
