@@ -241,4 +241,22 @@ class NgsiLdSubscriptionTest {
         assertThat(core.get("entities").get(0).get("type").asString()).startsWith("https://").endsWith("Sensor");
         assertThat(core.get("notification").get("attributes").get(0).asString()).startsWith("https://").endsWith("waterLevel");
     }
+
+    /** GS CIM 009 4.19 on subscriptions: scopeQ restricts which entities notify. */
+    @Test
+    void scopeQRestrictsASubscription() throws Exception {
+        api.post("/entities", """
+                {"id": "urn:ngsi-ld:Sensor:s-jinshui", "type": "Sensor", "scope": "/Zhengzhou/Jinshui",
+                 "waterLevel": {"type": "Property", "value": 1}}""");
+        api.post("/entities", """
+                {"id": "urn:ngsi-ld:Sensor:s-erqi", "type": "Sensor", "scope": "/Zhengzhou/Erqi",
+                 "waterLevel": {"type": "Property", "value": 1}}""");
+        subscribe("\"watchedAttributes\": [\"waterLevel\"], \"scopeQ\": \"/Zhengzhou/Jinshui\",");
+        api.patch("/entities/urn:ngsi-ld:Sensor:s-erqi/attrs/waterLevel", "{\"value\": 5}");
+        api.patch("/entities/urn:ngsi-ld:Sensor:s-jinshui/attrs/waterLevel", "{\"value\": 7}");
+        JsonNode n = receiver.next(20);
+        assertThat(n).isNotNull();
+        assertThat(n.get("data").get(0).get("id").asString()).isEqualTo("urn:ngsi-ld:Sensor:s-jinshui");
+        assertThat(receiver.next(2)).as("the other district's sensor did not notify").isNull();
+    }
 }

@@ -78,9 +78,10 @@ class NgsiLdTemporalTest {
         assertThat(api.get("/temporal/entities/urn:ngsi-ld:RainGauge:zz?options=aggregatedValues&aggrMethods=median").status()).isEqualTo(400);
         assertThat(api.get("/temporal/entities/urn:ngsi-ld:RainGauge:zz?options=aggregatedValues&aggrMethods=max&aggrPeriodDuration=P1M").status())
                 .isEqualTo(400);
-        // and over a query of many entities
+        // and over a query of many entities, which scopeQ may restrict
         JsonNode many = api.get("/temporal/entities?type=RainGauge&attrs=rainfall&options=aggregatedValues&aggrMethods=max").json();
         assertThat(many.get(0).get("rainfall").get("max").get(0).get(0).asDouble()).isEqualTo(90);
+        assertThat(api.get("/temporal/entities?type=RainGauge&scopeQ=" + NgsiLd.enc("/Kaifeng/#")).json()).isEmpty();
     }
 
     @Test

@@ -85,9 +85,10 @@ class NgsiLdTemporalApi {
                                            @RequestParam(required = false) String lastN, @RequestParam(required = false) String options,
                                            @RequestParam(required = false) String limit, @RequestParam(required = false) String offset,
                                            @RequestParam(required = false) String count, @RequestParam(required = false) String aggrMethods,
-                                           @RequestParam(required = false) String aggrPeriodDuration, HttpServletRequest request) {
+                                           @RequestParam(required = false) String aggrPeriodDuration, @RequestParam(required = false) String scopeQ,
+                                           HttpServletRequest request) {
         return temporalQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty, timerel, timeAt, endTimeAt, lastN, options,
-                limit, offset, count, aggrMethods, aggrPeriodDuration, contexts.fromLinkHeader(request.getHeader("Link")), request);
+                limit, offset, count, aggrMethods, aggrPeriodDuration, scopeQ, contexts.fromLinkHeader(request.getHeader("Link")), request);
     }
 
     /** The temporal query by POST (GS CIM 009 6.24): a Query body with temporalQ, as {@code GET /temporal/entities} takes it. */
@@ -102,13 +103,14 @@ class NgsiLdTemporalApi {
         NgsiLdHttp.Incoming in = http.incoming(body, request);
         NgsiLdSelection.QueryBody b = NgsiLdSelection.QueryBody.of(in.body());
         return temporalQuery(b.type(), b.id(), b.idPattern(), b.attrs(), b.q(), b.georel(), b.geometry(), b.coordinates(), b.geoproperty(),
-                b.timerel(), b.timeAt(), b.endTimeAt(), lastN, options, limit, offset, count, aggrMethods, aggrPeriodDuration, in.ctx(), request);
+                b.timerel(), b.timeAt(), b.endTimeAt(), lastN, options, limit, offset, count, aggrMethods, aggrPeriodDuration, b.scopeQ(), in.ctx(),
+                request);
     }
 
     private ResponseEntity<JsonNode> temporalQuery(String type, String id, String idPattern, String attrs, String q, String georel, String geometry,
                                                    String coordinates, String geoproperty, String timerel, String timeAt, String endTimeAt,
                                                    String lastN, String options, String limit, String offset, String count, String aggrMethods,
-                                                   String aggrPeriodDuration, LdContext ctx, HttpServletRequest request) {
+                                                   String aggrPeriodDuration, String scopeQ, LdContext ctx, HttpServletRequest request) {
         NgsiLdHttp.requireSelection("a temporal query", type, id, idPattern, attrs, q, georel);
         if (selection.asksForPersons(type, ctx)) {
             throw new NgsiLdError(NgsiLdError.Type.OperationNotSupported, "Person entities have no temporal evolution here");
@@ -117,7 +119,8 @@ class NgsiLdTemporalApi {
         TemporalAggregation aggregation = TemporalAggregation.parse(options == null ? List.of() : NgsiLdHttp.split(options), aggrMethods, aggrPeriodDuration);
         int lim = NgsiLdHttp.pageLimit(limit);
         int off = NgsiLdHttp.number("offset", offset, 0);
-        TwinStore.Query query = selection.entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty, off, lim, count, ctx);
+        TwinStore.Query query = selection.entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty, off, lim, count, ctx)
+                .withScope(scopeQ);
         String tenant = NgsiLdHttp.tenant(request);
         TwinStore.Page page = broker.query(tenant, query);
         ArrayNode body = json.createArrayNode();

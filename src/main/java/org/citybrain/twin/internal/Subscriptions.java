@@ -380,6 +380,10 @@ class Subscriptions {
             throw bad("a subscription needs entities or watchedAttributes");
         }
         QueryLanguage.Expr q = sub.has("q") ? QueryLanguage.parse(sub.get("q").asString()) : null;
+        if (sub.hasNonNull("scopeQ")) {
+            QueryLanguage.ScopeQuery scope = QueryLanguage.ScopeQuery.parse(sub.get("scopeQ").asString());
+            q = q == null ? scope : new QueryLanguage.And(List.of(q, scope));
+        }
         GeoQuery geo = null;
         JsonNode geoQ = sub.get("geoQ");
         if (geoQ != null) {
