@@ -456,4 +456,50 @@ class NgsiLdConformanceTest {
         Answer posted = api.post("/entityOperations/query", "{\"type\": \"Query\", \"scopeQ\": \"/Heritage\"}");
         assertThat(posted.json()).as(posted.body()).hasSize(1);
     }
+
+    /** 4.5.5 (multi-attributes): instances of one attribute told apart by datasetId, through every operation. */
+    @Test
+    void multiAttributesKeepEachDatasetApart() {
+        Answer a = api.post("/entities", """
+                {"id": "urn:ngsi-ld:Gauge:m", "type": "Gauge",
+                 "level": [{"type": "Property", "value": 31, "datasetId": "urn:ngsi-ld:Dataset:radar", "observedAt": "2021-07-20T16:00:00+08:00"},
+                           {"type": "Property", "value": 29, "datasetId": "urn:ngsi-ld:Dataset:float", "observedAt": "2021-07-20T16:00:00+08:00"}],
+                 "river": {"type": "Property", "value": "贾鲁河"}}""");
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+        JsonNode e = api.get("/entities/urn:ngsi-ld:Gauge:m").json();
+        assertThat(e.get("level")).hasSize(2);
+        assertThat(api.get("/entities/urn:ngsi-ld:Gauge:m?options=keyValues").json().get("level").toString()).isEqualTo("[31,29]");
+        // q matches any instance, from the index and in Java alike
+        assertThat(api.get("/entities?type=Gauge&q=" + NgsiLd.enc("level>30")).json()).hasSize(1);
+        assertThat(api.get("/entities?type=Gauge&q=" + NgsiLd.enc("level>30;river==\"贾鲁河\"")).json()).hasSize(1);
+        assertThat(api.get("/entities?type=Gauge&q=" + NgsiLd.enc("level>40")).json()).isEmpty();
+        // an append replaces the instance of its datasetId and keeps the others; a new datasetId is added
+        assertThat(api.post("/entities/urn:ngsi-ld:Gauge:m/attrs",
+                "{\"level\": {\"type\": \"Property\", \"value\": 35, \"datasetId\": \"urn:ngsi-ld:Dataset:radar\"}}").status()).isEqualTo(204);
+        assertThat(api.post("/entities/urn:ngsi-ld:Gauge:m/attrs",
+                "{\"level\": {\"type\": \"Property\", \"value\": 33, \"datasetId\": \"urn:ngsi-ld:Dataset:camera\"}}").status()).isEqualTo(204);
+        assertThat(api.get("/entities/urn:ngsi-ld:Gauge:m?options=keyValues").json().get("level").toString()).isEqualTo("[35,29,33]");
+        // a partial update names its instance
+        assertThat(api.patch("/entities/urn:ngsi-ld:Gauge:m/attrs/level", "{\"value\": 30, \"datasetId\": \"urn:ngsi-ld:Dataset:float\"}").status())
+                .isEqualTo(204);
+        assertThat(api.get("/entities/urn:ngsi-ld:Gauge:m?options=keyValues").json().get("level").toString()).isEqualTo("[35,30,33]");
+        assertProblem(api.patch("/entities/urn:ngsi-ld:Gauge:m/attrs/level", "{\"value\": 1, \"datasetId\": \"urn:ngsi-ld:Dataset:none\"}"), 404,
+                "ResourceNotFound");
+        // delete one instance, then all
+        assertThat(api.delete("/entities/urn:ngsi-ld:Gauge:m/attrs/level?datasetId=" + NgsiLd.enc("urn:ngsi-ld:Dataset:camera")).status()).isEqualTo(204);
+        assertThat(api.get("/entities/urn:ngsi-ld:Gauge:m").json().get("level")).hasSize(2);
+        // the history kept each instance with its datasetId
+        JsonNode history = api.get("/temporal/entities/urn:ngsi-ld:Gauge:m?attrs=level").json().get("level");
+        assertThat(history.toString()).contains("urn:ngsi-ld:Dataset:radar").contains("urn:ngsi-ld:Dataset:float").contains("urn:ngsi-ld:Dataset:camera");
+        assertThat(api.delete("/entities/urn:ngsi-ld:Gauge:m/attrs/level?deleteAll=true").status()).isEqualTo(204);
+        assertThat(api.get("/entities/urn:ngsi-ld:Gauge:m").json().has("level")).isFalse();
+        // the same datasetId twice, or two default instances, are refused
+        assertProblem(api.post("/entities", """
+                {"id": "urn:ngsi-ld:Gauge:bad", "type": "Gauge",
+                 "level": [{"type": "Property", "value": 1}, {"type": "Property", "value": 2}]}"""), 400, "BadRequestData");
+        assertProblem(api.post("/entities", """
+                {"id": "urn:ngsi-ld:Gauge:bad", "type": "Gauge",
+                 "level": [{"type": "Property", "value": 1, "datasetId": "urn:a"}, {"type": "Property", "value": 2, "datasetId": "urn:a"}]}"""),
+                400, "BadRequestData");
+    }
 }

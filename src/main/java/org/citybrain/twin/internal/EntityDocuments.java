@@ -96,7 +96,7 @@ final class EntityDocuments {
                 out.set(SCOPE, scopes(e.getValue()));
                 continue;
             }
-            out.set(expandName(name, ctx), expandAttribute(name, e.getValue(), ctx));
+            out.set(expandName(name, ctx), expandTopLevel(name, e.getValue(), ctx));
         }
         return out;
     }
@@ -116,9 +116,36 @@ final class EntityDocuments {
                 out.set(SCOPE, scopes(e.getValue()));
                 continue;
             }
-            out.set(expandName(name, ctx), expandAttribute(name, e.getValue(), ctx));
+            out.set(expandName(name, ctx), expandTopLevel(name, e.getValue(), ctx));
         }
         return out;
+    }
+
+    /**
+     * An attribute of an entity: one instance (an object), or several as an array told apart by datasetId (a
+     * multi-attribute: each datasetId once, at most one instance without).
+     */
+    private JsonNode expandTopLevel(String name, JsonNode value, LdContext ctx) {
+        if (!(value instanceof ArrayNode array)) {
+            return expandAttribute(name, value, ctx);
+        }
+        if (array.isEmpty()) {
+            throw bad(name + ": an attribute is an object, or a non-empty array of instances with distinct datasetIds");
+        }
+        if (name.equals("location")) {
+            throw bad("location: one instance (geo-queries and the map read it); give other positions other names");
+        }
+        List<ObjectNode> instances = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (JsonNode element : array) {
+            ObjectNode instance = expandAttribute(name, element, ctx);
+            String datasetId = MultiAttribute.datasetId(instance);
+            if (!seen.add(String.valueOf(datasetId))) {
+                throw bad(name + ": " + (datasetId == null ? "only one instance may be without a datasetId" : "datasetId " + datasetId + " is given twice"));
+            }
+            instances.add(instance);
+        }
+        return MultiAttribute.of(json, instances);
     }
 
     String expandName(String name, LdContext ctx) {
@@ -253,6 +280,10 @@ final class EntityDocuments {
 
     /** The attribute's members as stored: observedAt checked, system members dropped, sub-attributes expanded. */
     private ObjectNode expandMembers(String name, JsonNode attr, LdContext ctx) {
+        JsonNode datasetId = attr.get("datasetId");
+        if (datasetId != null && !(datasetId.isString() && LdContext.isAbsolute(datasetId.asString()))) {
+            throw bad(name + ".datasetId: a URI, such as urn:ngsi-ld:Dataset:radar");
+        }
         JsonNode observedAt = attr.get("observedAt");
         if (observedAt != null) {
             instant(name + ".observedAt", observedAt.asString());
@@ -371,18 +402,27 @@ final class EntityDocuments {
             if (expandedAttrs != null && !expandedAttrs.contains(name)) {
                 continue;
             }
-            JsonNode shown = keyValues ? simplified(e.getValue()) : format == Format.CONCISE ? concise(e.getValue(), ctx)
-                    : compactAttribute(e.getValue(), ctx);
-            if (keyValues && "VocabProperty".equals(e.getValue().path("type").asString())) {
-                shown = compactVocab(shown, ctx);
+            if (e.getValue() instanceof ArrayNode instances) {
+                ArrayNode shown = out.putArray(ctx.compact(name));
+                instances.forEach(i -> shown.add(shown(i, keyValues, format, ctx)));
+            } else {
+                out.set(ctx.compact(name), shown(e.getValue(), keyValues, format, ctx));
             }
-            out.set(ctx.compact(name), shown);
         }
         if (sysAttrs && !keyValues) {
             out.put("createdAt", createdAt);
             out.put("modifiedAt", modifiedAt);
         }
         return out;
+    }
+
+    /** One attribute instance as the reader asked to see it. */
+    private JsonNode shown(JsonNode attr, boolean keyValues, Format format, LdContext ctx) {
+        JsonNode shown = keyValues ? simplified(attr) : format == Format.CONCISE ? concise(attr, ctx) : compactAttribute(attr, ctx);
+        if (keyValues && "VocabProperty".equals(attr.path("type").asString())) {
+            shown = compactVocab(shown, ctx);
+        }
+        return shown;
     }
 
     /** A VocabProperty's vocab is made of terms: stored expanded, shown in the reader's terms. */

@@ -105,7 +105,7 @@ class NgsiLdBroker implements TwinEntities {
             if (noOverwrite && doc.has(e.getKey())) {
                 notUpdated.add(Map.of("attributeName", e.getKey(), "reason", "attribute exists and noOverwrite was requested"));
             } else {
-                doc.set(e.getKey(), e.getValue());
+                doc.set(e.getKey(), instancesPut(doc.get(e.getKey()), e.getKey(), e.getValue()));
                 updated.add(e.getKey());
             }
         }
@@ -115,6 +115,17 @@ class NgsiLdBroker implements TwinEntities {
             written(tenant, doc, updated, now);
         }
         return new UpdateResult(updated, notUpdated);
+    }
+
+    /**
+     * An attribute's stored value after instances were written to it: each replaces the instance of its datasetId (or
+     * the default one) and the others stay (GS CIM 009 5.6.3: a multi-attribute is changed instance by instance).
+     */
+    private JsonNode instancesPut(JsonNode existing, String name, JsonNode incoming) {
+        if (existing == null || name.equals(EntityDocuments.SCOPE)) {
+            return incoming;
+        }
+        return MultiAttribute.of(json, MultiAttribute.upsert(MultiAttribute.instances(existing), MultiAttribute.instances(incoming)));
     }
 
     /** Update: replaces only attributes that exist. */
@@ -127,7 +138,7 @@ class NgsiLdBroker implements TwinEntities {
         List<Map<String, String>> notUpdated = new ArrayList<>();
         for (var e : attrs.properties()) {
             if (doc.has(e.getKey())) {
-                doc.set(e.getKey(), e.getValue());
+                doc.set(e.getKey(), instancesPut(doc.get(e.getKey()), e.getKey(), e.getValue()));
                 updated.add(e.getKey());
             } else {
                 notUpdated.add(Map.of("attributeName", e.getKey(), "reason", "attribute does not exist"));
@@ -150,11 +161,14 @@ class NgsiLdBroker implements TwinEntities {
             throw EntityDocuments.bad("the body must be an object with the members to change (e.g. value)");
         }
         ObjectNode doc = store.find(tenant, id, true).orElseThrow(() -> notFound(id)).doc();
-        JsonNode existing = doc.get(attr);
-        if (existing == null) {
-            throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "entity " + id + " has no attribute " + ctx.compact(attr));
+        List<ObjectNode> instances = MultiAttribute.instances(doc.get(attr));
+        String datasetId = fragment.hasNonNull("datasetId") ? fragment.get("datasetId").asString() : null;
+        int at = MultiAttribute.indexOf(instances, datasetId);
+        if (at < 0) {
+            throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "entity " + id + " has no attribute " + ctx.compact(attr)
+                    + (datasetId == null ? "" : " with datasetId " + datasetId));
         }
-        ObjectNode merged = ((ObjectNode) existing).deepCopy();
+        ObjectNode merged = instances.get(at).deepCopy();
         for (var e : fragment.properties()) {
             if (!e.getKey().equals("@context")) {
                 merged.set(EntityDocuments.ATTRIBUTE_MEMBERS.contains(e.getKey()) ? e.getKey() : documents.expandName(e.getKey(), ctx), e.getValue());
@@ -164,7 +178,8 @@ class NgsiLdBroker implements TwinEntities {
         check.set(attr, merged);
         // Names are already IRIs, which expansion leaves as they are: this validates the merged attribute.
         ObjectNode validated = documents.expandAttributes(check, ctx);
-        doc.set(attr, validated.get(attr));
+        instances.set(at, (ObjectNode) validated.get(attr));
+        doc.set(attr, MultiAttribute.of(json, instances));
         Instant now = Instant.now();
         store.replaceAttributes(tenant, doc, List.of(attr), List.of(attr), now);
         written(tenant, doc, List.of(attr), now);
@@ -213,9 +228,11 @@ class NgsiLdBroker implements TwinEntities {
                 }
                 continue;
             }
-            JsonNode existing = doc.get(name);
-            if (existing instanceof ObjectNode old && given.isObject()) {
-                ObjectNode merged = old.deepCopy();
+            List<ObjectNode> instances = MultiAttribute.instances(doc.get(name));
+            if (!instances.isEmpty() && given.isObject()) {
+                // the instance of the same datasetId (or the default one) is merged member by member; another is added
+                int at = MultiAttribute.indexOf(instances, given.hasNonNull("datasetId") ? given.get("datasetId").asString() : null);
+                ObjectNode merged = at >= 0 ? instances.get(at).deepCopy() : json.createObjectNode();
                 for (var m : given.properties()) {
                     String member = EntityDocuments.ATTRIBUTE_MEMBERS.contains(m.getKey()) ? m.getKey() : documents.expandName(m.getKey(), ctx);
                     if (isNull(m.getValue())) {
@@ -224,7 +241,12 @@ class NgsiLdBroker implements TwinEntities {
                         merged.set(member, m.getValue());
                     }
                 }
-                check.set(name, merged);
+                if (at >= 0) {
+                    instances.set(at, merged);
+                } else {
+                    instances.add(merged);
+                }
+                check.set(name, MultiAttribute.of(json, instances));
             } else {
                 check.set(name, given);
             }
@@ -301,13 +323,26 @@ class NgsiLdBroker implements TwinEntities {
         }
     }
 
+    /**
+     * Deletes an attribute (GS CIM 009 5.6.5): all its instances with {@code deleteAll}, else the instance of
+     * {@code datasetId} (null: the default instance, which for an attribute of one instance is the attribute).
+     */
     @Transactional
-    void deleteAttribute(String tenant, String id, String attr, LdContext ctx) {
+    void deleteAttribute(String tenant, String id, String attr, LdContext ctx, String datasetId, boolean deleteAll) {
         requireUri(id);
         requireTenant(tenant);
         ObjectNode doc = store.find(tenant, id, true).orElseThrow(() -> notFound(id)).doc();
-        if (doc.remove(attr) == null) {
-            throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "entity " + id + " has no attribute " + ctx.compact(attr));
+        List<ObjectNode> instances = MultiAttribute.instances(doc.get(attr));
+        int at = MultiAttribute.indexOf(instances, datasetId);
+        if (instances.isEmpty() || !deleteAll && at < 0 && !(datasetId == null && instances.size() == 1)) {
+            throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "entity " + id + " has no attribute " + ctx.compact(attr)
+                    + (datasetId == null ? "" : " with datasetId " + datasetId));
+        }
+        if (deleteAll || instances.size() == 1) {
+            doc.remove(attr);
+        } else {
+            instances.remove(at);
+            doc.set(attr, MultiAttribute.of(json, instances));
         }
         Instant now = Instant.now();
         store.replaceAttributes(tenant, doc, List.of(attr), List.of(), now);

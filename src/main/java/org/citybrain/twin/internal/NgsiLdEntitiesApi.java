@@ -344,10 +344,17 @@ class NgsiLdEntitiesApi {
 
     @Performs(Action.WRITE_TWIN)
     @DeleteMapping("/entities/{id}/attrs/{attr}")
-    @Operation(summary = "Delete one attribute")
-    ResponseEntity<Void> deleteAttribute(@PathVariable String id, @PathVariable String attr, HttpServletRequest request) {
+    @Operation(summary = "Delete an attribute: its default instance, the instance of datasetId, or with deleteAll=true every instance")
+    ResponseEntity<Void> deleteAttribute(@PathVariable String id, @PathVariable String attr, @RequestParam(required = false) String datasetId,
+                                         @RequestParam(required = false) String deleteAll, HttpServletRequest request) {
         LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
-        broker.deleteAttribute(NgsiLdHttp.tenant(request), id, ctx.expand(attr), ctx);
+        if (deleteAll != null && !deleteAll.equals("true") && !deleteAll.equals("false")) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "deleteAll: true or false");
+        }
+        if (datasetId != null && !LdContext.isAbsolute(datasetId)) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "datasetId: a URI");
+        }
+        broker.deleteAttribute(NgsiLdHttp.tenant(request), id, ctx.expand(attr), ctx, datasetId, "true".equals(deleteAll));
         return ResponseEntity.noContent().build();
     }
 

@@ -151,7 +151,24 @@ final class QueryLanguage {
         static final java.util.Set<String> TIMES_AND_UNITS = java.util.Set.of("observedAt", "unitCode", "datasetId", "createdAt", "modifiedAt");
 
         JsonNode resolve(ObjectNode entity, Function<String, String> expand) {
-            JsonNode attr = entity.get(expand.apply(attributePath.getFirst()));
+            JsonNode top = entity.get(expand.apply(attributePath.getFirst()));
+            if (top instanceof tools.jackson.databind.node.ArrayNode instances && !EntityDocuments.SCOPE.equals(attributePath.getFirst())) {
+                // a multi-attribute: the values of all its instances, any of which may match
+                tools.jackson.databind.node.ArrayNode all = tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+                for (JsonNode instance : instances) {
+                    JsonNode v = resolveIn(instance, expand);
+                    if (v != null && v.isArray()) {
+                        all.addAll((tools.jackson.databind.node.ArrayNode) v);
+                    } else if (v != null && !v.isNull()) {
+                        all.add(v);
+                    }
+                }
+                return all.isEmpty() ? null : all;
+            }
+            return resolveIn(top, expand);
+        }
+
+        private JsonNode resolveIn(JsonNode attr, Function<String, String> expand) {
             for (int i = 1; i < attributePath.size() && attr != null; i++) {
                 String part = attributePath.get(i);
                 if (i == attributePath.size() - 1 && valuePath.isEmpty() && TIMES_AND_UNITS.contains(part)) {

@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -508,8 +509,10 @@ class TwinStore {
         Map<String, java.util.Set<String>> kinds = new java.util.TreeMap<>();
         jdbc.query("select doc from twin_entity where tenant = ? and type = ?", rs -> {
             json.readTree(rs.getString(1)).properties().forEach(e -> {
-                if (e.getValue().isObject() && e.getValue().has("type")) {
-                    kinds.computeIfAbsent(e.getKey(), k -> new java.util.TreeSet<>()).add(e.getValue().get("type").asString());
+                for (ObjectNode instance : EntityDocuments.isAttribute(e.getKey()) ? MultiAttribute.instances(e.getValue()) : List.<ObjectNode>of()) {
+                    if (instance.has("type")) {
+                        kinds.computeIfAbsent(e.getKey(), k -> new java.util.TreeSet<>()).add(instance.get("type").asString());
+                    }
                 }
             });
         }, tenant, type);
@@ -677,6 +680,19 @@ class TwinStore {
                 continue;
             }
             JsonNode value = EntityDocuments.simplified(e.getValue());
+            if (e.getValue().isArray()) {
+                // a multi-attribute: every instance's value, as if it were one array-valued attribute
+                ArrayNode all = json.createArrayNode();
+                for (JsonNode instance : e.getValue()) {
+                    JsonNode v = EntityDocuments.simplified(instance);
+                    if (v != null && v.isArray()) {
+                        all.addAll((ArrayNode) v);
+                    } else if (v != null) {
+                        all.add(v);
+                    }
+                }
+                value = all;
+            }
             int before = rows.size();
             if (value != null && value.isArray()) {
                 // One row per distinct element: a query driven from this index then meets each entity once.
@@ -717,6 +733,11 @@ class TwinStore {
             JsonNode attr = doc.get(name);
             if (!name.equals("id") && !name.equals("type") && attr != null && attr.isObject()) {
                 together.set(name, attr);
+            } else if (EntityDocuments.isAttribute(name) && attr instanceof ArrayNode instances) {
+                // a multi-attribute: a row per instance, each with its datasetId and observedAt
+                for (JsonNode instance : instances) {
+                    rows.add(new Object[] {tenant, id, name, Timestamp.from(observedAt(name, instance, now)), json.writeValueAsString(instance)});
+                }
             }
         }
         if (together.size() == 1) {
