@@ -22,18 +22,18 @@ import org.springframework.web.bind.annotation.RestController;
 class AuditApi {
 
     private final AuditTrail trail;
-    private final AuditController page;
+    private final AuditorReads reads;
 
-    AuditApi(AuditTrail trail, AuditController page) {
+    AuditApi(AuditTrail trail, AuditorReads reads) {
         this.trail = trail;
-        this.page = page;
+        this.reads = reads;
     }
 
     @Performs(Action.READ_AUDIT_TRAIL)
     @GetMapping("/api/audit/verify")
     @Operation(summary = "Walk the hash chain and report the first changed, deleted or missing record")
     ChainVerification verify() {
-        page.read(AuditController.TRAIL, "校验审计链 / verified the audit chain");
+        reads.record(AuditorReads.TRAIL, "校验审计链 / verified the audit chain");
         return trail.verify();
     }
 
@@ -44,8 +44,7 @@ class AuditApi {
         if (subject != null && (subject.isBlank() || subject.length() > 64)) {
             throw new org.citybrain.standards.InvalidStandardValue("subject", "如 resident:123 / such as resident:123");
         }
-        // Reading who read a person's data is itself a read of that person's data: she sees the auditor in her log too.
-        page.read(subject == null ? AuditController.TRAIL : subject, subject == null ? "最新审计记录 / the newest audit records" : "该人员的访问记录 / the person's access log");
+        reads.record(subject == null ? AuditorReads.TRAIL : subject, subject == null ? "最新审计记录 / the newest audit records" : "该人员的访问记录 / the person's access log");
         return subject == null ? trail.newest(limit) : trail.about(subject, limit);
     }
 }

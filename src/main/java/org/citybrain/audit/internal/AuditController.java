@@ -7,8 +7,6 @@ import org.citybrain.identity.Performs;
 
 
 import org.citybrain.audit.AuditTrail;
-import org.citybrain.audit.PersonalDataAccess;
-import org.citybrain.identity.CurrentUsers;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,22 +16,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class AuditController {
 
-    /** The subject of audit records about the trail itself (the auditor's own reads are audited too). */
-    static final String TRAIL = "audit-trail";
-    static final String PURPOSE = "审计 / audit";
-
     private final AuditTrail trail;
-    private final CurrentUsers users;
+    private final AuditorReads reads;
     private final org.citybrain.platform.pages.CityTime time;
 
-    AuditController(AuditTrail trail, CurrentUsers users, org.citybrain.platform.pages.CityTime time) {
+    AuditController(AuditTrail trail, AuditorReads reads, org.citybrain.platform.pages.CityTime time) {
         this.trail = trail;
-        this.users = users;
+        this.reads = reads;
         this.time = time;
-    }
-
-    void read(String subject, String what) {
-        trail.record(new PersonalDataAccess(users.require(Action.READ_AUDIT_TRAIL).username(), subject, "READ", what, PURPOSE));
     }
 
     @Performs(Action.READ_AUDIT_TRAIL)
@@ -49,8 +39,7 @@ class AuditController {
         } catch (org.citybrain.standards.InvalidStandardValue e) {
             model.addAttribute("reply", org.citybrain.platform.pages.FormReply.refused("audit-filter", request, e, java.util.Map.of()));
         }
-        // Reading who read a person's data is itself a read of that person's data: she sees the auditor in her log too.
-        read(filter.subject() == null ? TRAIL : filter.subject(), filter.subject() == null ? "审计记录查询 / searched the audit records"
+        reads.record(filter.subject() == null ? AuditorReads.TRAIL : filter.subject(), filter.subject() == null ? "审计记录查询 / searched the audit records"
                 : "该人员的访问记录 / the person's access log");
         int size = 50;
         AuditTrail.Found found = trail.search(filter, org.citybrain.platform.pages.Paged.firstRow(page, size), size);

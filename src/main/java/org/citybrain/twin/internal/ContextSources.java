@@ -125,7 +125,7 @@ class ContextSources {
         int[] skipped = {0};
         jdbc.query("select doc from twin_registration where tenant = ? and (expires_at is null or expires_at > ?) order by id", rs -> {
             ObjectNode doc = (ObjectNode) json.readTree(rs.getString(1));
-            if (expandedTypes != null && compile(doc).entities().stream().noneMatch(s -> expandedTypes.contains(s.type()))) {
+            if (expandedTypes != null && read(doc).entities().stream().noneMatch(s -> expandedTypes.contains(s.type()))) {
                 return;
             }
             if (skipped[0]++ >= offset && out.size() < limit) {
@@ -175,8 +175,22 @@ class ContextSources {
         return found;
     }
 
-    /** Validates a registration as a client sent it (GS CIM 009 5.2.9), naming the member at fault. */
+    /**
+     * Validates a registration as a client sent it (GS CIM 009 5.2.9), naming the member at fault, and holds its
+     * endpoint to the rule for outgoing requests (which resolves its host name: done when it is written and when a
+     * node reads the registrations to forward to, not when they are merely listed).
+     */
     Source compile(ObjectNode r) {
+        Source s = read(r);
+        String refused = destinations.refusal(s.endpoint(), "endpoint");
+        if (refused != null) {
+            throw bad(refused);
+        }
+        return s;
+    }
+
+    /** A registration's members checked and its names expanded, without looking up its endpoint. */
+    private Source read(ObjectNode r) {
         LdContext ctx = r.has("@context") ? contexts.fromBody(r.get("@context")) : LdContext.CORE_ONLY;
         String id = r.path("id").asString(null);
         EntityDocuments.requireUri("id", id);
@@ -229,10 +243,6 @@ class ContextSources {
         }
         if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
             throw bad("endpoint: the http or https address of the context source, e.g. http://broker.example:1026");
-        }
-        String refused = destinations.refusal(uri, "endpoint");
-        if (refused != null) {
-            throw bad(refused);
         }
         String mode = r.path("mode").asString("inclusive");
         if (!MODES.contains(mode)) {

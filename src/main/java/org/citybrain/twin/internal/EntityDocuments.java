@@ -172,6 +172,16 @@ final class EntityDocuments {
         return types;
     }
 
+    /** The entity's types with those of {@code more} added after them, each once (a merge adds types, never drops one). */
+    ArrayNode typesWith(JsonNode types, JsonNode more) {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>();
+        types.forEach(t -> all.add(t.asString()));
+        more.forEach(t -> all.add(t.asString()));
+        ArrayNode out = json.createArrayNode();
+        all.forEach(out::add);
+        return out;
+    }
+
     /**
      * Whether the value can be stored and given back as it came: every number finite (JSON has no infinity and no
      * NaN) and no NUL in any text or member name (PostgreSQL's jsonb cannot hold one).
@@ -311,11 +321,7 @@ final class EntityDocuments {
             if (g == null) {
                 g = new GeoJsonReader().read(value.toString());
             }
-            for (var c : g.getCoordinates()) {
-                if (c.x < -180 || c.x > 180 || c.y < -90 || c.y > 90) {
-                    throw bad(name + ": coordinates must be longitude (-180..180), latitude (-90..90)");
-                }
-            }
+            requireWgs84(name, g);
             if (g.isEmpty()) {
                 throw bad(name + ": the geometry is empty");
             }
@@ -325,6 +331,15 @@ final class EntityDocuments {
                 throw n;
             }
             throw bad(name + ": not a valid GeoJSON geometry (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Every position a longitude (-180..180) and a latitude (-90..90): WGS 84, as GeoJSON is (a missing one fails too). */
+    static void requireWgs84(String name, Geometry g) {
+        for (var c : g.getCoordinates()) {
+            if (!(c.x >= -180 && c.x <= 180 && c.y >= -90 && c.y <= 90)) {
+                throw bad(name + ": coordinates must be longitude (-180..180), latitude (-90..90)");
+            }
         }
     }
 

@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -155,12 +154,7 @@ class Federation {
                     doc.set(e.getKey(), e.getValue());
                 }
             });
-            ArrayNode types = (ArrayNode) doc.get("type");
-            s.doc().get("type").forEach(t -> {
-                if (!types.toString().contains(t.toString())) {
-                    types.add(t);
-                }
-            });
+            doc.set("type", documents.typesWith(doc.get("type"), s.doc().get("type")));
             byId.put(s.id(), new TwinStore.Stored(doc, held.createdAt(), held.modifiedAt()));
         }
         return new ArrayList<>(byId.values());

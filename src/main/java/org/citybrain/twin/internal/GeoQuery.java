@@ -54,11 +54,7 @@ record GeoQuery(String relation, double distance, Geometry geometry, String geop
         if (!positionsComplete(coordinates)) {
             throw bad("coordinates: every position is [longitude, latitude] (two or three numbers), not " + coordinates);
         }
-        for (var c : g.getCoordinates()) {
-            if (!(c.x >= -180 && c.x <= 180 && c.y >= -90 && c.y <= 90)) {
-                throw bad("coordinates must be longitude (-180..180), latitude (-90..90)");
-            }
-        }
+        EntityDocuments.requireWgs84("coordinates", g);
         if (relation.startsWith("near") && !geometryType.equals("Point")) {
             throw bad("georel near takes a Point");
         }

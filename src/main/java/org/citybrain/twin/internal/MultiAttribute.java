@@ -48,6 +48,23 @@ final class MultiAttribute {
         return a;
     }
 
+    /**
+     * The values of a multi-attribute's instances as one array (an instance whose value is an array gives each
+     * element), {@code valueOf} saying what an instance's value is; null when none has one.
+     */
+    static ArrayNode values(JsonNode stored, java.util.function.Function<JsonNode, JsonNode> valueOf) {
+        ArrayNode all = tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        for (ObjectNode instance : instances(stored)) {
+            JsonNode v = valueOf.apply(instance);
+            if (v instanceof ArrayNode a) {
+                all.addAll(a);
+            } else if (v != null && !v.isNull()) {
+                all.add(v);
+            }
+        }
+        return all.isEmpty() ? null : all;
+    }
+
     static String datasetId(JsonNode instance) {
         JsonNode d = instance.get("datasetId");
         return d == null || d.isNull() ? null : d.asString();

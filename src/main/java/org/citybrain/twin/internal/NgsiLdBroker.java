@@ -259,12 +259,7 @@ class NgsiLdBroker implements TwinEntities {
             changed.add(name);
         }
         if (fragment.has("type")) {
-            Set<String> types = new LinkedHashSet<>();
-            doc.get("type").forEach(t -> types.add(t.asString()));
-            documents.expandTypes(fragment.get("type"), ctx).forEach(t -> types.add(t.asString()));
-            var typeArray = json.createArrayNode();
-            types.forEach(typeArray::add);
-            doc.set("type", typeArray);
+            doc.set("type", documents.typesWith(doc.get("type"), documents.expandTypes(fragment.get("type"), ctx)));
         }
         Instant now = Instant.now();
         store.replaceAttributes(tenant, doc, changed, kept, now);
@@ -368,11 +363,7 @@ class NgsiLdBroker implements TwinEntities {
                 if (earlier != null && !replace) {
                     // An upsert naming an entity twice applies both, in order: the later attributes win.
                     attributeNames(expanded).forEach(n -> earlier.set(n, expanded.get(n)));
-                    expanded.get("type").forEach(t -> {
-                        if (!earlier.get("type").toString().contains(t.toString())) {
-                            ((tools.jackson.databind.node.ArrayNode) earlier.get("type")).add(t);
-                        }
-                    });
+                    earlier.set("type", documents.typesWith(earlier.get("type"), expanded.get("type")));
                 } else {
                     valid.put(expanded.get("id").asString(), expanded); // a replacing upsert: the later one replaces
                 }
@@ -617,12 +608,7 @@ class NgsiLdBroker implements TwinEntities {
         if (incoming.has(EntityDocuments.SCOPE) && !(noOverwrite && doc.has(EntityDocuments.SCOPE))) {
             doc.set(EntityDocuments.SCOPE, incoming.get(EntityDocuments.SCOPE));
         }
-        Set<String> types = new LinkedHashSet<>();
-        doc.get("type").forEach(t -> types.add(t.asString()));
-        incoming.get("type").forEach(t -> types.add(t.asString()));
-        var typeArray = json.createArrayNode();
-        types.forEach(typeArray::add);
-        doc.set("type", typeArray);
+        doc.set("type", documents.typesWith(doc.get("type"), incoming.get("type")));
         store.replaceAttributes(tenant, doc, changed, changed, now);
         written(tenant, doc, changed, now);
     }

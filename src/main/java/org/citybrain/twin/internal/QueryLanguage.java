@@ -152,18 +152,9 @@ final class QueryLanguage {
 
         JsonNode resolve(ObjectNode entity, Function<String, String> expand) {
             JsonNode top = entity.get(expand.apply(attributePath.getFirst()));
-            if (top instanceof tools.jackson.databind.node.ArrayNode instances && !EntityDocuments.SCOPE.equals(attributePath.getFirst())) {
+            if (top != null && top.isArray() && !EntityDocuments.SCOPE.equals(attributePath.getFirst())) {
                 // a multi-attribute: the values of all its instances, any of which may match
-                tools.jackson.databind.node.ArrayNode all = tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
-                for (JsonNode instance : instances) {
-                    JsonNode v = resolveIn(instance, expand);
-                    if (v != null && v.isArray()) {
-                        all.addAll((tools.jackson.databind.node.ArrayNode) v);
-                    } else if (v != null && !v.isNull()) {
-                        all.add(v);
-                    }
-                }
-                return all.isEmpty() ? null : all;
+                return MultiAttribute.values(top, instance -> resolveIn(instance, expand));
             }
             return resolveIn(top, expand);
         }

@@ -679,20 +679,9 @@ class TwinStore {
             if (!EntityDocuments.isAttribute(e.getKey()) || !include.test(e.getKey())) {
                 continue;
             }
-            JsonNode value = EntityDocuments.simplified(e.getValue());
-            if (e.getValue().isArray()) {
-                // a multi-attribute: every instance's value, as if it were one array-valued attribute
-                ArrayNode all = json.createArrayNode();
-                for (JsonNode instance : e.getValue()) {
-                    JsonNode v = EntityDocuments.simplified(instance);
-                    if (v != null && v.isArray()) {
-                        all.addAll((ArrayNode) v);
-                    } else if (v != null) {
-                        all.add(v);
-                    }
-                }
-                value = all;
-            }
+            // a multi-attribute is indexed as if it were one attribute holding every instance's value
+            JsonNode value = e.getValue().isArray() ? MultiAttribute.values(e.getValue(), EntityDocuments::simplified)
+                    : EntityDocuments.simplified(e.getValue());
             int before = rows.size();
             if (value != null && value.isArray()) {
                 // One row per distinct element: a query driven from this index then meets each entity once.
