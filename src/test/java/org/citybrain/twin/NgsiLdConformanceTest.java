@@ -84,6 +84,18 @@ class NgsiLdConformanceTest {
                 .status()).isEqualTo(204);
     }
 
+    /** 4.6.2 and 5.2.4: an entity type is a name too, and not one of NGSI-LD's own terms. */
+    @Test
+    void entityTypesThatAreNotValidAreRefused() {
+        for (String type : new String[] {"type", "Property", "id", "Gau ge", "P?|{{"}) {
+            Answer a = api.post("/entities", "{\"id\": \"urn:ngsi-ld:X:t\", \"type\": \"" + type + "\"}");
+            assertProblem(a, 400, "BadRequestData");
+            assertThat(a.body()).as(type).contains("type");
+        }
+        assertProblem(api.post("/entities", "{\"id\": \"urn:ngsi-ld:X:t\", \"type\": [\"Gauge\", \"Relationship\"]}"), 400, "BadRequestData");
+        assertThat(api.post("/entities", "{\"id\": \"urn:ngsi-ld:X:t\", \"type\": \"https://example.org/ns#Gauge\"}").status()).isEqualTo(201);
+    }
+
     /** 5.5.1: an id that is not a URI is bad data, on every operation that names an entity or a subscription. */
     @Test
     void idsThatAreNotUrisAreBadDataNotMissingThings() {

@@ -132,4 +132,61 @@ class NgsiLdFederationTest {
         assertThat(me.get("id").asString()).startsWith("urn:ngsi-ld:ContextSource:");
         assertThat(me.get("contextSourceUptime").asString()).startsWith("PT");
     }
+
+    @Test
+    void aSubscriberIsToldWhenARegistrationItSelectsAppearsChangesAndGoes() throws Exception {
+        try (NotificationReceiver receiver = new NotificationReceiver(); NotificationReceiver other = new NotificationReceiver()) {
+            Answer sub = city.post("/csourceSubscriptions", """
+                    {"type": "Subscription", "entities": [{"type": "Gauge"}], "notification": {"endpoint": {"uri": "%s"}}}""".formatted(receiver.uri()));
+            assertThat(sub.status()).as(sub.body()).isEqualTo(201);
+            String subId = sub.headers().firstValue("Location").orElseThrow().replaceAll(".*/csourceSubscriptions/", "");
+            // one for another type is not told of gauges
+            assertThat(city.post("/csourceSubscriptions", """
+                    {"type": "Subscription", "entities": [{"type": "TrafficSignal"}], "notification": {"endpoint": {"uri": "%s"}}}"""
+                    .formatted(other.uri())).status()).isEqualTo(201);
+
+            String id = registerWaterBureau("");
+            JsonNode appeared = receiver.next(10);
+            assertThat(appeared).as("a notification of the new registration").isNotNull();
+            assertThat(appeared.get("subscriptionId").asString()).isEqualTo(subId);
+            assertThat(appeared.get("triggerReason").asString()).isEqualTo("newlyMatching");
+            JsonNode registration = appeared.get("data").get(0);
+            assertThat(registration.get("id").asString()).isEqualTo(id);
+            assertThat(registration.get("type").asString()).isEqualTo("ContextSourceRegistration");
+            assertThat(registration.toString()).as("credentials withheld").contains("******").doesNotContain("Basic ");
+
+            assertThat(city.patch("/csourceRegistrations/" + id, """
+                    {"expiresAt": "2099-01-01T00:00:00Z"}""").status()).isEqualTo(204);
+            assertThat(receiver.next(10).get("triggerReason").asString()).isEqualTo("updated");
+            // the registration stops covering gauges: it no longer matches
+            assertThat(city.patch("/csourceRegistrations/" + id, """
+                    {"information": [{"entities": [{"type": "Pump"}]}]}""").status()).isEqualTo(204);
+            assertThat(receiver.next(10).get("triggerReason").asString()).isEqualTo("noLongerMatching");
+            assertThat(city.patch("/csourceRegistrations/" + id, """
+                    {"information": [{"entities": [{"type": "Gauge"}]}]}""").status()).isEqualTo(204);
+            assertThat(receiver.next(10).get("triggerReason").asString()).isEqualTo("newlyMatching");
+            assertThat(city.delete("/csourceRegistrations/" + id).status()).isEqualTo(204);
+            JsonNode gone = receiver.next(10);
+            assertThat(gone.get("triggerReason").asString()).isEqualTo("noLongerMatching");
+            assertThat(gone.get("data").get(0).get("id").asString()).isEqualTo(id);
+            assertThat(other.next(1)).as("the subscriber to signals heard nothing").isNull();
+
+            // the subscription is managed as entity subscriptions are, and is not one of them
+            JsonNode shown = city.get("/csourceSubscriptions/" + subId).json();
+            assertThat(shown.get("status").asString()).isEqualTo("active");
+            assertThat(shown.get("notification").get("timesSent").asLong()).isGreaterThanOrEqualTo(1);
+            assertThat(city.get("/csourceSubscriptions").json()).hasSize(2);
+            assertThat(city.get("/subscriptions").json()).isEmpty();
+            assertThat(city.get("/subscriptions/" + subId).status()).isEqualTo(404);
+            assertThat(city.patch("/csourceSubscriptions/" + subId, "{\"isActive\": false}").status()).isEqualTo(204);
+            registerWaterBureau("");
+            assertThat(receiver.next(1)).as("a paused subscription is not notified").isNull();
+            assertThat(city.post("/csourceSubscriptions", """
+                    {"type": "Subscription", "entities": [{"type": "Gauge"}], "q": "level>3", "notification": {"endpoint": {"uri": "%s"}}}"""
+                    .formatted(receiver.uri())).status()).as("what it cannot apply is refused").isEqualTo(400);
+            assertThat(city.delete("/csourceSubscriptions/" + subId).status()).isEqualTo(204);
+            assertThat(city.get("/csourceSubscriptions/" + subId).status()).isEqualTo(404);
+            assertThat(city.get("/csourceSubscriptions/not-a-uri").status()).isEqualTo(400);
+        }
+    }
 }

@@ -132,6 +132,51 @@ class NgsiLdQueryTest {
                 .doesNotContain("rel=\"next\"");
     }
 
+    @Test
+    void orderByOrdersAllTheMatchesBeforeTheyArePaged() {
+        assertThat(ids("type=Sensor&orderBy=" + enc("rainfall;desc"))).containsExactly("4", "3", "2", "1", "0");
+        assertThat(ids("type=Sensor&orderBy=rainfall")).containsExactly("0", "1", "2", "3", "4");
+        Answer page = api.get("/entities?type=Sensor&orderBy=" + enc("rainfall;desc") + "&limit=2&offset=2&count=true");
+        assertThat(page.json()).extracting(e -> e.get("id").asString()).containsExactly("urn:ngsi-ld:Sensor:rain-2", "urn:ngsi-ld:Sensor:rain-1");
+        assertThat(page.headers().firstValue("NGSILD-Results-Count")).hasValue("5");
+        assertThat(page.headers().allValues("Link").toString()).contains("rel=\"next\"").contains("rel=\"prev\"");
+        // several keys: status (broken, maintenance, working), then the heaviest rain first among the working ones
+        assertThat(ids("type=Sensor&orderBy=" + enc("status,rainfall;desc"))).containsExactly("4", "2", "3", "1", "0");
+        assertThat(ids(q("rainfall>10") + "&orderBy=" + enc("rainfall;desc"))).containsExactly("4", "3", "2", "1");
+        assertThat(ids("type=Sensor&orderBy=" + enc("rainfall.observedAt;desc"))).containsExactly("4", "3", "2", "1", "0");
+        assertThat(ids("type=Sensor&orderBy=" + enc("rainfall.quality;desc,id"))).containsExactly("1", "3", "0", "2", "4");
+        // Chinese names in pinyin order with lang=zh (金水区 jin before 中原区 zhong), by code point without
+        assertThat(ids("type=Sensor&orderBy=" + enc("address[district],id") + "&lang=zh")).containsExactly("3", "4", "0", "1", "2");
+        assertThat(ids("type=Sensor&orderBy=" + enc("address[district];desc,id;desc"))).containsExactly("4", "3", "2", "1", "0");
+        // an entity without the value comes last, in either direction
+        assertThat(ids("type=Sensor,Area&orderBy=" + enc("rainfall;desc"))).containsExactly("4", "3", "2", "1", "0", "urn:ngsi-ld:Area:zone");
+        assertThat(ids("type=Sensor,Area&orderBy=rainfall")).containsExactly("0", "1", "2", "3", "4", "urn:ngsi-ld:Area:zone");
+        Answer posted = api.post("/entityOperations/query?orderBy=" + enc("rainfall;desc") + "&limit=1", """
+                {"type": "Query", "entities": [{"type": "Sensor"}]}""");
+        assertThat(posted.json().get(0).get("id").asString()).isEqualTo("urn:ngsi-ld:Sensor:rain-4");
+        for (String bad : List.of("rainfall;up", "rainfall>3", ";desc", "rainfall;desc;asc")) {
+            Answer refused = api.get("/entities?type=Sensor&orderBy=" + enc(bad));
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.body()).contains("orderBy");
+        }
+    }
+
+    @Test
+    void expandValuesLetsAQueryNameVocabularyByItsTerms() {
+        api.post("/entities", """
+                {"id": "urn:ngsi-ld:Building:b1", "type": "Building", "category": {"type": "VocabProperty", "vocab": "commercial"}}""");
+        api.post("/entities", """
+                {"id": "urn:ngsi-ld:Building:b2", "type": "Building", "category": {"type": "VocabProperty", "vocab": ["residential", "office"]}}""");
+        // the vocab is stored as the IRI its term stands for: the plain term is not what is held
+        assertThat(ids("type=Building&q=" + enc("category==\"commercial\""))).isEmpty();
+        assertThat(ids("type=Building&q=" + enc("category==\"commercial\"") + "&expandValues=category")).containsExactly("urn:ngsi-ld:Building:b1");
+        assertThat(ids("type=Building&q=" + enc("category==\"office\",\"shop\"") + "&expandValues=category")).containsExactly("urn:ngsi-ld:Building:b2");
+        assertThat(ids("type=Building&q=" + enc("category!=\"commercial\"") + "&expandValues=category")).containsExactly("urn:ngsi-ld:Building:b2");
+        // the reader's keyValues shows the term again
+        assertThat(api.get("/entities/urn:ngsi-ld:Building:b1?options=keyValues").json().get("category").asString()).isEqualTo("commercial");
+        assertThat(api.get("/entities?type=Building&expandValues=").status()).isEqualTo(400);
+    }
+
     String geo(String georel, String geometry, String coordinates) {
         return "type=Sensor&georel=" + enc(georel) + "&geometry=" + geometry + "&coordinates=" + enc(coordinates);
     }
@@ -224,17 +269,20 @@ class NgsiLdQueryTest {
         for (int i = 0; i < 3; i++) {
             api.patch("/entities/urn:ngsi-ld:Sensor:rain-" + i + "/attrs/rainfall", "{\"value\":" + (50 + i) + ",\"observedAt\":\"2026-07-20T12:00:00Z\"}");
         }
-        // Chosen by their current state (status), the history in a window, newest value only.
-        Answer working = api.get("/temporal/entities?type=Sensor&q=" + enc("status==\"working\"") + "&attrs=rainfall&timerel=between"
+        // Chosen by what their history held in the window (q over the instances observed in it), the history in the window.
+        Answer heavy = api.get("/temporal/entities?type=Sensor&q=" + enc("rainfall>=51") + "&attrs=rainfall&timerel=between"
                 + "&timeAt=2026-07-20T11:30:00Z&endTimeAt=2026-07-20T12:30:00Z&count=true");
-        assertThat(working.status()).as(working.body()).isEqualTo(200);
-        assertThat(working.headers().firstValue("NGSILD-Results-Count").orElse("")).isEqualTo("3"); // rain-0, 1, 3
-        List<String> ids = StreamSupport.stream(working.json().spliterator(), false).map(e -> e.get("id").asString()).toList();
-        assertThat(ids).containsExactly("urn:ngsi-ld:Sensor:rain-0", "urn:ngsi-ld:Sensor:rain-1", "urn:ngsi-ld:Sensor:rain-3");
-        JsonNode first = working.json().get(0);
+        assertThat(heavy.status()).as(heavy.body()).isEqualTo(200);
+        assertThat(heavy.headers().firstValue("NGSILD-Results-Count").orElse("")).isEqualTo("2"); // rain-1, 2
+        List<String> ids = StreamSupport.stream(heavy.json().spliterator(), false).map(e -> e.get("id").asString()).toList();
+        assertThat(ids).containsExactly("urn:ngsi-ld:Sensor:rain-1", "urn:ngsi-ld:Sensor:rain-2");
+        JsonNode first = heavy.json().get(0);
         assertThat(first.get("rainfall").size()).isEqualTo(1);
-        assertThat(first.get("rainfall").get(0).get("value").asDouble()).isEqualTo(50.0);
-        assertThat(working.json().get(2).has("rainfall")).as("rain-3 has no value in the window").isFalse();
+        assertThat(first.get("rainfall").get(0).get("value").asDouble()).isEqualTo(51.0);
+        // chosen without q, an entity with nothing in the window comes without the attribute
+        JsonNode byType = api.get("/temporal/entities?type=Sensor&attrs=rainfall&timerel=between&timeAt=2026-07-20T11:30:00Z"
+                + "&endTimeAt=2026-07-20T12:30:00Z").json();
+        assertThat(byType.get(3).has("rainfall")).as("rain-3 has no value in the window").isFalse();
 
         JsonNode all = api.get("/temporal/entities?type=Sensor&attrs=rainfall&lastN=1&options=temporalValues&limit=2").json();
         assertThat(all.size()).isEqualTo(2);

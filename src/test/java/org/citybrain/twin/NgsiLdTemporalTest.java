@@ -108,4 +108,94 @@ class NgsiLdTemporalTest {
         assertThat(max).hasSize(1);
         assertThat(max.get(0).get(0).asDouble()).isEqualTo(90);
     }
+
+    /** A second gauge whose heaviest 20 minutes were 12 mm, long after the storm's peak. */
+    static String quietGauge() {
+        return """
+                {"id": "urn:ngsi-ld:RainGauge:qq", "type": "RainGauge", "rainfall": [
+                  {"type": "Property", "value": 3, "observedAt": "2021-07-20T15:00:00+08:00"},
+                  {"type": "Property", "value": 12, "observedAt": "2021-07-21T09:00:00+08:00"},
+                  {"type": "Property", "value": 1, "observedAt": "2021-07-21T10:00:00+08:00"}]}""";
+    }
+
+    @Test
+    void qOfATemporalQuerySelectsByTheHistoryInTheTimeRange() {
+        api.post("/temporal/entities", gaugeReadings());
+        api.post("/temporal/entities", quietGauge());
+        // now both read little (2 and 1 mm): by their current state neither is above 50
+        assertThat(api.get("/entities?type=RainGauge&q=" + NgsiLd.enc("rainfall>50")).json()).isEmpty();
+        String storm = "&timerel=between&timeAt=" + NgsiLd.enc("2021-07-20T15:00:00+08:00") + "&endTimeAt=" + NgsiLd.enc("2021-07-20T18:00:00+08:00");
+        JsonNode heavy = api.get("/temporal/entities?type=RainGauge&attrs=rainfall&q=" + NgsiLd.enc("rainfall>50") + storm).json();
+        assertThat(heavy).hasSize(1);
+        assertThat(heavy.get(0).get("id").asString()).isEqualTo("urn:ngsi-ld:RainGauge:zz");
+        assertThat(heavy.get(0).get("rainfall")).as("the history in the range comes whole, not only the instances that matched").hasSize(9);
+        // in the next morning only the quiet gauge had more than 10 mm
+        String nextMorning = "&timerel=after&timeAt=" + NgsiLd.enc("2021-07-21T00:00:00+08:00");
+        JsonNode morning = api.get("/temporal/entities?type=RainGauge&q=" + NgsiLd.enc("rainfall>10") + nextMorning).json();
+        assertThat(morning).extracting(e -> e.get("id").asString()).containsExactly("urn:ngsi-ld:RainGauge:qq");
+        // q alone selects among the entities that hold its attribute; over the whole history both exceeded 10
+        Answer both = api.get("/temporal/entities?q=" + NgsiLd.enc("rainfall>10") + "&count=true");
+        assertThat(both.json()).hasSize(2);
+        assertThat(both.headers().firstValue("NGSILD-Results-Count")).hasValue("2");
+        // the same by POST
+        Answer posted = api.post("/temporal/entityOperations/query", """
+                {"type": "Query", "entities": [{"type": "RainGauge"}], "q": "rainfall>50",
+                 "temporalQ": {"timerel": "before", "timeAt": "2021-07-21T00:00:00+08:00"}}""");
+        assertThat(posted.json()).extracting(e -> e.get("id").asString()).containsExactly("urn:ngsi-ld:RainGauge:zz");
+    }
+
+    @Test
+    void oneInstanceOfTheHistoryIsCorrectedOrDeletedByItsInstanceId() {
+        api.post("/temporal/entities", quietGauge());
+        JsonNode history = api.get("/temporal/entities/urn:ngsi-ld:RainGauge:qq?attrs=rainfall").json().get("rainfall");
+        assertThat(history).hasSize(3);
+        String wrong = null;
+        for (JsonNode i : history) {
+            assertThat(i.get("instanceId").asString()).startsWith("urn:ngsi-ld:");
+            if (i.get("value").asDouble() == 12) {
+                wrong = i.get("instanceId").asString();
+            }
+        }
+        String path = "/temporal/entities/urn:ngsi-ld:RainGauge:qq/attrs/rainfall/" + wrong;
+        // a technician corrects a misread tip count: 12 mm was 1.2 mm
+        Answer corrected = api.patch(path, """
+                {"value": 1.2, "unitCode": "MMT"}""");
+        assertThat(corrected.status()).as(corrected.body()).isEqualTo(204);
+        JsonNode after = api.get("/temporal/entities/urn:ngsi-ld:RainGauge:qq?attrs=rainfall").json().get("rainfall");
+        assertThat(after).hasSize(3);
+        JsonNode fixed = null;
+        for (JsonNode i : after) {
+            if (i.get("instanceId").asString().equals(wrong)) {
+                fixed = i;
+            }
+        }
+        assertThat(fixed.get("value").asDouble()).isEqualTo(1.2);
+        assertThat(fixed.get("unitCode").asString()).isEqualTo("MMT");
+        assertThat(fixed.get("observedAt").asString()).as("it stays where it was in time").isEqualTo("2021-07-21T01:00:00Z");
+        assertThat(api.get("/temporal/entities?type=RainGauge&q=" + NgsiLd.enc("rainfall>10")).json()).as("the corrected history answers queries").isEmpty();
+        assertThat(api.patch(path, """
+                {"type": "Relationship", "object": "urn:x:y"}""").status()).as("an instance keeps its type").isEqualTo(400);
+        assertThat(api.patch(path, "{}").status()).isEqualTo(400);
+        // a reading from a test run is removed from the history altogether
+        assertThat(api.delete(path).status()).isEqualTo(204);
+        assertThat(api.get("/temporal/entities/urn:ngsi-ld:RainGauge:qq?attrs=rainfall").json().get("rainfall")).hasSize(2);
+        assertThat(api.delete(path).status()).isEqualTo(404);
+        assertThat(api.delete("/temporal/entities/urn:ngsi-ld:RainGauge:qq/attrs/rainfall/not-a-uri").status()).isEqualTo(400);
+        assertThat(api.get("/entities/urn:ngsi-ld:RainGauge:qq").json().get("rainfall").get("value").asDouble())
+                .as("the current state is not history").isEqualTo(1);
+    }
+
+    @Test
+    void anInstanceWrittenTogetherWithOthersIsDeletedAlone() {
+        // an entity created with two attributes keeps them in one history row: each is still an instance of its own
+        api.post("/entities", """
+                {"id": "urn:ngsi-ld:WaterLevelSensor:w1", "type": "WaterLevelSensor",
+                 "waterLevel": {"type": "Property", "value": 0.4}, "status": {"type": "Property", "value": "working"}}""");
+        JsonNode history = api.get("/temporal/entities/urn:ngsi-ld:WaterLevelSensor:w1").json();
+        String level = history.get("waterLevel").get(0).get("instanceId").asString();
+        assertThat(api.delete("/temporal/entities/urn:ngsi-ld:WaterLevelSensor:w1/attrs/waterLevel/" + level).status()).isEqualTo(204);
+        JsonNode left = api.get("/temporal/entities/urn:ngsi-ld:WaterLevelSensor:w1").json();
+        assertThat(left.has("waterLevel")).isFalse();
+        assertThat(left.get("status")).hasSize(1);
+    }
 }

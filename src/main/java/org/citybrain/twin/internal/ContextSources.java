@@ -52,6 +52,7 @@ class ContextSources {
     private final JsonMapper json;
     private final LdContexts contexts;
     private final NotificationDestinations destinations;
+    private final RegistrationSubscriptions subscribers;
 
     /** A tenant's registrations as this node last read them, with their expiry. */
     private record Known(List<Source> sources, List<Instant> expires, long readAt) {
@@ -59,7 +60,9 @@ class ContextSources {
 
     private final Map<String, Known> known = new java.util.concurrent.ConcurrentHashMap<>();
 
-    ContextSources(JdbcTemplate jdbc, JsonMapper json, LdContexts contexts, NotificationDestinations destinations) {
+    ContextSources(JdbcTemplate jdbc, JsonMapper json, LdContexts contexts, NotificationDestinations destinations,
+                   RegistrationSubscriptions subscribers) {
+        this.subscribers = subscribers;
         this.jdbc = jdbc;
         this.json = json;
         this.contexts = contexts;
@@ -84,6 +87,7 @@ class ContextSources {
         } catch (org.springframework.dao.DuplicateKeyException e) {
             throw new NgsiLdError(NgsiLdError.Type.AlreadyExists, "registration " + source.id() + " already exists");
         }
+        subscribers.registrationChanged(tenant, null, source, shown(registration));
         known.remove(tenant);
         return source.id();
     }
@@ -91,6 +95,7 @@ class ContextSources {
     @Transactional
     void update(String tenant, String id, ObjectNode changes) {
         ObjectNode doc = find(tenant, id);
+        Source before = read(doc);
         changes.properties().forEach(e -> {
             if (!e.getKey().equals("id") && !e.getKey().equals("@context")) {
                 doc.set(e.getKey(), e.getValue());
@@ -99,15 +104,17 @@ class ContextSources {
         Source source = compile(doc);
         jdbc.update("update twin_registration set doc = ?, endpoint = ?, expires_at = ?, modified_at = ? where tenant = ? and id = ?",
                 json.writeValueAsString(doc), source.endpoint().toString(), expiresAt(doc), Timestamp.from(Instant.now()), tenant, id);
+        subscribers.registrationChanged(tenant, before, source, shown(doc));
         known.remove(tenant);
     }
 
     @Transactional
     void delete(String tenant, String id) {
-        EntityDocuments.requireUri("registration id", id);
+        ObjectNode doc = find(tenant, id);
         if (jdbc.update("delete from twin_registration where tenant = ? and id = ?", tenant, id) == 0) {
             throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "no registration " + id);
         }
+        subscribers.registrationChanged(tenant, read(doc), null, shown(doc));
         known.remove(tenant);
     }
 
@@ -116,6 +123,23 @@ class ContextSources {
         EntityDocuments.requireUri("registration id", id);
         return jdbc.query("select doc from twin_registration where tenant = ? and id = ?", (rs, n) -> (ObjectNode) json.readTree(rs.getString(1)),
                 tenant, id).stream().findFirst().orElseThrow(() -> new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "no registration " + id));
+    }
+
+    /** A registration as readers see it: with its type, and the values of contextSourceInfo (credentials) withheld. */
+    static ObjectNode shown(ObjectNode stored) {
+        ObjectNode r = stored.deepCopy();
+        r.put("type", "ContextSourceRegistration");
+        if (r.get("contextSourceInfo") instanceof tools.jackson.databind.node.ArrayNode info) {
+            info.forEach(kv -> {
+                if (kv instanceof ObjectNode o) {
+                    String key = o.path("key").asString("").toLowerCase(java.util.Locale.ROOT);
+                    if (key.contains("authorization") || key.contains("token") || key.contains("key") || key.contains("secret")) {
+                        o.put("value", "******");
+                    }
+                }
+            });
+        }
+        return r;
     }
 
     /** The registrations of a tenant in id order, those not expired, optionally only those that could hold a type. */

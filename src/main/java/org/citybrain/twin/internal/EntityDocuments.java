@@ -155,16 +155,31 @@ final class EntityDocuments {
         return ctx.expand(name);
     }
 
+    /**
+     * An entity type expanded: a name as an attribute's name is (the same characters forbidden), and not one of
+     * NGSI-LD's own terms — an entity of type "type" or "Property" would make no sense to any reader.
+     */
+    private String expandType(String type, LdContext ctx) {
+        if (type.isBlank() || FORBIDDEN.matcher(type).find() || type.indexOf(':') < 0 && FORBIDDEN_IN_TERM.matcher(type).find()) {
+            throw bad("type: '" + type + "' contains a character NGSI-LD forbids in a name");
+        }
+        String expanded = ctx.expand(type);
+        if (!LdContext.isAbsolute(expanded)) {
+            throw bad("type: '" + type + "' is a term of NGSI-LD itself, not an entity type");
+        }
+        return expanded;
+    }
+
     ArrayNode expandTypes(JsonNode type, LdContext ctx) {
         ArrayNode types = json.createArrayNode();
         if (type != null && type.isString() && !type.asString().isBlank()) {
-            types.add(ctx.expand(type.asString()));
+            types.add(expandType(type.asString(), ctx));
         } else if (type != null && type.isArray() && !type.isEmpty()) {
             for (JsonNode t : type) {
                 if (!t.isString() || t.asString().isBlank()) {
                     throw bad("type: every type must be a non-empty string");
                 }
-                types.add(ctx.expand(t.asString()));
+                types.add(expandType(t.asString(), ctx));
             }
         } else {
             throw bad("type: an entity needs a type (a string or an array of strings)");

@@ -25,6 +25,9 @@ class LdContexts {
     static final String CITYBRAIN_PATH = "/ngsi-ld/contexts/citybrain.jsonld";
     static final String LINK_REL = "http://www.w3.org/ns/json-ld#context";
     private static final Pattern LINK = Pattern.compile("<([^>]+)>\\s*;(.*)");
+    /** The URL of the NGSI-LD core context (GS CIM 009 annex B). */
+    static final String CORE_CONTEXT_URL = "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context.jsonld";
+
     private static final Pattern CORE_URL = Pattern.compile("https?://uri\\.etsi\\.org/ngsi-ld/v1/ngsi-ld-core-context(-v[0-9.]+)?\\.jsonld");
 
     private final LdContext citybrain;

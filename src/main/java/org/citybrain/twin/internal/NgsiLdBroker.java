@@ -532,6 +532,49 @@ class NgsiLdBroker implements TwinEntities {
         }
     }
 
+    /**
+     * Modifies one instance of an attribute's history (GS CIM 009 5.6.14): the members of the fragment replace those
+     * the instance had, and the result is validated as an attribute (its type stays; a new observedAt moves it in
+     * time). The current state is not changed.
+     */
+    @Transactional
+    void modifyInstance(String tenant, String id, String attr, String instanceId, JsonNode fragment, LdContext ctx) {
+        if (!fragment.isObject() || fragment.isEmpty()) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "the body is the members of the instance to change, e.g. {\"value\": 21}");
+        }
+        changeInstance(tenant, id, attr, instanceId, ctx, stored -> {
+            if (fragment.has("type") && !fragment.get("type").equals(stored.get("type"))) {
+                throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "type: an instance of " + ctx.compact(attr) + " stays a "
+                        + stored.path("type").asString());
+            }
+            ObjectNode merged = stored.deepCopy();
+            fragment.properties().forEach(e -> merged.set(EntityDocuments.ATTRIBUTE_MEMBERS.contains(e.getKey()) ? e.getKey()
+                    : documents.expandName(e.getKey(), ctx), e.getValue()));
+            merged.remove("instanceId");
+            ObjectNode one = json.createObjectNode();
+            one.set(attr, merged);
+            return (ObjectNode) documents.expandAttributes(one, ctx).get(attr);
+        });
+    }
+
+    /** Deletes one instance of an attribute's history (GS CIM 009 5.6.15). */
+    @Transactional
+    void deleteInstance(String tenant, String id, String attr, String instanceId, LdContext ctx) {
+        changeInstance(tenant, id, attr, instanceId, ctx, stored -> null);
+    }
+
+    private void changeInstance(String tenant, String id, String attr, String instanceId, LdContext ctx,
+                                java.util.function.UnaryOperator<ObjectNode> change) {
+        requireUri(id);
+        EntityDocuments.requireUri("instanceId", instanceId);
+        requireTenant(tenant);
+        store.find(tenant, id, false).orElseThrow(() -> notFound(id));
+        long row = TwinStore.Instance.rowOf(instanceId);
+        if (row < 0 || !store.changeInstance(tenant, id, attr, row, change)) {
+            throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "entity " + id + " has no instance " + instanceId + " of " + ctx.compact(attr));
+        }
+    }
+
     @Transactional(readOnly = true)
     List<TwinStore.Instance> history(String tenant, String id, List<String> attrs, Instant from, Instant to) {
         requireUri(id);

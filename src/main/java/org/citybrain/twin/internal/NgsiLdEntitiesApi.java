@@ -151,6 +151,7 @@ class NgsiLdEntitiesApi {
                                    @RequestParam(required = false) String format, @RequestParam(required = false) String pick,
                                    @RequestParam(required = false) String omit, @RequestParam(required = false) String local,
                                    @RequestParam(required = false) String lang, @RequestParam(required = false) String scopeQ,
+                                   @RequestParam(required = false) String orderBy, @RequestParam(required = false) String expandValues,
                                    HttpServletRequest request) {
         LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
         NgsiLdSelection.View view = NgsiLdSelection.view(options, format, pick, omit).inLanguage(lang);
@@ -161,8 +162,8 @@ class NgsiLdEntitiesApi {
         if (selection.asksForPersons(type, ctx)) {
             return persons(type, id, idPattern, q, georel, options, lim, off, count, request);
         }
-        TwinStore.Query query = selection.entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty, off, lim, count, ctx)
-                .withScope(scopeQ);
+        TwinStore.Query query = selection.refined(selection.entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty,
+                off, lim, count, ctx), scopeQ, expandValues, orderBy, lang, ctx);
         List<String> attrList = query.attrs();
         String tenant = NgsiLdHttp.tenant(request);
         List<ContextSources.Source> asked = "true".equals(local) ? List.of() : sources.matching(tenant, query.types(), query.ids(), attrList, "queryEntity");
@@ -200,7 +201,10 @@ class NgsiLdEntitiesApi {
         if (!answers.failed().isEmpty()) {
             request.setAttribute(Federation.WARNING, answers.failed());
         }
-        List<TwinStore.Stored> merged = federation.merge(ours.entities(), answers.entities());
+        List<TwinStore.Stored> merged = new ArrayList<>(federation.merge(ours.entities(), answers.entities()));
+        if (query.order() != null) {
+            merged.sort(query.order()); // each source ordered its part; the merged list is ordered again
+        }
         List<TwinStore.Stored> page = merged.subList(Math.min(off, merged.size()), Math.min(off + lim, merged.size()));
         return new TwinStore.Page(List.copyOf(page), merged.size(), merged.size() > off + lim || ours.more() || answers.entities().size() >= wanted);
     }
@@ -217,7 +221,8 @@ class NgsiLdEntitiesApi {
                                          @RequestParam(required = false) String offset, @RequestParam(required = false) String count,
                                          @RequestParam(required = false) String options, @RequestParam(required = false) String format,
                                          @RequestParam(required = false) String pick, @RequestParam(required = false) String omit,
-                                         @RequestParam(required = false) String lang, HttpServletRequest request) {
+                                         @RequestParam(required = false) String lang, @RequestParam(required = false) String orderBy,
+                                         @RequestParam(required = false) String expandValues, HttpServletRequest request) {
         NgsiLdHttp.Incoming in = http.incoming(body, request);
         NgsiLdSelection.QueryBody b = NgsiLdSelection.QueryBody.of(in.body());
         String type = b.type();
@@ -239,8 +244,8 @@ class NgsiLdEntitiesApi {
         NgsiLdSelection.View view = NgsiLdSelection.view(options, format, pick, omit).inLanguage(lang);
         int lim = NgsiLdHttp.pageLimit(limit);
         int off = NgsiLdHttp.number("offset", offset, 0);
-        TwinStore.Query chosen = selection.entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty, off, lim, count, in.ctx())
-                .withScope(b.scopeQ());
+        TwinStore.Query chosen = selection.refined(selection.entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty,
+                off, lim, count, in.ctx()), b.scopeQ(), expandValues, orderBy, lang, in.ctx());
         TwinStore.Page page = broker.query(NgsiLdHttp.tenant(request), chosen);
         ArrayNode entities = json.createArrayNode();
         page.entities().forEach(s -> entities.add(selection.present(s, in.ctx(), view, chosen.attrs())));

@@ -146,7 +146,7 @@ class NgsiLdHttp {
                 return link.substring(start + 1, end);
             }
         }
-        return "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context.jsonld";
+        return LdContexts.CORE_CONTEXT_URL;
     }
 
     /** A page with the Link headers to the next and the previous page (GS CIM 009 6.3.13), where there is one. */

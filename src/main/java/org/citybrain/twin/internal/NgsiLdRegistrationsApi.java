@@ -3,7 +3,6 @@ package org.citybrain.twin.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -42,6 +41,7 @@ class NgsiLdRegistrationsApi {
     private static final Instant STARTED = Instant.now();
 
     private final ContextSources sources;
+    private final RegistrationSubscriptions subscribers;
     private final NgsiLdBroker broker;
     private final NgsiLdHttp http;
     private final LdContexts contexts;
@@ -49,9 +49,10 @@ class NgsiLdRegistrationsApi {
     private final String sourceId;
     private final String sourceAlias;
 
-    NgsiLdRegistrationsApi(ContextSources sources, NgsiLdBroker broker, NgsiLdHttp http, LdContexts contexts, JsonMapper json,
+    NgsiLdRegistrationsApi(ContextSources sources, RegistrationSubscriptions subscribers, NgsiLdBroker broker, NgsiLdHttp http, LdContexts contexts, JsonMapper json,
                            @Value("${citybrain.twin.source-id}") String sourceId, @Value("${citybrain.twin.source-alias}") String sourceAlias) {
         this.sources = sources;
+        this.subscribers = subscribers;
         this.broker = broker;
         this.http = http;
         this.contexts = contexts;
@@ -92,7 +93,7 @@ class NgsiLdRegistrationsApi {
         List<ObjectNode> found = sources.list(NgsiLdHttp.tenant(request), types, off, lim + 1);
         boolean more = found.size() > lim;
         ArrayNode body = json.createArrayNode();
-        (more ? found.subList(0, lim) : found).forEach(r -> body.add(shown(r)));
+        (more ? found.subList(0, lim) : found).forEach(r -> body.add(ContextSources.shown(r)));
         return NgsiLdHttp.paged(http.respond(body, NgsiLdHttp.Output.JSON, request), more, off, lim);
     }
 
@@ -100,7 +101,7 @@ class NgsiLdRegistrationsApi {
     @GetMapping("/csourceRegistrations/{id}")
     @Operation(summary = "One context source registration")
     ResponseEntity<JsonNode> registration(@PathVariable String id, HttpServletRequest request) {
-        return http.respond(shown(sources.find(NgsiLdHttp.tenant(request), id)), NgsiLdHttp.Output.JSON, request);
+        return http.respond(ContextSources.shown(sources.find(NgsiLdHttp.tenant(request), id)), NgsiLdHttp.Output.JSON, request);
     }
 
     @Performs(Action.REGISTER_CONTEXT_SOURCES)
@@ -123,6 +124,68 @@ class NgsiLdRegistrationsApi {
         return ResponseEntity.noContent().build();
     }
 
+    // ---- subscriptions to registrations (GS CIM 009 5.11) ----
+
+    @Performs(Action.MANAGE_SUBSCRIPTIONS)
+    @PostMapping("/csourceSubscriptions")
+    @Operation(summary = "Subscribe to context source registrations: told when one selected by entities / watchedAttributes appears, changes or goes")
+    ResponseEntity<Void> subscribe(@RequestBody(required = false) String body, HttpServletRequest request) {
+        NgsiLdHttp.Incoming in = http.incoming(body, request);
+        if (!in.body().isObject()) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "a subscription must be a JSON object");
+        }
+        ObjectNode sub = ((ObjectNode) in.body()).deepCopy();
+        JsonNode context = sub.remove("@context");
+        if (context == null && request.getHeader("Link") != null) {
+            context = json.getNodeFactory().stringNode(NgsiLdHttp.contextUrl(request.getHeader("Link")));
+        }
+        String tenant = NgsiLdHttp.tenant(request);
+        broker.ensureTenant(tenant);
+        String id = subscribers.create(tenant, sub, context);
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(id).toUri())
+                .headers(NgsiLdHttp.tenantHeader(request)).build();
+    }
+
+    @Performs(Action.MANAGE_SUBSCRIPTIONS)
+    @GetMapping("/csourceSubscriptions")
+    @Operation(summary = "The subscriptions to context source registrations, with their notification status")
+    ResponseEntity<JsonNode> registrationSubscriptions(@RequestParam(required = false) String limit, @RequestParam(required = false) String offset,
+                                                       HttpServletRequest request) {
+        int lim = NgsiLdHttp.pageLimit(limit);
+        int off = NgsiLdHttp.number("offset", offset, 0);
+        List<ObjectNode> found = subscribers.list(NgsiLdHttp.tenant(request), off, lim + 1, contexts.fromLinkHeader(request.getHeader("Link")));
+        boolean more = found.size() > lim;
+        return NgsiLdHttp.paged(http.respond(json.valueToTree(more ? found.subList(0, lim) : found), NgsiLdHttp.Output.JSON, request), more, off, lim);
+    }
+
+    @Performs(Action.MANAGE_SUBSCRIPTIONS)
+    @GetMapping("/csourceSubscriptions/{id}")
+    @Operation(summary = "One subscription to context source registrations")
+    ResponseEntity<JsonNode> registrationSubscription(@PathVariable String id, HttpServletRequest request) {
+        return http.respond(subscribers.find(NgsiLdHttp.tenant(request), id, contexts.fromLinkHeader(request.getHeader("Link"))),
+                NgsiLdHttp.Output.JSON, request);
+    }
+
+    @Performs(Action.MANAGE_SUBSCRIPTIONS)
+    @PatchMapping("/csourceSubscriptions/{id}")
+    @Operation(summary = "Change a subscription to context source registrations")
+    ResponseEntity<Void> updateRegistrationSubscription(@PathVariable String id, @RequestBody(required = false) String body, HttpServletRequest request) {
+        NgsiLdHttp.Incoming in = http.incoming(body, request);
+        if (!in.body().isObject()) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "the changes must be a JSON object");
+        }
+        subscribers.update(NgsiLdHttp.tenant(request), id, (ObjectNode) in.body());
+        return ResponseEntity.noContent().build();
+    }
+
+    @Performs(Action.MANAGE_SUBSCRIPTIONS)
+    @DeleteMapping("/csourceSubscriptions/{id}")
+    @Operation(summary = "Delete a subscription to context source registrations")
+    ResponseEntity<Void> unsubscribe(@PathVariable String id, HttpServletRequest request) {
+        subscribers.delete(NgsiLdHttp.tenant(request), id);
+        return ResponseEntity.noContent().build();
+    }
+
     /** GS CIM 009 5.2.40: who this broker is, for the brokers that register it as their source. */
     @Performs(Action.READ_TWIN)
     @GetMapping("/info/sourceIdentity")
@@ -138,22 +201,5 @@ class NgsiLdRegistrationsApi {
         extras.put("product", "CityBrain");
         extras.put("federation", "queries and retrievals forwarded with local=true (one hop)");
         return http.respond(body, NgsiLdHttp.Output.JSON, request);
-    }
-
-    /** A registration as readers see it: with type, and the values of contextSourceInfo (credentials) withheld. */
-    private ObjectNode shown(ObjectNode stored) {
-        ObjectNode r = stored.deepCopy();
-        r.put("type", "ContextSourceRegistration");
-        if (r.get("contextSourceInfo") instanceof ArrayNode info) {
-            info.forEach(kv -> {
-                if (kv instanceof ObjectNode o) {
-                    String key = o.path("key").asString("").toLowerCase(Locale.ROOT);
-                    if (key.contains("authorization") || key.contains("token") || key.contains("key") || key.contains("secret")) {
-                        o.put("value", "******");
-                    }
-                }
-            });
-        }
-        return r;
     }
 }

@@ -54,6 +54,20 @@ class NgsiLdSelection {
                 "true".equals(count));
     }
 
+    /**
+     * The selection refined by what a reader may add to any query: {@code scopeQ}, {@code expandValues} (attributes
+     * whose compared string values are IRIs written as terms) and {@code orderBy} (collated by {@code lang}).
+     */
+    TwinStore.Query refined(TwinStore.Query query, String scopeQ, String expandValues, String orderBy, String lang, LdContext ctx) {
+        java.util.Set<String> expanded = null;
+        if (expandValues != null) {
+            List<String> names = nonEmpty("expandValues", expandValues);
+            names.forEach(n -> broker.documents().expandName(n, ctx));
+            expanded = java.util.Set.copyOf(broker.documents().expandAll(names, ctx));
+        }
+        return query.withScope(scopeQ).withValuesExpanded(expanded).withOrder(EntityOrder.parse(orderBy, lang, ctx::expand));
+    }
+
     /** The attributes a reader asks for, expanded; {@code id} and {@code type} are not attributes (GS CIM 009 4.5.1). */
     List<String> attrs(String attrs, LdContext ctx) {
         if (attrs == null) {

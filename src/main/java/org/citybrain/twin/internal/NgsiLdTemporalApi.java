@@ -16,6 +16,7 @@ import org.citybrain.twin.NgsiLdError;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -122,13 +123,60 @@ class NgsiLdTemporalApi {
         TwinStore.Query query = selection.entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty, off, lim, count, ctx)
                 .withScope(scopeQ);
         String tenant = NgsiLdHttp.tenant(request);
-        TwinStore.Page page = broker.query(tenant, query);
+        TwinStore.Page page = query.q() == null ? broker.query(tenant, query) : heldInWindow(tenant, query, window, ctx);
         ArrayNode body = json.createArrayNode();
         for (TwinStore.Stored s : page.entities()) {
             body.add(temporalBody(tenant, s, query.attrs(), window, lastN, options, aggregation, ctx));
         }
         ResponseEntity<JsonNode> response = http.respond(body, NgsiLdHttp.output(request) == NgsiLdHttp.Output.GEO_JSON ? NgsiLdHttp.Output.JSON : NgsiLdHttp.output(request), request);
         return "true".equals(count) ? NgsiLdHttp.withCount(response, page.total()) : response;
+    }
+
+    /** How many entities a temporal q reads the history of, at most, before it asks to be narrowed. */
+    static final int MAX_HISTORY_CANDIDATES = 10_000;
+
+    /**
+     * The temporal query's {@code q} over the history (GS CIM 009 5.7.4): an entity is chosen when each comparison
+     * was met by at least one instance of its attribute in the time range ("the gauges that rose above 2 m
+     * yesterday"), not by its current state. The candidates are the entities the rest of the selection chooses (or,
+     * when q is the whole selection, those that hold one of q's attributes), read in id order, each with its history
+     * of q's attributes; at most {@link #MAX_HISTORY_CANDIDATES} of them.
+     */
+    private TwinStore.Page heldInWindow(String tenant, TwinStore.Query query, Instant[] window, LdContext ctx) {
+        java.util.Set<String> compared = QueryLanguage.attributes(query.q(), ctx::expand);
+        TwinStore.Query rest = query.withoutQ();
+        if (rest.types() == null && rest.ids() == null && rest.idPattern() == null && rest.attrs() == null && rest.geo() == null) {
+            rest = new TwinStore.Query(null, null, null, List.copyOf(compared), rest.q(), rest.expand(), null, 0, 0, false, rest.order());
+        }
+        int wanted = query.count() ? Integer.MAX_VALUE : query.offset() + query.limit() + 1;
+        List<TwinStore.Stored> matches = new ArrayList<>();
+        int read = 0;
+        int chunk = 500;
+        boolean more = true;
+        while (more && matches.size() < wanted) {
+            TwinStore.Page candidates = broker.query(tenant, new TwinStore.Query(rest.types(), rest.ids(), rest.idPattern(), rest.attrs(), rest.q(),
+                    rest.expand(), rest.geo(), read, chunk, false, rest.order()));
+            for (TwinStore.Stored s : candidates.entities()) {
+                if (matches.size() >= wanted) {
+                    break;
+                }
+                Map<String, List<ObjectNode>> byName = new java.util.HashMap<>();
+                broker.history(tenant, s.id(), List.copyOf(compared), window[0], window[1])
+                        .forEach(i -> byName.computeIfAbsent(i.name(), k -> new ArrayList<>()).add(i.instance()));
+                if (QueryLanguage.heldSometime(query.q(), s.doc(), n -> byName.getOrDefault(n, List.of()), ctx::expand, json.getNodeFactory())) {
+                    matches.add(s);
+                }
+            }
+            read += candidates.entities().size();
+            more = candidates.more();
+            if (more && read >= MAX_HISTORY_CANDIDATES) {
+                throw new NgsiLdError(NgsiLdError.Type.TooManyResults, "a temporal q reads the history of at most " + MAX_HISTORY_CANDIDATES
+                        + " entities; narrow the query by type, id or area");
+            }
+        }
+        int first = Math.min(query.offset(), matches.size());
+        int to = Math.min(first + query.limit(), matches.size());
+        return new TwinStore.Page(List.copyOf(matches.subList(first, to)), query.count() ? matches.size() : -1, to < matches.size() || more);
     }
 
     /**
@@ -187,6 +235,28 @@ class NgsiLdTemporalApi {
     ResponseEntity<Void> deleteAttributeHistory(@PathVariable String id, @PathVariable String attr, HttpServletRequest request) {
         LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
         broker.deleteHistory(NgsiLdHttp.tenant(request), id, broker.documents().expandName(attr, ctx), ctx);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Modifies one instance of an attribute's history (GS CIM 009 5.6.14), named by its instanceId. */
+    @Performs(Action.WRITE_TWIN)
+    @PatchMapping("/temporal/entities/{id}/attrs/{attr}/{instanceId}")
+    @Operation(summary = "Modify one instance of an attribute's history (named by its instanceId)")
+    ResponseEntity<Void> modifyInstance(@PathVariable String id, @PathVariable String attr, @PathVariable String instanceId,
+                                        @RequestBody(required = false) String body, HttpServletRequest request) {
+        NgsiLdHttp.Incoming in = http.incoming(body, request);
+        broker.modifyInstance(NgsiLdHttp.tenant(request), id, broker.documents().expandName(attr, in.ctx()), instanceId, in.body(), in.ctx());
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Deletes one instance of an attribute's history (GS CIM 009 5.6.15), named by its instanceId. */
+    @Performs(Action.WRITE_TWIN)
+    @DeleteMapping("/temporal/entities/{id}/attrs/{attr}/{instanceId}")
+    @Operation(summary = "Delete one instance of an attribute's history (named by its instanceId)")
+    ResponseEntity<Void> deleteInstance(@PathVariable String id, @PathVariable String attr, @PathVariable String instanceId,
+                                        HttpServletRequest request) {
+        LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
+        broker.deleteInstance(NgsiLdHttp.tenant(request), id, broker.documents().expandName(attr, ctx), instanceId, ctx);
         return ResponseEntity.noContent().build();
     }
 
@@ -254,6 +324,7 @@ class NgsiLdTemporalApi {
                 for (TwinStore.Instance i : kept) {
                     ObjectNode instance = i.instance().deepCopy();
                     instance.put("observedAt", i.observedAt().toString());
+                    instance.put("instanceId", i.instanceId()); // names it for modifying or deleting it
                     attr.add(instance);
                 }
             }

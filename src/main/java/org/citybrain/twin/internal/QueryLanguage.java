@@ -182,6 +182,72 @@ final class QueryLanguage {
         }
     }
 
+    /**
+     * The query with the string values compared with these attributes expanded as IRIs by the reader's context
+     * ({@code expandValues}, GS CIM 009 4.9): a term, a compact IRI or a name of the default vocabulary becomes the
+     * IRI it stands for, so that {@code q=category=="commercial"} matches a VocabProperty (whose vocab is stored
+     * expanded) or a Property whose value is that IRI. Numbers, booleans and date-times are left as they are.
+     */
+    static Expr expandValues(Expr e, java.util.Set<String> expandedNames, Function<String, String> expand) {
+        return switch (e) {
+            case And and -> new And(and.parts().stream().map(p -> expandValues(p, expandedNames, expand)).toList());
+            case Or or -> new Or(or.parts().stream().map(p -> expandValues(p, expandedNames, expand)).toList());
+            case ScopeQuery s -> s;
+            case Comparison c -> {
+                if (c.op() == null || c.op().contains("~") || !expandedNames.contains(expand.apply(c.attributePath().getFirst()))) {
+                    yield c;
+                }
+                Function<Literal, Literal> iri = l -> l == null || l.isNumber() || !l.quoted() && (l.text().equals("true")
+                        || l.text().equals("false") || looksLikeDateTime(l.text())) ? l : new Literal(expand.apply(l.text()), true);
+                yield new Comparison(c.attributePath(), c.valuePath(), c.op(), c.values().stream().map(iri).toList(), iri.apply(c.rangeFrom()),
+                        iri.apply(c.rangeTo()));
+            }
+        };
+    }
+
+    /** The attributes a query compares (expanded), for reading their history. */
+    static java.util.Set<String> attributes(Expr e, Function<String, String> expand) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        collect(e, expand, names);
+        return names;
+    }
+
+    private static void collect(Expr e, Function<String, String> expand, java.util.Set<String> names) {
+        switch (e) {
+            case And and -> and.parts().forEach(p -> collect(p, expand, names));
+            case Or or -> or.parts().forEach(p -> collect(p, expand, names));
+            case Comparison c -> names.add(expand.apply(c.attributePath().getFirst()));
+            case ScopeQuery s -> { }
+        }
+    }
+
+    /**
+     * Whether the query held at some time of a history (the temporal query's {@code q}, GS CIM 009 5.7.3–5.7.4):
+     * each comparison is met by at least one instance of its attribute in the time range; scopes are the entity's
+     * current ones. {@code instances} gives an attribute's instances (expanded name → instances in the range).
+     */
+    static boolean heldSometime(Expr e, ObjectNode current, Function<String, List<ObjectNode>> instances, Function<String, String> expand,
+                                tools.jackson.databind.node.JsonNodeFactory nodes) {
+        return switch (e) {
+            case And and -> and.parts().stream().allMatch(p -> heldSometime(p, current, instances, expand, nodes));
+            case Or or -> or.parts().stream().anyMatch(p -> heldSometime(p, current, instances, expand, nodes));
+            case ScopeQuery s -> s.matches(current, expand);
+            case Comparison c -> {
+                String name = expand.apply(c.attributePath().getFirst());
+                boolean any = false;
+                for (ObjectNode instance : instances.apply(name)) {
+                    ObjectNode alone = nodes.objectNode();
+                    alone.set(name, instance);
+                    if (c.matches(alone, expand)) {
+                        any = true;
+                        break;
+                    }
+                }
+                yield any;
+            }
+        };
+    }
+
     /** A literal of the query: its text, and whether it was quoted (a string for certain). */
     record Literal(String text, boolean quoted) {
 
@@ -219,7 +285,7 @@ final class QueryLanguage {
         return Integer.MIN_VALUE;
     }
 
-    private static boolean looksLikeDateTime(String s) {
+    static boolean looksLikeDateTime(String s) {
         return s.length() >= 20 && Character.isDigit(s.charAt(0)) && s.charAt(4) == '-' && s.charAt(10) == 'T';
     }
 

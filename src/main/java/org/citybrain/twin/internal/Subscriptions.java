@@ -66,31 +66,54 @@ class Subscriptions {
 
     // ---------------- management ----------------
 
-    /** Validates a subscription as a client sent it and stores it; returns its id. */
-    String create(String tenant, ObjectNode sub, JsonNode contextValue) {
-        if (!sub.has("id")) {
-            sub.put("id", "urn:ngsi-ld:Subscription:" + UUID.randomUUID());
+    /** What a subscription is to: entities (5.8) or context source registrations (5.11). */
+    enum Kind {
+        ENTITIES("entities", "urn:ngsi-ld:Subscription:"), REGISTRATIONS("csource", "urn:ngsi-ld:CsourceSubscription:");
+
+        final String column;
+        final String idPrefix;
+
+        Kind(String column, String idPrefix) {
+            this.column = column;
+            this.idPrefix = idPrefix;
         }
-        Compiled compiled = compile(tenant, sub, contextValue);
+    }
+
+    /** Validates a subscription to entities as a client sent it and stores it; returns its id. */
+    String create(String tenant, ObjectNode sub, JsonNode contextValue) {
+        return create(Kind.ENTITIES, tenant, sub, contextValue);
+    }
+
+    /** Validates a subscription as a client sent it and stores it; returns its id. The primary key refuses a second one. */
+    String create(Kind kind, String tenant, ObjectNode sub, JsonNode contextValue) {
+        if (!sub.has("id")) {
+            sub.put("id", kind.idPrefix + UUID.randomUUID());
+        }
+        Compiled compiled = compile(kind, tenant, sub, contextValue);
         Instant now = Instant.now();
-        Integer existing = jdbc.queryForObject("select count(*) from twin_subscription where tenant = ? and id = ?", Integer.class, tenant, compiled.id());
-        if (existing != null && existing > 0) {
+        try {
+            jdbc.update("""
+                    insert into twin_subscription(tenant, id, doc, context_url, active, expires_at, created_at, modified_at, times_sent, times_failed,
+                                                  time_interval, next_due, kind)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)""", tenant, compiled.id(), json.writeValueAsString(sub),
+                    contextValue == null ? null : json.writeValueAsString(contextValue), compiled.active(),
+                    compiled.expiresAt() == null ? null : Timestamp.from(compiled.expiresAt()), Timestamp.from(now), Timestamp.from(now),
+                    compiled.periodic() ? compiled.timeInterval() : null, compiled.periodic() ? Timestamp.from(now) : null, kind.column);
+        } catch (org.springframework.dao.DuplicateKeyException e) {
             throw new NgsiLdError(NgsiLdError.Type.AlreadyExists, "subscription " + compiled.id() + " already exists");
         }
-        jdbc.update("""
-                insert into twin_subscription(tenant, id, doc, context_url, active, expires_at, created_at, modified_at, times_sent, times_failed,
-                                              time_interval, next_due)
-                values (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)""", tenant, compiled.id(), json.writeValueAsString(sub),
-                contextValue == null ? null : json.writeValueAsString(contextValue), compiled.active(),
-                compiled.expiresAt() == null ? null : Timestamp.from(compiled.expiresAt()), Timestamp.from(now), Timestamp.from(now),
-                compiled.periodic() ? compiled.timeInterval() : null, compiled.periodic() ? Timestamp.from(now) : null);
         cache.remove(tenant);
         return compiled.id();
     }
 
-    /** Applies the members of a PATCH to a stored subscription. */
+    /** Applies the members of a PATCH to a stored subscription to entities. */
     void update(String tenant, String id, ObjectNode changes) {
-        Stored s = find(tenant, id);
+        update(Kind.ENTITIES, tenant, id, changes);
+    }
+
+    /** Applies the members of a PATCH to a stored subscription. */
+    void update(Kind kind, String tenant, String id, ObjectNode changes) {
+        Stored s = find(kind, tenant, id);
         ObjectNode doc = s.doc();
         changes.properties().forEach(e -> {
             if (!e.getKey().equals("id") && !e.getKey().equals("@context")) {
@@ -98,7 +121,7 @@ class Subscriptions {
             }
         });
         JsonNode context = s.contextJson() == null ? null : json.readTree(s.contextJson());
-        Compiled compiled = compile(tenant, doc, context);
+        Compiled compiled = compile(kind, tenant, doc, context);
         Instant now = Instant.now();
         jdbc.update("""
                 update twin_subscription set doc = ?, active = ?, expires_at = ?, modified_at = ?, time_interval = ?,
@@ -110,8 +133,12 @@ class Subscriptions {
     }
 
     void delete(String tenant, String id) {
+        delete(Kind.ENTITIES, tenant, id);
+    }
+
+    void delete(Kind kind, String tenant, String id) {
         EntityDocuments.requireUri("subscription id", id);
-        if (jdbc.update("delete from twin_subscription where tenant = ? and id = ?", tenant, id) == 0) {
+        if (jdbc.update("delete from twin_subscription where tenant = ? and id = ? and kind = ?", tenant, id, kind.column) == 0) {
             throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "no subscription " + id);
         }
         cache.remove(tenant);
@@ -122,14 +149,32 @@ class Subscriptions {
     }
 
     Stored find(String tenant, String id) {
+        return find(Kind.ENTITIES, tenant, id);
+    }
+
+    Stored find(Kind kind, String tenant, String id) {
         EntityDocuments.requireUri("subscription id", id);
-        return jdbc.query("select * from twin_subscription where tenant = ? and id = ?", (rs, n) -> stored(rs), tenant, id).stream().findFirst()
-                .orElseThrow(() -> new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "no subscription " + id));
+        return jdbc.query("select * from twin_subscription where tenant = ? and id = ? and kind = ?", (rs, n) -> stored(rs), tenant, id, kind.column)
+                .stream().findFirst().orElseThrow(() -> new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "no subscription " + id));
     }
 
     List<Stored> list(String tenant, int offset, int limit) {
-        return jdbc.query("select * from twin_subscription where tenant = ? order by id offset " + offset + " rows fetch next " + limit + " rows only",
-                (rs, n) -> stored(rs), tenant);
+        return list(Kind.ENTITIES, tenant, offset, limit);
+    }
+
+    List<Stored> list(Kind kind, String tenant, int offset, int limit) {
+        return jdbc.query("select * from twin_subscription where tenant = ? and kind = ? order by id offset " + offset + " rows fetch next " + limit
+                + " rows only", (rs, n) -> stored(rs), tenant, kind.column);
+    }
+
+    /** The active subscriptions of a kind, compiled, read from the database (for registrations: they change seldom). */
+    List<Compiled> activeOf(Kind kind, String tenant) {
+        List<Compiled> list = new ArrayList<>();
+        jdbc.query("select doc, context_url from twin_subscription where tenant = ? and active = true and kind = ?", rs -> {
+            JsonNode context = rs.getString(2) == null ? null : json.readTree(rs.getString(2));
+            list.add(compile(kind, tenant, (ObjectNode) json.readTree(rs.getString(1)), context));
+        }, tenant, kind.column);
+        return list;
     }
 
     /**
@@ -264,7 +309,7 @@ class Subscriptions {
         ArrayNode data = n.putArray("data");
         docs.forEach(doc -> data.add(documents.present(doc, sub.ctx(), sub.format(), sub.attributes(), false, null, null)));
         if (sub.accept().equals("application/ld+json")) {
-            n.put("@context", sub.contextUrl() == null ? "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context.jsonld" : sub.contextUrl());
+            n.put("@context", sub.contextUrl() == null ? LdContexts.CORE_CONTEXT_URL : sub.contextUrl());
         }
         return json.writeValueAsString(n);
     }
@@ -298,9 +343,14 @@ class Subscriptions {
 
     /** Puts one periodic notification in the outbox (same transaction as the claim). */
     void enqueue(Compiled sub, List<ObjectNode> docs, Instant now) {
+        enqueue(sub, payload(sub, docs, now), now);
+    }
+
+    /** Puts a notification in the outbox, in the caller's transaction. */
+    void enqueue(Compiled sub, String payload, Instant now) {
         jdbc.update("""
                 insert into twin_notification(tenant, subscription_id, endpoint, accept, payload, created_at, attempts, next_attempt_at, abandoned)
-                values (?, ?, ?, ?, ?, ?, 0, ?, false)""", sub.tenant(), sub.id(), sub.endpoint(), sub.accept(), payload(sub, docs, now),
+                values (?, ?, ?, ?, ?, ?, 0, ?, false)""", sub.tenant(), sub.id(), sub.endpoint(), sub.accept(), payload,
                 Timestamp.from(now), Timestamp.from(now));
     }
 
@@ -318,7 +368,7 @@ class Subscriptions {
         return cache.computeIfAbsent(tenant, t -> {
             cacheLoadedAt.put(t, now);
             List<Compiled> list = new ArrayList<>();
-            jdbc.query("select doc, context_url from twin_subscription where tenant = ? and active = true", rs -> {
+            jdbc.query("select doc, context_url from twin_subscription where tenant = ? and active = true and kind = 'entities'", rs -> {
                 JsonNode context = rs.getString(2) == null ? null : json.readTree(rs.getString(2));
                 list.add(compile(t, (ObjectNode) json.readTree(rs.getString(1)), context));
             }, t);
@@ -329,6 +379,22 @@ class Subscriptions {
     // ---------------- validation ----------------
 
     Compiled compile(String tenant, ObjectNode sub, JsonNode contextValue) {
+        return compile(Kind.ENTITIES, tenant, sub, contextValue);
+    }
+
+    /**
+     * A subscription validated member by member. One to registrations takes what selects registrations (entities,
+     * watchedAttributes, expiresAt, isActive, the endpoint); what selects by entity values is refused, not ignored.
+     */
+    Compiled compile(Kind kind, String tenant, ObjectNode sub, JsonNode contextValue) {
+        if (kind == Kind.REGISTRATIONS) {
+            for (String member : List.of("q", "geoQ", "scopeQ", "csf", "timeInterval", "throttling")) {
+                if (sub.has(member)) {
+                    throw bad(member + ": not taken by a subscription to context source registrations here; it selects by entities and "
+                            + "watchedAttributes");
+                }
+            }
+        }
         LdContext ctx = contextValue == null ? LdContext.CORE_ONLY : contexts.fromBody(contextValue);
         String id = text(sub, "id");
         if (id == null || !LdContext.isId(id)) {

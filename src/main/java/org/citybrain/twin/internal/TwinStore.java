@@ -40,7 +40,12 @@ class TwinStore {
 
     /** A query; null fields do not filter. {@code qExpr} is evaluated on every candidate unless {@code qInSql}. */
     record Query(List<String> types, List<String> ids, Pattern idPattern, List<String> attrs, QueryLanguage.Expr q,
-                 java.util.function.Function<String, String> expand, GeoQuery geo, int offset, int limit, boolean count) {
+                 java.util.function.Function<String, String> expand, GeoQuery geo, int offset, int limit, boolean count, EntityOrder order) {
+
+        Query(List<String> types, List<String> ids, Pattern idPattern, List<String> attrs, QueryLanguage.Expr q,
+              java.util.function.Function<String, String> expand, GeoQuery geo, int offset, int limit, boolean count) {
+            this(types, ids, idPattern, attrs, q, expand, geo, offset, limit, count, null);
+        }
 
         Query(List<String> types, List<String> ids, Pattern idPattern, List<String> attrs, QueryLanguage.Expr q,
               java.util.function.Function<String, String> expand, GeoQuery geo, int offset, int limit) {
@@ -60,12 +65,30 @@ class TwinStore {
                 parts.add(q);
             }
             parts.add(scope);
-            return new Query(types, ids, idPattern, attrs, new QueryLanguage.And(parts), expand, geo, offset, limit, count);
+            return new Query(types, ids, idPattern, attrs, new QueryLanguage.And(parts), expand, geo, offset, limit, count, order);
+        }
+
+        /** The same selection in this order ({@code orderBy}; null: by id). */
+        Query withOrder(EntityOrder order) {
+            return new Query(types, ids, idPattern, attrs, q, expand, geo, offset, limit, count, order);
+        }
+
+        /** The same selection with the string values compared with these attributes expanded ({@code expandValues}). */
+        Query withValuesExpanded(java.util.Set<String> names) {
+            if (names == null || q == null) {
+                return this;
+            }
+            return new Query(types, ids, idPattern, attrs, QueryLanguage.expandValues(q, names, expand), expand, geo, offset, limit, count, order);
+        }
+
+        /** The same selection without its q (the temporal query tests q against the history instead). */
+        Query withoutQ() {
+            return new Query(types, ids, idPattern, attrs, null, expand, geo, offset, limit, count, order);
         }
 
         /** The same selection, from its first entity, at most {@code size} of them, without a count. */
         Query firstPage(int size) {
-            return new Query(types, ids, idPattern, attrs, q, expand, geo, 0, size, false);
+            return new Query(types, ids, idPattern, attrs, q, expand, geo, 0, size, false, order);
         }
     }
 
@@ -309,7 +332,8 @@ class TwinStore {
                     .append(marks(query.attrs().size())).append("))");
             args.addAll(query.attrs());
         }
-        boolean javaFilter = query.idPattern() != null;
+        // An order other than by id is applied to all the matches, so they are all read first (at most MAX_CANDIDATES).
+        boolean javaFilter = query.idPattern() != null || query.order() != null;
         String from = " from twin_entity e";
         String order = " order by e.id";
         List<Object> fromArgs = new ArrayList<>();
@@ -370,7 +394,7 @@ class TwinStore {
         // Candidates are streamed in id order and tested one by one; without a count the scan stops as soon as the
         // page and one more match are found. A point location is tested from its columns before its document is
         // parsed (most candidates of a "near" query are in the search box but outside the circle).
-        int wanted = query.count() ? Integer.MAX_VALUE : query.offset() + query.limit() + 1;
+        int wanted = query.count() || query.order() != null ? Integer.MAX_VALUE : query.offset() + query.limit() + 1;
         List<Stored> matches = new ArrayList<>();
         streaming.query(select + " fetch first " + (MAX_CANDIDATES + 1) + " rows only", (java.sql.ResultSet rs) -> {
             int candidates = 0;
@@ -389,6 +413,9 @@ class TwinStore {
             }
             return null;
         }, args.toArray());
+        if (query.order() != null) {
+            matches.sort(query.order());
+        }
         int first = Math.min(query.offset(), matches.size());
         int to = Math.min(first + query.limit(), matches.size());
         return new Page(matches.subList(first, to), query.count() ? matches.size() : -1, to < matches.size());
@@ -539,7 +566,72 @@ class TwinStore {
         return result;
     }
 
-    record Instance(String name, Instant observedAt, ObjectNode instance) {
+    /**
+     * One instance of an attribute in the history; {@code row} is the history row that holds it (0 for one not yet
+     * stored), which with the attribute's name identifies it: its {@code instanceId} is {@link #instanceId()}.
+     */
+    record Instance(String name, Instant observedAt, ObjectNode instance, long row) {
+
+        Instance(String name, Instant observedAt, ObjectNode instance) {
+            this(name, observedAt, instance, 0);
+        }
+
+        static final String INSTANCE_ID_PREFIX = "urn:ngsi-ld:attribute-instance:";
+
+        String instanceId() {
+            return INSTANCE_ID_PREFIX + row;
+        }
+
+        /** The history row an instanceId names, or -1 when it names none of ours. */
+        static long rowOf(String instanceId) {
+            if (instanceId == null || !instanceId.startsWith(INSTANCE_ID_PREFIX)) {
+                return -1;
+            }
+            try {
+                return Long.parseLong(instanceId.substring(INSTANCE_ID_PREFIX.length()));
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+    }
+
+    /**
+     * Changes one instance of an attribute's history (GS CIM 009 5.6.14–5.6.15): {@code change} gets the instance as
+     * stored and gives its new content, or null to delete it. The instance is in its own row or is a member of a row
+     * of attributes written together. Whether it existed.
+     */
+    boolean changeInstance(String tenant, String id, String name, long row, java.util.function.UnaryOperator<ObjectNode> change) {
+        List<String[]> found = jdbc.query("select name, instance, observed_at from twin_history where id = ? and tenant = ? and entity_id = ? and name in (?, ?)",
+                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, row, tenant, id, name, TOGETHER);
+        if (found.isEmpty()) {
+            return false;
+        }
+        ObjectNode stored = (ObjectNode) json.readTree(found.getFirst()[1]);
+        if (found.getFirst()[0].equals(name)) {
+            ObjectNode replacement = change.apply(stored);
+            if (replacement == null) {
+                jdbc.update("delete from twin_history where id = ?", row);
+            } else {
+                jdbc.update("update twin_history set instance = ?, observed_at = ? where id = ?", json.writeValueAsString(replacement),
+                        Timestamp.from(observedAt(name, replacement, Instant.now())), row);
+            }
+            return true;
+        }
+        if (!(stored.get(name) instanceof ObjectNode member)) {
+            return false;
+        }
+        ObjectNode replacement = change.apply(member);
+        if (replacement == null) {
+            stored.remove(name);
+        } else {
+            stored.set(name, replacement);
+        }
+        if (stored.isEmpty()) {
+            jdbc.update("delete from twin_history where id = ?", row);
+        } else {
+            jdbc.update("update twin_history set instance = ? where id = ?", json.writeValueAsString(stored), row);
+        }
+        return true;
     }
 
     /**
@@ -595,13 +687,13 @@ class TwinStore {
             Instant written = rs.getTimestamp(2).toInstant();
             ObjectNode stored = (ObjectNode) json.readTree(rs.getString(3));
             if (!rs.getString(1).equals(TOGETHER)) {
-                rows.add(new Row(rs.getLong(4), new Instance(rs.getString(1), written, stored)));
+                rows.add(new Row(rs.getLong(4), new Instance(rs.getString(1), written, stored, rs.getLong(4))));
                 return;
             }
             for (var e : stored.properties()) {
                 Instant at = observedAt(e.getKey(), e.getValue(), written);
                 if ((attrs == null || attrs.contains(e.getKey())) && (from == null || !at.isBefore(from)) && (to == null || at.isBefore(to))) {
-                    rows.add(new Row(rs.getLong(4), new Instance(e.getKey(), at, (ObjectNode) e.getValue())));
+                    rows.add(new Row(rs.getLong(4), new Instance(e.getKey(), at, (ObjectNode) e.getValue(), rs.getLong(4))));
                 }
             }
         }, args.toArray());
