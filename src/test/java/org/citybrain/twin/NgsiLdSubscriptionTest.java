@@ -259,4 +259,73 @@ class NgsiLdSubscriptionTest {
         assertThat(n.get("data").get(0).get("id").asString()).isEqualTo("urn:ngsi-ld:Sensor:s-jinshui");
         assertThat(receiver.next(2)).as("the other district's sensor did not notify").isNull();
     }
+
+    String subscribeNormalized(String extra, String notificationExtra) {
+        Answer a = api.post("/subscriptions", """
+                {"type": "Subscription", "entities": [{"type": "Sensor"}], %s
+                 "notification": {"endpoint": {"uri": "%s"}%s}}""".formatted(extra, receiver.uri(), notificationExtra));
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+        return a.headers().firstValue("Location").orElseThrow().replaceAll(".*/subscriptions/", "");
+    }
+
+    @Test
+    void notificationTriggersChooseWhichChangesAreNotified() throws Exception {
+        // the command centre wants to know when a sensor is added or removed, not each reading
+        subscribeNormalized("\"notificationTrigger\": [\"entityCreated\", \"entityDeleted\"],", "");
+        level(20);
+        assertThat(receiver.next(2)).as("an update is not a trigger asked for").isNull();
+        api.post("/entities", """
+                {"id": "urn:ngsi-ld:Sensor:w2", "type": "Sensor", "waterLevel": {"type": "Property", "value": 3}}""");
+        JsonNode created = receiver.next(10);
+        assertThat(created).isNotNull();
+        assertThat(created.get("data").get(0).get("id").asString()).isEqualTo("urn:ngsi-ld:Sensor:w2");
+        assertThat(api.delete("/entities/urn:ngsi-ld:Sensor:w2").status()).isEqualTo(204);
+        JsonNode deleted = receiver.next(10);
+        assertThat(deleted).as("the deletion is notified").isNotNull();
+        JsonNode gone = deleted.get("data").get(0);
+        assertThat(gone.get("id").asString()).isEqualTo("urn:ngsi-ld:Sensor:w2");
+        assertThat(gone.get("type").asString()).isEqualTo("Sensor");
+        assertThat(gone.get("deletedAt").asString()).isNotBlank();
+        assertThat(gone.has("waterLevel")).isFalse();
+        // a batch delete is a deletion too
+        api.post("/entities", """
+                {"id": "urn:ngsi-ld:Sensor:w3", "type": "Sensor", "waterLevel": {"type": "Property", "value": 3}}""");
+        assertThat(receiver.next(10)).isNotNull();
+        assertThat(api.post("/entityOperations/delete", "[\"urn:ngsi-ld:Sensor:w3\"]").status()).isEqualTo(204);
+        assertThat(receiver.next(10).get("data").get(0).get("deletedAt")).isNotNull();
+    }
+
+    @Test
+    void attributeTriggersTellCreationUpdateAndDeletionOfAnAttributeApart() throws Exception {
+        subscribeNormalized("\"watchedAttributes\": [\"alarm\"], \"notificationTrigger\": [\"attributeCreated\", \"attributeDeleted\"],", "");
+        assertThat(api.post("/entities/urn:ngsi-ld:Sensor:w1/attrs", """
+                {"alarm": {"type": "Property", "value": "rising"}}""").status()).isEqualTo(204);
+        assertThat(receiver.next(10)).as("the alarm attribute appeared").isNotNull();
+        assertThat(api.patch("/entities/urn:ngsi-ld:Sensor:w1/attrs/alarm", "{\"value\": \"falling\"}").status()).isEqualTo(204);
+        assertThat(receiver.next(2)).as("an update is not asked for").isNull();
+        assertThat(api.delete("/entities/urn:ngsi-ld:Sensor:w1/attrs/alarm").status()).isEqualTo(204);
+        JsonNode removed = receiver.next(10);
+        assertThat(removed).as("the alarm attribute went away").isNotNull();
+        assertThat(removed.get("data").get(0).has("alarm")).isFalse();
+        level(99);
+        assertThat(receiver.next(2)).as("another attribute is not watched").isNull();
+    }
+
+    @Test
+    void showChangesGivesThePreviousValue() throws Exception {
+        subscribeNormalized("\"watchedAttributes\": [\"waterLevel\"],", ", \"showChanges\": true");
+        level(42);
+        JsonNode n = receiver.next(10);
+        assertThat(n).isNotNull();
+        JsonNode level = n.get("data").get(0).get("waterLevel");
+        assertThat(level.get("value").asDouble()).isEqualTo(42.0);
+        assertThat(level.get("previousValue").asDouble()).isEqualTo(10.0);
+        assertThat(n.get("data").get(0).get("status").has("previousValue")).as("only what changed").isFalse();
+        assertThat(api.post("/subscriptions", """
+                {"type": "Subscription", "entities": [{"type": "Sensor"}], "notificationTrigger": ["entityChanged"],
+                 "notification": {"endpoint": {"uri": "%s"}}}""".formatted(receiver.uri())).status()).isEqualTo(400);
+        assertThat(api.post("/subscriptions", """
+                {"type": "Subscription", "entities": [{"type": "Sensor"}], "notification": {"endpoint": {"uri": "%s"}, "showChanges": "yes"}}"""
+                .formatted(receiver.uri())).status()).isEqualTo(400);
+    }
 }

@@ -52,8 +52,8 @@ class NgsiLdBroker implements TwinEntities {
     }
 
     /** Every write ends here: stored, and offered to the subscriptions in the same transaction. */
-    private void written(String tenant, ObjectNode doc, java.util.Collection<String> changed, Instant now) {
-        subscriptions.changed(tenant, doc, changed, now);
+    private void written(String tenant, ObjectNode doc, EntityChange change, Instant now) {
+        subscriptions.changed(tenant, doc, change, now);
     }
 
     EntityDocuments documents() {
@@ -68,7 +68,7 @@ class NgsiLdBroker implements TwinEntities {
         }
         Instant now = Instant.now();
         store.insert(tenant, List.of(expanded), now);
-        written(tenant, expanded, attributeNames(expanded), now);
+        written(tenant, expanded, EntityChange.created(attributeNames(expanded)), now);
     }
 
     /** Makes the tenant exist (a registration or subscription in it is something written to it). */
@@ -88,8 +88,17 @@ class NgsiLdBroker implements TwinEntities {
     void delete(String tenant, String id) {
         requireUri(id);
         requireTenant(tenant);
+        ObjectNode last = subscriptions.wantDeletions(tenant) ? store.find(tenant, id, false).map(TwinStore.Stored::doc).orElse(null) : null;
         if (!store.delete(tenant, id)) {
             throw notFound(id);
+        }
+        deleted(tenant, last);
+    }
+
+    /** Offers an entity's deletion to the subscriptions that asked for it ({@code entityDeleted}); null: none did. */
+    private void deleted(String tenant, ObjectNode last) {
+        if (last != null) {
+            written(tenant, last, EntityChange.deleted(attributeNames(last), EntityChange.attributesOf(last)), Instant.now());
         }
     }
 
@@ -99,6 +108,7 @@ class NgsiLdBroker implements TwinEntities {
         requireUri(id);
         requireTenant(tenant);
         ObjectNode doc = store.find(tenant, id, true).orElseThrow(() -> notFound(id)).doc();
+        Map<String, JsonNode> previous = EntityChange.attributesOf(doc);
         List<String> updated = new ArrayList<>();
         List<Map<String, String>> notUpdated = new ArrayList<>();
         for (var e : attrs.properties()) {
@@ -112,7 +122,7 @@ class NgsiLdBroker implements TwinEntities {
         if (!updated.isEmpty()) {
             Instant now = Instant.now();
             store.replaceAttributes(tenant, doc, updated, updated, now);
-            written(tenant, doc, updated, now);
+            written(tenant, doc, EntityChange.updated(updated, previous), now);
         }
         return new UpdateResult(updated, notUpdated);
     }
@@ -134,6 +144,7 @@ class NgsiLdBroker implements TwinEntities {
         requireUri(id);
         requireTenant(tenant);
         ObjectNode doc = store.find(tenant, id, true).orElseThrow(() -> notFound(id)).doc();
+        Map<String, JsonNode> previous = EntityChange.attributesOf(doc);
         List<String> updated = new ArrayList<>();
         List<Map<String, String>> notUpdated = new ArrayList<>();
         for (var e : attrs.properties()) {
@@ -147,7 +158,7 @@ class NgsiLdBroker implements TwinEntities {
         if (!updated.isEmpty()) {
             Instant now = Instant.now();
             store.replaceAttributes(tenant, doc, updated, updated, now);
-            written(tenant, doc, updated, now);
+            written(tenant, doc, EntityChange.updated(updated, previous), now);
         }
         return new UpdateResult(updated, notUpdated);
     }
@@ -161,6 +172,7 @@ class NgsiLdBroker implements TwinEntities {
             throw EntityDocuments.bad("the body must be an object with the members to change (e.g. value)");
         }
         ObjectNode doc = store.find(tenant, id, true).orElseThrow(() -> notFound(id)).doc();
+        Map<String, JsonNode> previous = EntityChange.attributesOf(doc);
         List<ObjectNode> instances = MultiAttribute.instances(doc.get(attr));
         String datasetId = fragment.hasNonNull("datasetId") ? fragment.get("datasetId").asString() : null;
         int at = MultiAttribute.indexOf(instances, datasetId);
@@ -182,7 +194,7 @@ class NgsiLdBroker implements TwinEntities {
         doc.set(attr, MultiAttribute.of(json, instances));
         Instant now = Instant.now();
         store.replaceAttributes(tenant, doc, List.of(attr), List.of(attr), now);
-        written(tenant, doc, List.of(attr), now);
+        written(tenant, doc, EntityChange.updated(List.of(attr), previous), now);
     }
 
     /** The value that deletes an attribute in a merge (GS CIM 009 4.5.0: NGSI-LD Null). */
@@ -204,6 +216,7 @@ class NgsiLdBroker implements TwinEntities {
             throw EntityDocuments.bad("id: the body names " + fragment.get("id").asString() + ", the path " + id);
         }
         ObjectNode doc = store.find(tenant, id, true).orElseThrow(() -> notFound(id)).doc();
+        Map<String, JsonNode> previous = EntityChange.attributesOf(doc);
         List<String> changed = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         ObjectNode check = json.createObjectNode();
@@ -263,7 +276,7 @@ class NgsiLdBroker implements TwinEntities {
         }
         Instant now = Instant.now();
         store.replaceAttributes(tenant, doc, changed, kept, now);
-        written(tenant, doc, changed, now);
+        written(tenant, doc, EntityChange.updated(changed, previous), now);
     }
 
     private static boolean isNull(JsonNode v) {
@@ -281,7 +294,7 @@ class NgsiLdBroker implements TwinEntities {
         changed.addAll(attributeNames(expanded));
         Instant now = Instant.now();
         store.replace(tenant, expanded, attributeNames(expanded), now);
-        written(tenant, expanded, changed, now);
+        written(tenant, expanded, EntityChange.updated(changed, EntityChange.attributesOf(old)), now);
     }
 
     /** Replace one attribute (GS CIM 009 5.6.19): it must exist; it becomes the one given. */
@@ -293,10 +306,11 @@ class NgsiLdBroker implements TwinEntities {
         if (!doc.has(attr)) {
             throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "entity " + id + " has no attribute " + ctx.compact(attr));
         }
+        Map<String, JsonNode> previous = EntityChange.attributesOf(doc);
         doc.set(attr, expandedAttr);
         Instant now = Instant.now();
         store.replaceAttributes(tenant, doc, List.of(attr), List.of(attr), now);
-        written(tenant, doc, List.of(attr), now);
+        written(tenant, doc, EntityChange.updated(List.of(attr), previous), now);
     }
 
     /** Purge (GS CIM 009 5.6.21): deletes every entity the selection matches, page by page; returns how many. */
@@ -309,6 +323,7 @@ class NgsiLdBroker implements TwinEntities {
             long before = deleted;
             for (TwinStore.Stored s : page.entities()) {
                 if (store.delete(tenant, s.doc().get("id").asString())) {
+                    deleted(tenant, subscriptions.wantDeletions(tenant) ? s.doc() : null);
                     deleted++;
                 }
             }
@@ -333,6 +348,7 @@ class NgsiLdBroker implements TwinEntities {
             throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "entity " + id + " has no attribute " + ctx.compact(attr)
                     + (datasetId == null ? "" : " with datasetId " + datasetId));
         }
+        Map<String, JsonNode> previous = EntityChange.attributesOf(doc);
         if (deleteAll || instances.size() == 1) {
             doc.remove(attr);
         } else {
@@ -341,7 +357,7 @@ class NgsiLdBroker implements TwinEntities {
         }
         Instant now = Instant.now();
         store.replaceAttributes(tenant, doc, List.of(attr), List.of(), now);
-        written(tenant, doc, List.of(attr), now);
+        written(tenant, doc, EntityChange.updated(List.of(attr), previous), now);
     }
 
     /** Batch create / upsert / update: each entity succeeds or fails on its own. */
@@ -390,7 +406,7 @@ class NgsiLdBroker implements TwinEntities {
                         toInsert.add(doc);
                     } else if (replace) {
                         store.replace(tenant, doc, attributeNames(doc), now);
-                        written(tenant, doc, attributeNames(doc), now);
+                        written(tenant, doc, EntityChange.updated(attributeNames(doc), null), now); // what it held was not read
                     } else {
                         mergeInto(tenant, doc, false, now);
                     }
@@ -409,7 +425,7 @@ class NgsiLdBroker implements TwinEntities {
         if (!toInsert.isEmpty()) {
             store.insert(tenant, toInsert, now);
             for (ObjectNode doc : toInsert) {
-                written(tenant, doc, attributeNames(doc), now);
+                written(tenant, doc, EntityChange.created(attributeNames(doc)), now);
             }
         }
         return new BatchResult(success, errors, toInsert.stream().map(d -> d.get("id").asString()).toList());
@@ -447,10 +463,14 @@ class NgsiLdBroker implements TwinEntities {
             String id = idNode.isString() ? idNode.asString() : null;
             if (id == null || !LdContext.isId(id)) {
                 errors.add(error(id, EntityDocuments.bad("an entity id must be a URI")));
-            } else if (store.delete(tenant, id)) {
-                success.add(id);
             } else {
-                errors.add(error(id, notFound(id)));
+                ObjectNode last = subscriptions.wantDeletions(tenant) ? store.find(tenant, id, false).map(TwinStore.Stored::doc).orElse(null) : null;
+                if (!store.delete(tenant, id)) {
+                    errors.add(error(id, notFound(id)));
+                    continue;
+                }
+                deleted(tenant, last);
+                success.add(id);
             }
         }
         return new BatchResult(success, errors, List.of());
@@ -513,7 +533,7 @@ class NgsiLdBroker implements TwinEntities {
         latest.values().forEach(i -> doc.set(i.name(), i.instance()));
         Instant now = Instant.now();
         store.insert(tenant, List.of(doc), now);
-        written(tenant, doc, attributeNames(doc), now);
+        written(tenant, doc, EntityChange.created(attributeNames(doc)), now);
         List<TwinStore.Instance> earlier = instances.stream().filter(i -> latest.get(i.name()) != i).toList();
         if (!earlier.isEmpty()) {
             store.appendHistory(tenant, id, earlier);
@@ -640,6 +660,7 @@ class NgsiLdBroker implements TwinEntities {
     private void mergeInto(String tenant, ObjectNode incoming, boolean noOverwrite, Instant now) {
         String id = incoming.get("id").asString();
         ObjectNode doc = store.find(tenant, id, true).orElseThrow(() -> notFound(id)).doc();
+        Map<String, JsonNode> previous = EntityChange.attributesOf(doc);
         List<String> changed = new ArrayList<>();
         for (String name : attributeNames(incoming)) {
             if (noOverwrite && doc.has(name)) {
@@ -653,7 +674,7 @@ class NgsiLdBroker implements TwinEntities {
         }
         doc.set("type", documents.typesWith(doc.get("type"), incoming.get("type")));
         store.replaceAttributes(tenant, doc, changed, changed, now);
-        written(tenant, doc, changed, now);
+        written(tenant, doc, EntityChange.updated(changed, previous), now);
     }
 
     private static List<String> attributeNames(ObjectNode doc) {

@@ -60,6 +60,36 @@ class NgsiLdHttp {
         return new Incoming(parsed, contexts.fromLinkHeader(request.getHeader("Link")));
     }
 
+    /** A subscription or registration as sent (a copy without its @context), and the @context it was written in. */
+    record Described(ObjectNode doc, JsonNode context) {
+    }
+
+    /**
+     * A subscription or registration from the request: {@code what} names it in the refusal when the body is not an
+     * object; its context is the inline {@code @context}, else the Link header's URL, else none (the core context).
+     */
+    Described described(String what, String body, HttpServletRequest request) {
+        Incoming in = incoming(body, request);
+        if (!in.body().isObject()) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, what + " must be a JSON object");
+        }
+        ObjectNode doc = ((ObjectNode) in.body()).deepCopy();
+        JsonNode context = doc.remove("@context");
+        if (context == null && request.getHeader("Link") != null) {
+            context = json.getNodeFactory().stringNode(contextUrl(request.getHeader("Link")));
+        }
+        return new Described(doc, context);
+    }
+
+    /** The members of a PATCH to a subscription or registration. */
+    ObjectNode changes(String body, HttpServletRequest request) {
+        Incoming in = incoming(body, request);
+        if (!in.body().isObject()) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "the changes must be a JSON object");
+        }
+        return (ObjectNode) in.body();
+    }
+
     static String mediaType(HttpServletRequest request) {
         String contentType = request.getContentType();
         String mediaType = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();

@@ -65,15 +65,9 @@ class NgsiLdRegistrationsApi {
     @PostMapping("/csourceRegistrations")
     @Operation(summary = "Register a context source: information (entities, propertyNames), endpoint, mode, operations, contextSourceInfo")
     ResponseEntity<Void> register(@RequestBody(required = false) String body, HttpServletRequest request) {
-        NgsiLdHttp.Incoming in = http.incoming(body, request);
-        if (!in.body().isObject()) {
-            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "a registration is a JSON object");
-        }
-        ObjectNode r = ((ObjectNode) in.body()).deepCopy();
-        JsonNode context = r.remove("@context");
-        if (context == null && request.getHeader("Link") != null) {
-            context = json.getNodeFactory().stringNode(NgsiLdHttp.contextUrl(request.getHeader("Link")));
-        }
+        NgsiLdHttp.Described described = http.described("a registration", body, request);
+        ObjectNode r = described.doc();
+        JsonNode context = described.context();
         String tenant = NgsiLdHttp.tenant(request);
         broker.ensureTenant(tenant);
         String id = sources.register(tenant, r, context);
@@ -108,11 +102,7 @@ class NgsiLdRegistrationsApi {
     @PatchMapping("/csourceRegistrations/{id}")
     @Operation(summary = "Change a registration (e.g. its endpoint, expiresAt or information)")
     ResponseEntity<Void> update(@PathVariable String id, @RequestBody(required = false) String body, HttpServletRequest request) {
-        NgsiLdHttp.Incoming in = http.incoming(body, request);
-        if (!in.body().isObject()) {
-            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "the changes must be a JSON object");
-        }
-        sources.update(NgsiLdHttp.tenant(request), id, (ObjectNode) in.body());
+        sources.update(NgsiLdHttp.tenant(request), id, http.changes(body, request));
         return ResponseEntity.noContent().build();
     }
 
@@ -130,15 +120,9 @@ class NgsiLdRegistrationsApi {
     @PostMapping("/csourceSubscriptions")
     @Operation(summary = "Subscribe to context source registrations: told when one selected by entities / watchedAttributes appears, changes or goes")
     ResponseEntity<Void> subscribe(@RequestBody(required = false) String body, HttpServletRequest request) {
-        NgsiLdHttp.Incoming in = http.incoming(body, request);
-        if (!in.body().isObject()) {
-            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "a subscription must be a JSON object");
-        }
-        ObjectNode sub = ((ObjectNode) in.body()).deepCopy();
-        JsonNode context = sub.remove("@context");
-        if (context == null && request.getHeader("Link") != null) {
-            context = json.getNodeFactory().stringNode(NgsiLdHttp.contextUrl(request.getHeader("Link")));
-        }
+        NgsiLdHttp.Described described = http.described("a subscription", body, request);
+        ObjectNode sub = described.doc();
+        JsonNode context = described.context();
         String tenant = NgsiLdHttp.tenant(request);
         broker.ensureTenant(tenant);
         String id = subscribers.create(tenant, sub, context);
@@ -170,11 +154,7 @@ class NgsiLdRegistrationsApi {
     @PatchMapping("/csourceSubscriptions/{id}")
     @Operation(summary = "Change a subscription to context source registrations")
     ResponseEntity<Void> updateRegistrationSubscription(@PathVariable String id, @RequestBody(required = false) String body, HttpServletRequest request) {
-        NgsiLdHttp.Incoming in = http.incoming(body, request);
-        if (!in.body().isObject()) {
-            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "the changes must be a JSON object");
-        }
-        subscribers.update(NgsiLdHttp.tenant(request), id, (ObjectNode) in.body());
+        subscribers.update(NgsiLdHttp.tenant(request), id, http.changes(body, request));
         return ResponseEntity.noContent().build();
     }
 

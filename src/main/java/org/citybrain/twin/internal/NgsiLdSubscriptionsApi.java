@@ -47,15 +47,9 @@ class NgsiLdSubscriptionsApi {
     @PostMapping("/subscriptions")
     @Operation(summary = "Subscribe to changes: entities, watchedAttributes, q, geoQ, throttling; HTTP notifications")
     ResponseEntity<Void> subscribe(@RequestBody(required = false) String body, HttpServletRequest request) {
-        NgsiLdHttp.Incoming in = http.incoming(body, request);
-        if (!in.body().isObject()) {
-            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "a subscription must be a JSON object");
-        }
-        ObjectNode sub = ((ObjectNode) in.body()).deepCopy();
-        JsonNode context = sub.remove("@context");
-        if (context == null && request.getHeader("Link") != null) {
-            context = json.getNodeFactory().stringNode(NgsiLdHttp.contextUrl(request.getHeader("Link")));
-        }
+        NgsiLdHttp.Described described = http.described("a subscription", body, request);
+        ObjectNode sub = described.doc();
+        JsonNode context = described.context();
         String id = broker.subscribe(NgsiLdHttp.tenant(request), sub, context);
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(id).toUri())
                 .headers(NgsiLdHttp.tenantHeader(request)).build();
@@ -85,11 +79,7 @@ class NgsiLdSubscriptionsApi {
     @PatchMapping("/subscriptions/{id}")
     @Operation(summary = "Change a subscription (e.g. isActive, q, throttling)")
     ResponseEntity<Void> updateSubscription(@PathVariable String id, @RequestBody(required = false) String body, HttpServletRequest request) {
-        NgsiLdHttp.Incoming in = http.incoming(body, request);
-        if (!in.body().isObject()) {
-            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "the changes must be a JSON object");
-        }
-        broker.updateSubscription(NgsiLdHttp.tenant(request), id, (ObjectNode) in.body());
+        broker.updateSubscription(NgsiLdHttp.tenant(request), id, http.changes(body, request));
         return ResponseEntity.noContent().build();
     }
 

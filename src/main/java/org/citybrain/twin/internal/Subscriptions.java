@@ -35,7 +35,8 @@ class Subscriptions {
     /** A subscription ready for matching: names expanded, q and geoQ parsed. */
     record Compiled(String tenant, String id, Set<String> types, Set<String> ids, List<Pattern> idPatterns, Set<String> watched,
                     QueryLanguage.Expr q, GeoQuery geo, List<String> attributes, EntityDocuments.Format format, String endpoint, String accept,
-                    double throttling, Instant expiresAt, boolean active, LdContext ctx, String contextUrl, double timeInterval) {
+                    double throttling, Instant expiresAt, boolean active, LdContext ctx, String contextUrl, double timeInterval,
+                    Set<String> triggers, boolean showChanges) {
 
         /** A periodic subscription notifies every timeInterval seconds with the current state, not on changes. */
         boolean periodic() {
@@ -226,15 +227,20 @@ class Subscriptions {
 
     // ---------------- matching ----------------
 
-    /** Called by the broker for every written entity, inside the writing transaction. */
-    void changed(String tenant, ObjectNode doc, Collection<String> changedAttributes, Instant now) {
+    /** Whether some subscription of the tenant is told of deletions: only then is a deleted entity read first. */
+    boolean wantDeletions(String tenant) {
+        return active(tenant).stream().anyMatch(s -> s.triggers().contains("entityDeleted"));
+    }
+
+    /** Called by the broker for every written (or deleted) entity, inside the writing transaction. */
+    void changed(String tenant, ObjectNode doc, EntityChange change, Instant now) {
         List<Compiled> subscriptions = active(tenant);
         if (subscriptions.isEmpty()) {
             return;
         }
         boolean enqueued = false;
         for (Compiled sub : subscriptions) {
-            if (sub.periodic() || !matches(sub, doc, changedAttributes, now)) {
+            if (sub.periodic() || !matches(sub, doc, change, now)) {
                 continue;
             }
             String key = tenant + "|" + sub.id();
@@ -245,7 +251,7 @@ class Subscriptions {
             lastEnqueued.put(key, now);
             jdbc.update("""
                     insert into twin_notification(tenant, subscription_id, endpoint, accept, payload, created_at, attempts, next_attempt_at, abandoned)
-                    values (?, ?, ?, ?, ?, ?, 0, ?, false)""", tenant, sub.id(), sub.endpoint(), sub.accept(), payload(sub, doc, now),
+                    values (?, ?, ?, ?, ?, ?, 0, ?, false)""", tenant, sub.id(), sub.endpoint(), sub.accept(), payload(sub, doc, change, now),
                     Timestamp.from(now), Timestamp.from(now));
             enqueued = true;
         }
@@ -263,8 +269,8 @@ class Subscriptions {
         }
     }
 
-    /** Whether the entity is one the subscription selects; {@code changed} null: its state is asked for, not a change. */
-    boolean matches(Compiled sub, ObjectNode doc, Collection<String> changed, Instant now) {
+    /** Whether the entity is one the subscription selects; {@code change} null: its state is asked for, not a change. */
+    boolean matches(Compiled sub, ObjectNode doc, EntityChange change, Instant now) {
         if (!sub.active() || (sub.expiresAt() != null && sub.expiresAt().isBefore(now))) {
             return false;
         }
@@ -281,8 +287,8 @@ class Subscriptions {
         if (!selected) {
             return false;
         }
-        if (sub.watched() != null && changed != null && changed.stream().noneMatch(sub.watched()::contains)) {
-            return false;
+        if (change != null && !change.fires(sub.triggers(), sub.watched(), doc)) {
+            return false; // not a change the subscription's triggers and watched attributes name
         }
         if (sub.q() != null && !sub.q().matches(doc, sub.ctx()::expand)) {
             return false;
@@ -295,19 +301,45 @@ class Subscriptions {
         return true;
     }
 
-    private String payload(Compiled sub, ObjectNode doc, Instant now) {
-        return payload(sub, List.of(doc), now);
+    /**
+     * The notification of one change: a deleted entity as its id, type and {@code deletedAt}; with {@code showChanges},
+     * each updated attribute carries its previous value (normalized format).
+     */
+    private String payload(Compiled sub, ObjectNode doc, EntityChange change, Instant now) {
+        if (change.kind() == EntityChange.Kind.DELETED) {
+            ObjectNode gone = json.createObjectNode();
+            gone.put("id", doc.get("id").asString());
+            gone.put("type", sub.ctx().compact(doc.get("type").get(0).asString()));
+            gone.put("deletedAt", now.toString());
+            return notification(sub, List.of(gone), now);
+        }
+        ObjectNode shown = documents.present(doc, sub.ctx(), sub.format(), sub.attributes(), false, null, null);
+        if (sub.showChanges() && sub.format() == EntityDocuments.Format.NORMALIZED && change.previous() != null) {
+            for (String name : change.attributes()) {
+                JsonNode before = change.previous().get(name);
+                if (before instanceof ObjectNode old && shown.get(sub.ctx().compact(name)) instanceof ObjectNode current
+                        && !old.equals(doc.get(name))) {
+                    current.set(EntityChange.previousMember(old.path("type").asString()), EntityDocuments.simplified(old));
+                }
+            }
+        }
+        return notification(sub, List.of(shown), now);
     }
 
     /** One notification carrying the given entities as the subscriber asked to see them. */
     String payload(Compiled sub, List<ObjectNode> docs, Instant now) {
+        return notification(sub, docs.stream().map(doc -> documents.present(doc, sub.ctx(), sub.format(), sub.attributes(), false, null, null)).toList(),
+                now);
+    }
+
+    private String notification(Compiled sub, List<ObjectNode> shown, Instant now) {
         ObjectNode n = json.createObjectNode();
         n.put("id", "urn:ngsi-ld:Notification:" + UUID.randomUUID());
         n.put("type", "Notification");
         n.put("subscriptionId", sub.id());
         n.put("notifiedAt", now.toString());
         ArrayNode data = n.putArray("data");
-        docs.forEach(doc -> data.add(documents.present(doc, sub.ctx(), sub.format(), sub.attributes(), false, null, null)));
+        shown.forEach(data::add);
         if (sub.accept().equals("application/ld+json")) {
             n.put("@context", sub.contextUrl() == null ? LdContexts.CORE_CONTEXT_URL : sub.contextUrl());
         }
@@ -388,7 +420,7 @@ class Subscriptions {
      */
     Compiled compile(Kind kind, String tenant, ObjectNode sub, JsonNode contextValue) {
         if (kind == Kind.REGISTRATIONS) {
-            for (String member : List.of("q", "geoQ", "scopeQ", "csf", "timeInterval", "throttling")) {
+            for (String member : List.of("q", "geoQ", "scopeQ", "csf", "timeInterval", "throttling", "notificationTrigger")) {
                 if (sub.has(member)) {
                     throw bad(member + ": not taken by a subscription to context source registrations here; it selects by entities and "
                             + "watchedAttributes");
@@ -526,8 +558,26 @@ class Subscriptions {
         }
         boolean active = !sub.has("isActive") || sub.get("isActive").asBoolean();
         String contextUrl = contextValue != null && contextValue.isString() ? contextValue.asString() : null;
+        Set<String> triggers = EntityChange.DEFAULT_TRIGGERS;
+        if (sub.has("notificationTrigger")) {
+            JsonNode t = sub.get("notificationTrigger");
+            if (!t.isArray() || t.isEmpty()) {
+                throw bad("notificationTrigger: a non-empty array of " + String.join(", ", new java.util.TreeSet<>(EntityChange.TRIGGERS)));
+            }
+            triggers = new HashSet<>();
+            for (JsonNode one : t) {
+                if (!one.isString() || !EntityChange.TRIGGERS.contains(one.asString())) {
+                    throw bad("notificationTrigger: " + one + " is not one of " + String.join(", ", new java.util.TreeSet<>(EntityChange.TRIGGERS)));
+                }
+                triggers.add(one.asString());
+            }
+        }
+        if (notification.has("showChanges") && !notification.get("showChanges").isBoolean()) {
+            throw bad("notification.showChanges: true or false");
+        }
+        boolean showChanges = notification.path("showChanges").asBoolean(false);
         return new Compiled(tenant, id, types, ids, patterns, watched, q, geo, attributes, format, uri, accept, throttling,
-                expires, active, ctx, contextUrl, timeInterval);
+                expires, active, ctx, contextUrl, timeInterval, Set.copyOf(triggers), showChanges);
     }
 
     private static String text(JsonNode node, String field) {
