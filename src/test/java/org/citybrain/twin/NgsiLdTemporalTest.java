@@ -137,6 +137,9 @@ class NgsiLdTemporalTest {
         Answer both = api.get("/temporal/entities?q=" + NgsiLd.enc("rainfall>10") + "&count=true");
         assertThat(both.json()).hasSize(2);
         assertThat(both.headers().firstValue("NGSILD-Results-Count")).hasValue("2");
+        // scopeQ is the entity's current scope, beside q over the history
+        assertThat(api.get("/temporal/entities?type=RainGauge&q=" + NgsiLd.enc("rainfall>50") + "&scopeQ=" + NgsiLd.enc("/Kaifeng/#")).json())
+                .isEmpty();
         // the same by POST
         Answer posted = api.post("/temporal/entityOperations/query", """
                 {"type": "Query", "entities": [{"type": "RainGauge"}], "q": "rainfall>50",

@@ -123,7 +123,8 @@ class NgsiLdTemporalApi {
         TwinStore.Query query = selection.entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty, off, lim, count, ctx)
                 .withScope(scopeQ);
         String tenant = NgsiLdHttp.tenant(request);
-        TwinStore.Page page = query.q() == null ? broker.query(tenant, query) : heldInWindow(tenant, query, window, ctx);
+        // q (not scopeQ, which is the entity's current scope) is tested against the history
+        TwinStore.Page page = q == null ? broker.query(tenant, query) : heldInWindow(tenant, query, window, ctx);
         ArrayNode body = json.createArrayNode();
         for (TwinStore.Stored s : page.entities()) {
             body.add(temporalBody(tenant, s, query.attrs(), window, lastN, options, aggregation, ctx));

@@ -664,6 +664,9 @@ class TwinStore {
     }
 
     List<Instance> history(String tenant, String id, List<String> attrs, Instant from, Instant to) {
+        if (attrs != null && attrs.isEmpty()) {
+            return List.of();
+        }
         // Rows of attributes written together are read whole and filtered here; single rows are filtered by the query.
         StringBuilder sql = new StringBuilder("select name, observed_at, instance, id from twin_history where tenant = ? and entity_id = ? and (name = ? or (1 = 1");
         List<Object> args = new ArrayList<>(List.of(tenant, id, TOGETHER));
