@@ -57,6 +57,18 @@ public abstract class BrowserTest {
         return wait;
     }
 
+    private org.openqa.selenium.WebElement lastNotice;
+
+    /**
+     * Waits for the notice of the page that answers the form just sent — not the one a page still shows from the
+     * previous action (a wait for "a notice" passed at once then, and read the list being swapped).
+     */
+    protected void awaitNotice() {
+        org.openqa.selenium.WebElement before = lastNotice;
+        lastNotice = waiting().until(d -> d.findElements(org.openqa.selenium.By.id("notice")).stream().filter(n -> !n.equals(before))
+                .findFirst().orElse(null));
+    }
+
     protected void signIn(String user) {
         signIn("staff-login", user);
     }

@@ -76,7 +76,7 @@ class JourneysInBrowserTest extends BrowserTest {
         browser.findElement(By.id("declare-health-temperature")).clear();
         browser.findElement(By.id("declare-health-temperature")).sendKeys("36.6");
         browser.findElement(By.cssSelector("#declare-health button")).click();
-        waiting().until(d -> !d.findElements(By.id("notice")).isEmpty());
+        awaitNotice();
         String now = ZonedDateTime.now(CITY).format(DateTimeFormatter.ofPattern("HH:mm"));
         String minuteAgo = ZonedDateTime.now(CITY).minusMinutes(1).format(DateTimeFormatter.ofPattern("HH:mm"));
         WebElement fact = browser.findElement(By.cssSelector("#facts tbody tr"));
@@ -106,7 +106,7 @@ class JourneysInBrowserTest extends BrowserTest {
         waiting().until(d -> d.findElements(By.cssSelector("#declare-trip-origin-list option")).stream()
                 .anyMatch(o -> "洛阳市 · 河南省".equals(o.getDomAttribute("value"))));
         browser.findElement(By.cssSelector("#declare-trip button")).click();
-        waiting().until(d -> !d.findElements(By.id("notice")).isEmpty());
+        awaitNotice();
         assertThat(browser.findElement(By.id("facts")).getText()).contains("洛阳市").doesNotContain("410300");
 
         // The cascade chooses the same way: province, then city, fills the field with the place's full name.
@@ -122,7 +122,7 @@ class JourneysInBrowserTest extends BrowserTest {
         browser.findElement(By.cssSelector("#correct-section summary")).click();
         browser.findElement(By.id("correct-request")).sendKeys("11月30日的行程不是我");
         browser.findElement(By.cssSelector("#correct button")).click();
-        waiting().until(d -> !d.findElements(By.id("notice")).isEmpty());
+        awaitNotice();
         browser.findElement(By.cssSelector("#correct-section summary")).click();
         assertThat(browser.findElement(By.id("corrections")).getText()).contains("11月30日的行程不是我").contains(en ? "Being handled" : "处理中");
         page(size, lang);
@@ -141,7 +141,7 @@ class JourneysInBrowserTest extends BrowserTest {
         browser.findElement(By.id("visit-hostAddress")).sendKeys("3号楼2单元501");
         browser.findElement(By.id("visit-purpose")).sendKeys("探亲");
         browser.findElement(By.cssSelector("#visit button")).click();
-        waiting().until(d -> !d.findElements(By.id("notice")).isEmpty());
+        awaitNotice();
         assertThat(browser.findElement(By.id("mine")).getText()).contains(community[1]).doesNotContain(community[0]);
         page(size, lang);
         open("/me");
@@ -192,7 +192,7 @@ class JourneysInBrowserTest extends BrowserTest {
         browser.findElement(By.id("close-" + task + "-note")).sendKeys("已转集中隔离点");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("close-" + task + "-result"))).selectByValue("TRANSFERRED");
         browser.findElement(By.cssSelector("#close-" + task + " button")).click();
-        waiting().until(d -> !d.findElements(By.id("notice")).isEmpty());
+        awaitNotice();
         assertThat(browser.findElements(By.id("task-" + task))).isEmpty();
     }
 
@@ -218,14 +218,14 @@ class JourneysInBrowserTest extends BrowserTest {
         browser.findElement(By.id("risk-area-area")).clear();
         browser.findElement(By.id("risk-area-area")).sendKeys(area + "市");
         browser.findElement(By.cssSelector("#risk-area button")).click();
-        waiting().until(d -> !d.findElements(By.id("notice")).isEmpty());
+        awaitNotice();
         WebElement declared = browser.findElements(By.cssSelector("#risk-area-list tbody tr")).stream()
                 .filter(r -> r.getText().contains(area + "市")).findFirst().orElseThrow();
         assertThat(declared.getText()).contains(en ? "High risk" : "高风险").contains(en ? "Until lifted" : "至解除为止");
         declared.findElement(By.tagName("button")).click();
-        waiting().until(d -> !d.findElements(By.id("notice")).isEmpty());
-        assertThat(browser.findElements(By.cssSelector("#risk-area-list tbody tr")).stream().filter(r -> r.getText().contains(area + "市"))
-                .findFirst().orElseThrow().getText()).contains(en ? "Ended" : "已结束");
+        // the first notice is still shown while the list is swapped: wait for the row itself (a stale row is read again)
+        waiting().until(d -> d.findElements(By.cssSelector("#risk-area-list tbody tr")).stream()
+                .anyMatch(r -> r.getText().contains(area + "市") && r.getText().contains(en ? "Ended" : "已结束")));
 
         // A quarantine order needs its legal reason: refused at that field; with it, the code turns and says why.
         long resident = jdbc.queryForObject("""
@@ -238,7 +238,7 @@ class JourneysInBrowserTest extends BrowserTest {
         assertThat(browser.findElement(By.cssSelector("#order-errors a")).getDomAttribute("href")).isEqualTo("#order-legalReason");
         browser.findElement(By.id("order-legalReason")).sendKeys("《传染病防治法》第三十九条");
         browser.findElement(By.cssSelector("#order button")).click();
-        waiting().until(d -> !d.findElements(By.id("notice")).isEmpty());
+        awaitNotice();
         assertThat(browser.findElement(By.id("resident-colour")).getText()).contains(en ? "Red code" : "红码");
         assertThat(browser.findElement(By.id("facts")).getText()).contains(en ? "Quarantine order" : "隔离令");
 
@@ -246,7 +246,7 @@ class JourneysInBrowserTest extends BrowserTest {
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("colour-colour"))).selectByValue("YELLOW");
         browser.findElement(By.id("colour-legalReason")).sendKeys("区指挥部通知〔2026〕12号");
         browser.findElement(By.cssSelector("#colour button")).click();
-        waiting().until(d -> !d.findElements(By.id("notice")).isEmpty());
+        awaitNotice();
         assertThat(browser.findElement(By.id("changes")).getText()).contains("区指挥部通知〔2026〕12号");
         page(size, lang);
     }
@@ -280,7 +280,7 @@ class JourneysInBrowserTest extends BrowserTest {
         assertThat(browser.findElement(By.id("confirm-rows")).getText()).contains("*").doesNotContain(person).contains(en ? "Negative" : "阴性");
         page(size, lang);
         browser.findElement(By.cssSelector("#confirm button")).click();
-        waiting().until(d -> !d.findElements(By.id("notice")).isEmpty());
+        awaitNotice();
         assertThat(browser.findElement(By.id("notice")).getText()).contains(en ? "Negative" : "阴性");
         Long facts = jdbc.queryForObject("select count(*) from health_fact f join resident r on r.id = f.resident_id where r.id_number = ? and f.kind = 'TEST_RESULT'",
                 Long.class, person);

@@ -23,7 +23,7 @@ class CommunityPageInBrowserTest extends BrowserTest {
         relations.get(1).sendKeys("子");
         browser.findElements(By.cssSelector("#household input[name=away]")).get(1).click();
         browser.findElement(By.cssSelector("#household button")).click();
-        waiting().until(d -> !d.findElements(By.id("notice")).isEmpty());
+        awaitNotice();
         assertThat(browser.findElement(By.id("mine")).getText()).contains("家庭登记").contains("待确认");
 
         signIn("jinshui.worker");
@@ -32,7 +32,7 @@ class CommunityPageInBrowserTest extends BrowserTest {
                 .filter(c -> c.getText().contains("张小明")).findFirst().orElseThrow();
         assertThat(card.getText()).contains("张小明 · 子 不在家");
         card.findElement(By.cssSelector("button[value=confirm]")).click();
-        waiting().until(d -> !d.findElements(By.id("notice")).isEmpty());
+        awaitNotice();
         assertThat(browser.getPageSource()).doesNotContain("张小明");
     }
 }

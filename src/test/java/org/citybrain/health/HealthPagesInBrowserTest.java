@@ -45,7 +45,7 @@ class HealthPagesInBrowserTest extends BrowserTest {
         browser.findElement(By.cssSelector("#declare-health input[name=temperature]")).clear();
         browser.findElement(By.cssSelector("#declare-health input[name=temperature]")).sendKeys("36.6");
         browser.findElement(By.cssSelector("#declare-health button")).click();
-        waiting().until(d -> !d.findElements(By.id("notice")).isEmpty());
+        awaitNotice();
         assertThat(browser.findElement(By.id("facts")).getText()).contains("健康申报").contains("36.6");
 
         browser.findElement(By.id("lang-en")).click();
@@ -84,7 +84,7 @@ class HealthPagesInBrowserTest extends BrowserTest {
         browser.findElement(By.cssSelector("#task-" + task + " input[name=note]")).sendKeys("已转集中隔离点");
         browser.findElement(By.cssSelector("#task-" + task + " select[name=result] option[value=TRANSFERRED]")).click();
         browser.findElement(By.cssSelector("#task-" + task + " button")).click();
-        waiting().until(d -> !d.findElements(By.id("notice")).isEmpty());
+        awaitNotice();
         assertThat(browser.findElements(By.id("task-" + task))).isEmpty();
     }
 }
