@@ -193,9 +193,9 @@ class NgsiLdConformanceTest {
     @Test
     void unknownQueryParametersAreRefusedByName() {
         api.post("/entities", building("urn:ngsi-ld:Building:k1", 1));
-        Answer a = api.get("/entities?type=Building&join=flat");
+        Answer a = api.get("/entities?type=Building&entityMap=true");
         assertProblem(a, 400, "BadRequestData");
-        assertThat(a.json().get("detail").asString()).contains("join");
+        assertThat(a.json().get("detail").asString()).contains("entityMap");
         assertProblem(api.get("/entities/urn:ngsi-ld:Building:k1?limt=3"), 400, "BadRequestData");
         assertThat(api.get("/entities?type=Building&limit=3&count=true").status()).isEqualTo(200);
     }

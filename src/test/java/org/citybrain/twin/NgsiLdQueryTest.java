@@ -162,6 +162,47 @@ class NgsiLdQueryTest {
     }
 
     @Test
+    void joinReadsTheEntitiesThatRelationshipsPointAt() {
+        // the gauges observe spots 0 and 1; spot 0 drains to a pump, which serves spot 0 (a cycle)
+        api.post("/entities", """
+                {"id": "urn:ngsi-ld:WaterloggingSpot:0", "type": "WaterloggingSpot", "name": {"type": "Property", "value": "京广路隧道"},
+                 "drainsTo": {"type": "Relationship", "object": "urn:ngsi-ld:Pump:p1"}}""");
+        api.post("/entities", """
+                {"id": "urn:ngsi-ld:WaterloggingSpot:1", "type": "WaterloggingSpot", "name": {"type": "Property", "value": "农业路下穿"}}""");
+        api.post("/entities", """
+                {"id": "urn:ngsi-ld:Pump:p1", "type": "Pump", "serves": {"type": "Relationship", "object": "urn:ngsi-ld:WaterloggingSpot:0"}}""");
+        JsonNode inline = api.get("/entities/urn:ngsi-ld:Sensor:rain-0?join=inline").json();
+        JsonNode spot = inline.get("observes").get("entity");
+        assertThat(spot.get("id").asString()).isEqualTo("urn:ngsi-ld:WaterloggingSpot:0");
+        assertThat(spot.get("name").get("value").asString()).isEqualTo("京广路隧道");
+        assertThat(spot.get("drainsTo").has("entity")).as("one level by default").isFalse();
+        JsonNode deep = api.get("/entities/urn:ngsi-ld:Sensor:rain-0?join=inline&joinLevel=3").json();
+        JsonNode pump = deep.get("observes").get("entity").get("drainsTo").get("entity");
+        assertThat(pump.get("id").asString()).isEqualTo("urn:ngsi-ld:Pump:p1");
+        assertThat(pump.get("serves").get("entity").get("id").asString()).as("a cycle nests to the level asked, no further")
+                .isEqualTo("urn:ngsi-ld:WaterloggingSpot:0");
+        assertThat(pump.get("serves").get("entity").get("drainsTo").has("entity")).isFalse();
+        // keyValues: the relationship's value becomes the linked entity
+        JsonNode kv = api.get("/entities/urn:ngsi-ld:Sensor:rain-1?join=inline&options=keyValues").json();
+        assertThat(kv.get("observes").get("id").asString()).isEqualTo("urn:ngsi-ld:WaterloggingSpot:1");
+        assertThat(kv.get("observes").get("name").asString()).isEqualTo("农业路下穿");
+        // flat: the linked entities after the result, each once
+        JsonNode flat = api.get("/entities?type=Sensor&join=flat").json();
+        assertThat(flat).extracting(e -> e.get("id").asString()).containsExactly("urn:ngsi-ld:Sensor:rain-0", "urn:ngsi-ld:Sensor:rain-1",
+                "urn:ngsi-ld:Sensor:rain-2", "urn:ngsi-ld:Sensor:rain-3", "urn:ngsi-ld:Sensor:rain-4", "urn:ngsi-ld:WaterloggingSpot:0",
+                "urn:ngsi-ld:WaterloggingSpot:1");
+        JsonNode one = api.get("/entities/urn:ngsi-ld:Sensor:rain-0?join=flat&joinLevel=2").json();
+        assertThat(one).extracting(e -> e.get("id").asString()).containsExactly("urn:ngsi-ld:Sensor:rain-0", "urn:ngsi-ld:WaterloggingSpot:0",
+                "urn:ngsi-ld:Pump:p1");
+        Answer posted = api.post("/entityOperations/query?join=inline", """
+                {"type": "Query", "entities": [{"type": "Sensor"}], "q": "status==\\"broken\\""}""");
+        assertThat(posted.json().get(0).get("observes").get("entity").get("id").asString()).isEqualTo("urn:ngsi-ld:WaterloggingSpot:0");
+        assertThat(api.get("/entities?type=Sensor&join=deep").status()).isEqualTo(400);
+        assertThat(api.get("/entities?type=Sensor&join=inline&joinLevel=9").status()).isEqualTo(400);
+        assertThat(api.get("/entities?type=Sensor&joinLevel=2").status()).isEqualTo(400);
+    }
+
+    @Test
     void expandValuesLetsAQueryNameVocabularyByItsTerms() {
         api.post("/entities", """
                 {"id": "urn:ngsi-ld:Building:b1", "type": "Building", "category": {"type": "VocabProperty", "vocab": "commercial"}}""");

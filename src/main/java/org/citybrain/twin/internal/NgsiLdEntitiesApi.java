@@ -46,9 +46,11 @@ class NgsiLdEntitiesApi {
     private final NgsiLdSelection selection;
     private final ContextSources sources;
     private final Federation federation;
+    private final LinkedEntities linked;
 
     NgsiLdEntitiesApi(NgsiLdBroker broker, LdContexts contexts, JsonMapper json, PersonEntities persons, NgsiLdHttp http,
-                      NgsiLdSelection selection, ContextSources sources, Federation federation) {
+                      NgsiLdSelection selection, ContextSources sources, Federation federation, LinkedEntities linked) {
+        this.linked = linked;
         this.sources = sources;
         this.federation = federation;
         this.broker = broker;
@@ -80,10 +82,12 @@ class NgsiLdEntitiesApi {
                                       @RequestParam(required = false) String options, @RequestParam(required = false) String geometryProperty,
                                       @RequestParam(required = false) String format, @RequestParam(required = false) String pick,
                                       @RequestParam(required = false) String omit, @RequestParam(required = false) String local,
-                                      @RequestParam(required = false) String lang, HttpServletRequest request) {
+                                      @RequestParam(required = false) String lang, @RequestParam(required = false) String join,
+                                      @RequestParam(required = false) String joinLevel, HttpServletRequest request) {
         LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
         NgsiLdSelection.View view = NgsiLdSelection.view(options, format, pick, omit).inLanguage(lang);
         NgsiLdHttp.Output out = NgsiLdHttp.output(request);
+        LinkedEntities.Join joined = joinFor(join, joinLevel, out);
         if (PersonEntities.isPerson(id)) {
             ObjectNode person = persons.retrieve(id, request.getHeader(PersonEntities.PURPOSE_HEADER));
             return http.respond("keyValues".equals(options) ? simplifiedPerson(person) : person, out == NgsiLdHttp.Output.GEO_JSON ? NgsiLdHttp.Output.JSON : out, request);
@@ -98,7 +102,21 @@ class NgsiLdEntitiesApi {
         if (out == NgsiLdHttp.Output.GEO_JSON) {
             return http.respond(feature(entity, stored, ctx, geometryProperty), out, request);
         }
+        if (joined != null) {
+            List<ObjectNode> withLinked = linked.join(tenant, joined, List.of(stored), List.of(entity), ctx, view);
+            // flat: the entity and those it links to, as a list (GS CIM 009 4.5.23)
+            return http.respond(joined.mode() == LinkedEntities.Mode.FLAT ? json.valueToTree(withLinked) : entity, out, request);
+        }
         return http.respond(entity, out, request);
+    }
+
+    /** The join asked for; not offered with GeoJSON, whose features have no place for a linked entity. */
+    private static LinkedEntities.Join joinFor(String join, String joinLevel, NgsiLdHttp.Output out) {
+        LinkedEntities.Join joined = LinkedEntities.parse(join, joinLevel);
+        if (joined != null && out == NgsiLdHttp.Output.GEO_JSON) {
+            throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "join: not offered with application/geo+json; ask for application/json");
+        }
+        return joined;
     }
 
     /**
@@ -152,10 +170,12 @@ class NgsiLdEntitiesApi {
                                    @RequestParam(required = false) String omit, @RequestParam(required = false) String local,
                                    @RequestParam(required = false) String lang, @RequestParam(required = false) String scopeQ,
                                    @RequestParam(required = false) String orderBy, @RequestParam(required = false) String expandValues,
+                                   @RequestParam(required = false) String join, @RequestParam(required = false) String joinLevel,
                                    HttpServletRequest request) {
         LdContext ctx = contexts.fromLinkHeader(request.getHeader("Link"));
         NgsiLdSelection.View view = NgsiLdSelection.view(options, format, pick, omit).inLanguage(lang);
         NgsiLdHttp.Output out = NgsiLdHttp.output(request);
+        LinkedEntities.Join joined = joinFor(join, joinLevel, out);
         NgsiLdHttp.requireSelection("a query", type, id, idPattern, attrs, q != null ? q : scopeQ, georel);
         int lim = NgsiLdHttp.pageLimit(limit);
         int off = NgsiLdHttp.number("offset", offset, 0);
@@ -170,10 +190,12 @@ class NgsiLdEntitiesApi {
         TwinStore.Page page = asked.isEmpty() ? broker.query(tenant, query) : federated(tenant, query, asked, off, lim, request, ctx);
         ArrayNode entities = json.createArrayNode();
         List<TwinStore.Stored> found = page.entities();
+        List<ObjectNode> shown = new ArrayList<>();
         for (TwinStore.Stored s : found) {
             ObjectNode e = selection.present(s, ctx, view, attrList);
-            entities.add(out == NgsiLdHttp.Output.GEO_JSON ? feature(e, s, ctx, geometryProperty) : e);
+            shown.add(out == NgsiLdHttp.Output.GEO_JSON ? feature(e, s, ctx, geometryProperty) : e);
         }
+        (joined == null ? shown : linked.join(tenant, joined, found, shown, ctx, view)).forEach(entities::add);
         JsonNode body = entities;
         if (out == NgsiLdHttp.Output.GEO_JSON) {
             ObjectNode fc = json.createObjectNode();
@@ -222,7 +244,8 @@ class NgsiLdEntitiesApi {
                                          @RequestParam(required = false) String options, @RequestParam(required = false) String format,
                                          @RequestParam(required = false) String pick, @RequestParam(required = false) String omit,
                                          @RequestParam(required = false) String lang, @RequestParam(required = false) String orderBy,
-                                         @RequestParam(required = false) String expandValues, HttpServletRequest request) {
+                                         @RequestParam(required = false) String expandValues, @RequestParam(required = false) String join,
+                                         @RequestParam(required = false) String joinLevel, HttpServletRequest request) {
         NgsiLdHttp.Incoming in = http.incoming(body, request);
         NgsiLdSelection.QueryBody b = NgsiLdSelection.QueryBody.of(in.body());
         String type = b.type();
@@ -246,10 +269,12 @@ class NgsiLdEntitiesApi {
         int off = NgsiLdHttp.number("offset", offset, 0);
         TwinStore.Query chosen = selection.refined(selection.entityQuery(type, id, idPattern, attrs, q, georel, geometry, coordinates, geoproperty,
                 off, lim, count, in.ctx()), b.scopeQ(), expandValues, orderBy, lang, in.ctx());
+        NgsiLdHttp.Output out = NgsiLdHttp.output(request);
+        LinkedEntities.Join joined = LinkedEntities.parse(join, joinLevel);
         TwinStore.Page page = broker.query(NgsiLdHttp.tenant(request), chosen);
         ArrayNode entities = json.createArrayNode();
-        page.entities().forEach(s -> entities.add(selection.present(s, in.ctx(), view, chosen.attrs())));
-        NgsiLdHttp.Output out = NgsiLdHttp.output(request);
+        List<ObjectNode> shown = page.entities().stream().map(s -> selection.present(s, in.ctx(), view, chosen.attrs())).toList();
+        (joined == null ? shown : linked.join(NgsiLdHttp.tenant(request), joined, page.entities(), shown, in.ctx(), view)).forEach(entities::add);
         ResponseEntity<JsonNode> response = http.respond(entities, out == NgsiLdHttp.Output.GEO_JSON ? NgsiLdHttp.Output.JSON : out, request);
         return NgsiLdHttp.paged("true".equals(count) ? NgsiLdHttp.withCount(response, page.total()) : response, page.more(), off, lim);
     }
