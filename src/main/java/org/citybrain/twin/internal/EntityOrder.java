@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * list, by its first value. An entity without the value comes last in either direction, and ties are broken by id so
  * that pages never overlap.
  */
-record EntityOrder(List<Key> keys, Collator collator, String language, Function<String, String> expand) implements Comparator<TwinStore.Stored> {
+record EntityOrder(List<Key> keys, Collator collator, String language, Function<String, String> expand) {
 
     /** One key: an entity member ({@code id}, {@code createdAt}, {@code modifiedAt}) or an attribute path. */
     record Key(String member, QueryLanguage.Comparison path, boolean descending) {
@@ -74,11 +74,33 @@ record EntityOrder(List<Key> keys, Collator collator, String language, Function<
                 "orderBy: attribute paths or id, createdAt, modifiedAt, each optionally ;asc or ;desc (e.g. waterLevel;desc,id), not " + item);
     }
 
-    @Override
-    public int compare(TwinStore.Stored a, TwinStore.Stored b) {
-        for (Key key : keys) {
-            Object x = valueOf(key, a);
-            Object y = valueOf(key, b);
+    /**
+     * Puts the entities in this order. Each entity's key values are read once, before sorting (a sort compares each
+     * entity about log n times, and reading a value walks its document).
+     */
+    void sort(List<TwinStore.Stored> entities) {
+        record Keyed(TwinStore.Stored entity, Object[] values) {
+        }
+        List<Keyed> keyed = new ArrayList<>(entities.size());
+        for (TwinStore.Stored s : entities) {
+            Object[] values = new Object[keys.size()];
+            for (int k = 0; k < values.length; k++) {
+                values[k] = valueOf(keys.get(k), s);
+            }
+            keyed.add(new Keyed(s, values));
+        }
+        keyed.sort(Comparator.comparing(Keyed::values, this::compare).thenComparing(k -> k.entity().id()));
+        for (int i = 0; i < keyed.size(); i++) {
+            entities.set(i, keyed.get(i).entity());
+        }
+    }
+
+    /** Compares two entities' key values, key by key; equal when every key is (ties are then broken by id). */
+    private int compare(Object[] a, Object[] b) {
+        for (int k = 0; k < keys.size(); k++) {
+            Key key = keys.get(k);
+            Object x = a[k];
+            Object y = b[k];
             if (x == null || y == null) {
                 if (x != y) {
                     return x == null ? 1 : -1; // without a value: last, whichever the direction
@@ -90,7 +112,7 @@ record EntityOrder(List<Key> keys, Collator collator, String language, Function<
                 return key.descending() ? -c : c;
             }
         }
-        return a.id().compareTo(b.id());
+        return 0;
     }
 
     /** The key's value of an entity: a Double, an Instant, a String, a Boolean or a JsonNode; null when it has none. */

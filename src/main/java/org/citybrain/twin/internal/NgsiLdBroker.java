@@ -180,17 +180,7 @@ class NgsiLdBroker implements TwinEntities {
             throw new NgsiLdError(NgsiLdError.Type.ResourceNotFound, "entity " + id + " has no attribute " + ctx.compact(attr)
                     + (datasetId == null ? "" : " with datasetId " + datasetId));
         }
-        ObjectNode merged = instances.get(at).deepCopy();
-        for (var e : fragment.properties()) {
-            if (!e.getKey().equals("@context")) {
-                merged.set(EntityDocuments.ATTRIBUTE_MEMBERS.contains(e.getKey()) ? e.getKey() : documents.expandName(e.getKey(), ctx), e.getValue());
-            }
-        }
-        ObjectNode check = json.createObjectNode();
-        check.set(attr, merged);
-        // Names are already IRIs, which expansion leaves as they are: this validates the merged attribute.
-        ObjectNode validated = documents.expandAttributes(check, ctx);
-        instances.set(at, (ObjectNode) validated.get(attr));
+        instances.set(at, mergedAttribute(attr, instances.get(at), fragment, ctx));
         doc.set(attr, MultiAttribute.of(json, instances));
         Instant now = Instant.now();
         store.replaceAttributes(tenant, doc, List.of(attr), List.of(attr), now);
@@ -567,14 +557,27 @@ class NgsiLdBroker implements TwinEntities {
                 throw new NgsiLdError(NgsiLdError.Type.BadRequestData, "type: an instance of " + ctx.compact(attr) + " stays a "
                         + stored.path("type").asString());
             }
-            ObjectNode merged = stored.deepCopy();
-            fragment.properties().forEach(e -> merged.set(EntityDocuments.ATTRIBUTE_MEMBERS.contains(e.getKey()) ? e.getKey()
-                    : documents.expandName(e.getKey(), ctx), e.getValue()));
+            ObjectNode merged = mergedAttribute(attr, stored, fragment, ctx);
             merged.remove("instanceId");
-            ObjectNode one = json.createObjectNode();
-            one.set(attr, merged);
-            return (ObjectNode) documents.expandAttributes(one, ctx).get(attr);
+            return merged;
         });
+    }
+
+    /**
+     * An attribute (or one instance of it) with the members of a fragment put over its own — sub-attribute names
+     * expanded — and validated as an attribute: what a partial update and a modified history instance store.
+     */
+    private ObjectNode mergedAttribute(String attr, ObjectNode stored, JsonNode fragment, LdContext ctx) {
+        ObjectNode merged = stored.deepCopy();
+        for (var e : fragment.properties()) {
+            if (!e.getKey().equals("@context")) {
+                merged.set(EntityDocuments.ATTRIBUTE_MEMBERS.contains(e.getKey()) ? e.getKey() : documents.expandName(e.getKey(), ctx), e.getValue());
+            }
+        }
+        ObjectNode check = json.createObjectNode();
+        check.set(attr, merged);
+        // Names are already IRIs, which expansion leaves as they are: this validates the merged attribute.
+        return (ObjectNode) documents.expandAttributes(check, ctx).get(attr);
     }
 
     /** Deletes one instance of an attribute's history (GS CIM 009 5.6.15). */
@@ -600,6 +603,15 @@ class NgsiLdBroker implements TwinEntities {
         requireUri(id);
         requireTenant(tenant);
         store.find(tenant, id, false).orElseThrow(() -> notFound(id));
+        return store.history(tenant, id, attrs, from, to);
+    }
+
+    /**
+     * The history of an entity a query has just found (so its id and tenant need no checking again): one read, where
+     * {@link #history} makes three.
+     */
+    @Transactional(readOnly = true)
+    List<TwinStore.Instance> historyOfFound(String tenant, String id, List<String> attrs, Instant from, Instant to) {
         return store.history(tenant, id, attrs, from, to);
     }
 

@@ -225,7 +225,7 @@ class NgsiLdEntitiesApi {
         }
         List<TwinStore.Stored> merged = new ArrayList<>(federation.merge(ours.entities(), answers.entities()));
         if (query.order() != null) {
-            merged.sort(query.order()); // each source ordered its part; the merged list is ordered again
+            query.order().sort(merged); // each source ordered its part; the merged list is ordered again
         }
         List<TwinStore.Stored> page = merged.subList(Math.min(off, merged.size()), Math.min(off + lim, merged.size()));
         return new TwinStore.Page(List.copyOf(page), merged.size(), merged.size() > off + lim || ours.more() || answers.entities().size() >= wanted);

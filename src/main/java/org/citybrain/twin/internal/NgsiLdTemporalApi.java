@@ -147,7 +147,7 @@ class NgsiLdTemporalApi {
         java.util.Set<String> compared = QueryLanguage.attributes(query.q(), ctx::expand);
         TwinStore.Query rest = query.withoutQ();
         if (rest.types() == null && rest.ids() == null && rest.idPattern() == null && rest.attrs() == null && rest.geo() == null) {
-            rest = new TwinStore.Query(null, null, null, List.copyOf(compared), rest.q(), rest.expand(), null, 0, 0, false, rest.order());
+            rest = rest.holding(List.copyOf(compared));
         }
         int wanted = query.count() ? Integer.MAX_VALUE : query.offset() + query.limit() + 1;
         List<TwinStore.Stored> matches = new ArrayList<>();
@@ -155,14 +155,13 @@ class NgsiLdTemporalApi {
         int chunk = 500;
         boolean more = true;
         while (more && matches.size() < wanted) {
-            TwinStore.Page candidates = broker.query(tenant, new TwinStore.Query(rest.types(), rest.ids(), rest.idPattern(), rest.attrs(), rest.q(),
-                    rest.expand(), rest.geo(), read, chunk, false, rest.order()));
+            TwinStore.Page candidates = broker.query(tenant, rest.page(read, chunk));
             for (TwinStore.Stored s : candidates.entities()) {
                 if (matches.size() >= wanted) {
                     break;
                 }
                 Map<String, List<ObjectNode>> byName = new java.util.HashMap<>();
-                broker.history(tenant, s.id(), List.copyOf(compared), window[0], window[1])
+                broker.historyOfFound(tenant, s.id(), List.copyOf(compared), window[0], window[1])
                         .forEach(i -> byName.computeIfAbsent(i.name(), k -> new ArrayList<>()).add(i.instance()));
                 if (QueryLanguage.heldSometime(query.q(), s.doc(), n -> byName.getOrDefault(n, List.of()), ctx::expand, json.getNodeFactory())) {
                     matches.add(s);

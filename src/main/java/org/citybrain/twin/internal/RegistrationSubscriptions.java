@@ -3,12 +3,8 @@ package org.citybrain.twin.internal;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,13 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
 class RegistrationSubscriptions {
 
     private final Subscriptions subscriptions;
-    private final NotificationDispatcher dispatcher;
-    private final JsonMapper json;
 
-    RegistrationSubscriptions(Subscriptions subscriptions, NotificationDispatcher dispatcher, JsonMapper json) {
+    RegistrationSubscriptions(Subscriptions subscriptions) {
         this.subscriptions = subscriptions;
-        this.dispatcher = dispatcher;
-        this.json = json;
     }
 
     /**
@@ -50,26 +42,11 @@ class RegistrationSubscriptions {
             if (reason == null) {
                 continue;
             }
-            ObjectNode n = json.createObjectNode();
-            n.put("id", "urn:ngsi-ld:Notification:" + UUID.randomUUID());
-            n.put("type", "Notification");
-            n.put("subscriptionId", sub.id());
-            n.put("notifiedAt", now.toString());
-            n.put("triggerReason", reason);
-            n.putArray("data").add(shown);
-            if (sub.accept().equals("application/ld+json")) {
-                n.put("@context", sub.contextUrl() == null ? LdContexts.CORE_CONTEXT_URL : sub.contextUrl());
-            }
-            subscriptions.enqueue(sub, json.writeValueAsString(n), now);
+            subscriptions.enqueue(sub, subscriptions.notification(sub, List.of(shown), now, reason), now);
             enqueued = true;
         }
-        if (enqueued && TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    dispatcher.wakeUp();
-                }
-            });
+        if (enqueued) {
+            subscriptions.wakeDispatcherAfterCommit();
         }
     }
 

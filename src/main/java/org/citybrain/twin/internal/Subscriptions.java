@@ -256,16 +256,21 @@ class Subscriptions {
             enqueued = true;
         }
         if (enqueued) {
-            if (TransactionSynchronizationManager.isSynchronizationActive()) {
-                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public void afterCommit() {
-                        dispatcher.wakeUp();
-                    }
-                });
-            } else {
-                dispatcher.wakeUp();
-            }
+            wakeDispatcherAfterCommit();
+        }
+    }
+
+    /** Wakes the dispatcher once the caller's transaction has committed what it queued (at once without one). */
+    void wakeDispatcherAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    dispatcher.wakeUp();
+                }
+            });
+        } else {
+            dispatcher.wakeUp();
         }
     }
 
@@ -333,11 +338,19 @@ class Subscriptions {
     }
 
     private String notification(Compiled sub, List<ObjectNode> shown, Instant now) {
+        return notification(sub, shown, now, null);
+    }
+
+    /** A notification (GS CIM 009 5.3.1–5.3.2) of these entities or registrations; {@code triggerReason} null: none. */
+    String notification(Compiled sub, List<ObjectNode> shown, Instant now, String triggerReason) {
         ObjectNode n = json.createObjectNode();
         n.put("id", "urn:ngsi-ld:Notification:" + UUID.randomUUID());
         n.put("type", "Notification");
         n.put("subscriptionId", sub.id());
         n.put("notifiedAt", now.toString());
+        if (triggerReason != null) {
+            n.put("triggerReason", triggerReason);
+        }
         ArrayNode data = n.putArray("data");
         shown.forEach(data::add);
         if (sub.accept().equals("application/ld+json")) {

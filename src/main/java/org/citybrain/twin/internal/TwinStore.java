@@ -88,7 +88,17 @@ class TwinStore {
 
         /** The same selection, from its first entity, at most {@code size} of them, without a count. */
         Query firstPage(int size) {
-            return new Query(types, ids, idPattern, attrs, q, expand, geo, 0, size, false, order);
+            return page(0, size);
+        }
+
+        /** The same selection, from {@code offset}, at most {@code size} entities, without a count. */
+        Query page(int offset, int size) {
+            return new Query(types, ids, idPattern, attrs, q, expand, geo, offset, size, false, order);
+        }
+
+        /** The same selection restricted to the entities that hold one of these (expanded) attributes. */
+        Query holding(List<String> expandedAttrs) {
+            return new Query(types, ids, idPattern, expandedAttrs, q, expand, geo, offset, limit, count, order);
         }
     }
 
@@ -414,7 +424,7 @@ class TwinStore {
             return null;
         }, args.toArray());
         if (query.order() != null) {
-            matches.sort(query.order());
+            query.order().sort(matches);
         }
         int first = Math.min(query.offset(), matches.size());
         int to = Math.min(first + query.limit(), matches.size());
@@ -601,7 +611,7 @@ class TwinStore {
      * of attributes written together. Whether it existed.
      */
     boolean changeInstance(String tenant, String id, String name, long row, java.util.function.UnaryOperator<ObjectNode> change) {
-        List<String[]> found = jdbc.query("select name, instance, observed_at from twin_history where id = ? and tenant = ? and entity_id = ? and name in (?, ?)",
+        List<String[]> found = jdbc.query("select name, instance from twin_history where id = ? and tenant = ? and entity_id = ? and name in (?, ?)",
                 (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, row, tenant, id, name, TOGETHER);
         if (found.isEmpty()) {
             return false;
