@@ -70,6 +70,15 @@ public final class CityBrainClient {
         return send(b);
     }
 
+    /** A request whose body is bytes (a file in GBK), with further headers (name, value pairs). */
+    public Answer bytes(String method, String path, byte[] body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b);
+    }
+
     /** A JSON request (POST, PUT...) with optional further headers (name, value pairs). */
     public Answer json(String method, String path, String body, String... headers) {
         String[] all = java.util.Arrays.copyOf(headers, headers.length + 4);

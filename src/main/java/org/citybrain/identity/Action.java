@@ -80,6 +80,14 @@ public enum Action {
     // A registration makes CityBrain forward queries, with the credentials it carries, to another system: the bureau's call.
     REGISTER_CONTEXT_SOURCES("登记孪生外部数据源", "register other brokers as sources of the twin (federation)", EnumSet.of(DATA_BUREAU_ADMIN)),
 
+    // ---- the data hub (数据打通) ----
+    READ_CATALOGUE("查看政务数据资源目录", "read the catalogue of the city's datasets", EnumSet.of(COMMUNITY_WORKER, STREET_OFFICIAL, DISTRICT_OFFICIAL,
+            CITY_OFFICIAL, HEALTH_STAFF, HOSPITAL_STAFF, COMMAND_CENTRE, DATA_BUREAU_ADMIN, AUDITOR)),
+    READ_DATA_SOURCES("查看数据源与入库运行", "see the data sources, their runs and quality reports", EnumSet.of(DATA_BUREAU_ADMIN, AUDITOR)),
+    MANAGE_DATA_SOURCES("管理数据源与映射", "declare data sources and publish their mappings", EnumSet.of(DATA_BUREAU_ADMIN)),
+    LOAD_DATA("提交数据入库", "upload files and push records into the data hub", EnumSet.of(DATA_BUREAU_ADMIN)),
+    CORRECT_REJECTED_ROWS("更正并重新提交被拒数据", "correct and resubmit rejected rows", EnumSet.of(DATA_BUREAU_ADMIN)),
+
     // ---- running the platform ----
     READ_AUDIT_TRAIL("查看与校验审计日志", "read and verify the audit trail", EnumSet.of(AUDITOR, DATA_BUREAU_ADMIN)),
     READ_API_DOCS("查看接口文档", "read the API documentation", EnumSet.of(DATA_BUREAU_ADMIN)),

@@ -54,6 +54,11 @@ class ProblemAnswers {
         return field(HttpStatus.FORBIDDEN, e.field(), e.getMessage());
     }
 
+    @ExceptionHandler(Conflict.class)
+    ResponseEntity<ProblemDetail> conflict(Conflict e) {
+        return field(HttpStatus.CONFLICT, e.field(), e.getMessage());
+    }
+
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ProblemDetail> missing(MissingServletRequestParameterException e) {
         Class<?> type = e.getMethodParameter() == null ? null : e.getMethodParameter().getParameterType();

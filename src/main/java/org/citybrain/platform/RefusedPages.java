@@ -18,9 +18,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 @Order(Ordered.LOWEST_PRECEDENCE)
 class RefusedPages {
 
-    @ExceptionHandler({Forbidden.class, NotFound.class, InvalidStandardValue.class})
+    @ExceptionHandler({Forbidden.class, NotFound.class, Conflict.class, InvalidStandardValue.class})
     String refused(RuntimeException e, Model model, jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response) {
-        response.setStatus(e instanceof Forbidden ? 403 : e instanceof NotFound ? 404 : 400);
+        response.setStatus(e instanceof Forbidden ? 403 : e instanceof NotFound ? 404 : e instanceof Conflict ? 409 : 400);
         model.addAttribute("message", e.getMessage());
         model.addAttribute("back", org.citybrain.platform.pages.PageLinks.cameFrom(request));
         return "refused";

@@ -14,5 +14,11 @@ public interface TwinEntities {
     /** Creates or replaces entities (normalized NGSI-LD maps with {@code id}, {@code type} and attributes). */
     void upsert(String tenant, List<Map<String, Object>> entities);
 
+    /**
+     * Creates entities or adds their attributes to existing ones, keeping the attributes they do not name (NGSI-LD's
+     * batch upsert with {@code options=update}): how a feed that knows some attributes of a place adds them.
+     */
+    void merge(String tenant, List<Map<String, Object>> entities);
+
     long count(String tenant);
 }

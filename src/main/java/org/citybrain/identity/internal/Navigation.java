@@ -36,6 +36,8 @@ class Navigation {
             new Item("/health/tests", "nav.tests", "home.tests", Action.RECORD_TEST_RESULT, false),
             new Item("/overview", "nav.overview", "home.overview", Action.VIEW_CITY_OVERVIEW, false),
             new Item("/twin", "nav.twin", "twin.lead", Action.READ_TWIN, false),
+            new Item("/datahub", "nav.datahub", "home.datahub", Action.READ_DATA_SOURCES, false),
+            new Item("/datahub/catalogue", "nav.catalogue", "home.catalogue", Action.READ_CATALOGUE, false),
             new Item("/audit", "nav.audit", "home.audit", Action.READ_AUDIT_TRAIL, false),
             new Item("/swagger-ui.html", "nav.api", "home.api", Action.READ_API_DOCS, false));
 

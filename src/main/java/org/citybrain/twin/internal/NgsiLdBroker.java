@@ -663,6 +663,16 @@ class NgsiLdBroker implements TwinEntities {
     }
 
     @Override
+    @Transactional
+    public void merge(String tenant, List<Map<String, Object>> entities) {
+        List<JsonNode> nodes = entities.stream().map(e -> (JsonNode) json.valueToTree(e)).toList();
+        BatchResult result = batch(tenant, "upsert", nodes, contexts.citybrain(), false, false);
+        if (!result.errors().isEmpty()) {
+            throw new IllegalArgumentException("twin refused entities: " + result.errors());
+        }
+    }
+
+    @Override
     public long count(String tenant) {
         return store.tenantExists(tenant) ? store.count(tenant) : 0;
     }

@@ -1,0 +1,161 @@
+package org.citybrain.datahub.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.citybrain.datahub.Lineage;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The hub's own datasets: one row per record under (dataset, match key), its values as JSON, a digest of them, and
+ * its lineage (source, run, time). Loading a record again is an update when it changed and nothing when it did not;
+ * the primary key is what makes two loads of one record one record, whichever node runs them.
+ */
+@Component
+class HubRecords {
+
+    /** What writing a chunk did. */
+    record Written(long inserted, long updated, long unchanged, long duplicates) {
+    }
+
+    /** A stored record. */
+    record StoredRecord(String dataset, String key, ObjectNode data, String division, Lineage lineage) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    HubRecords(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Writes the rows of one chunk (accepted, keys distinct within the chunk) with their lineage. */
+    Written write(String dataset, List<RowMapping.Mapped> rows, Lineage lineage) {
+        if (rows.isEmpty()) {
+            return new Written(0, 0, 0, 0);
+        }
+        Map<String, String[]> existing = new LinkedHashMap<>(); // key → {hash, run}
+        for (int i = 0; i < rows.size(); i += 500) {
+            List<RowMapping.Mapped> part = rows.subList(i, Math.min(rows.size(), i + 500));
+            String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
+            List<Object> params = new ArrayList<>();
+            params.add(dataset);
+            part.forEach(r -> params.add(r.key()));
+            jdbc.query("select record_key, content_hash, run_id from hub_record where dataset_id = ? and record_key in (" + marks + ")",
+                    rs -> {
+                        existing.put(rs.getString(1), new String[]{rs.getString(2), String.valueOf(rs.getLong(3))});
+                    }, params.toArray());
+        }
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        long unchanged = 0;
+        long updated = 0;
+        long duplicates = 0;
+        Timestamp at = Timestamp.from(lineage.loadedAt());
+        for (RowMapping.Mapped r : rows) {
+            String data = json.writeValueAsString(asJson(r.values()));
+            String hash = sha256(data);
+            String[] before = existing.get(r.key());
+            if (before == null) {
+                inserts.add(new Object[]{dataset, r.key(), data, hash, r.division(), lineage.sourceId(), lineage.runId(), at});
+                continue;
+            }
+            boolean repeated = before[1].equals(String.valueOf(lineage.runId()));
+            if (repeated) {
+                duplicates++; // the same record earlier in this delivery: the later row wins, counted as a duplicate only
+            }
+            if (!before[0].equals(hash)) {
+                updates.add(new Object[]{data, hash, r.division(), lineage.sourceId(), lineage.runId(), at, dataset, r.key()});
+                updated += repeated ? 0 : 1;
+            } else if (!repeated) {
+                unchanged++;
+            }
+        }
+        try {
+            jdbc.batchUpdate("""
+                    insert into hub_record (dataset_id, record_key, data, content_hash, division_code, source_id, run_id, loaded_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
+        } catch (DuplicateKeyException e) {
+            // Another source loading the same dataset inserted some of these keys meanwhile: those become updates.
+            for (Object[] row : inserts) {
+                int n = jdbc.update("update hub_record set data = ?, content_hash = ?, division_code = ?, source_id = ?, run_id = ?, loaded_at = ? "
+                        + "where dataset_id = ? and record_key = ?", row[2], row[3], row[4], row[5], row[6], row[7], row[0], row[1]);
+                if (n == 0) {
+                    jdbc.update("insert into hub_record (dataset_id, record_key, data, content_hash, division_code, source_id, run_id, loaded_at) "
+                            + "values (?, ?, ?, ?, ?, ?, ?, ?)", row);
+                }
+            }
+        }
+        jdbc.batchUpdate("""
+                update hub_record set data = ?, content_hash = ?, division_code = ?, source_id = ?, run_id = ?, loaded_at = ?
+                where dataset_id = ? and record_key = ?""", updates);
+        return new Written(inserts.size(), updated, unchanged, duplicates);
+    }
+
+    Optional<StoredRecord> find(String dataset, String key) {
+        return jdbc.query("select * from hub_record where dataset_id = ? and record_key = ?", (rs, n) -> stored(rs), dataset, key).stream().findFirst();
+    }
+
+    /** Records of a dataset in key order, after a key (keyset paging), optionally within a division (code prefix). */
+    List<StoredRecord> page(String dataset, String divisionPrefix, String afterKey, int limit) {
+        return jdbc.query("select * from hub_record where dataset_id = ? and record_key > ?" + (divisionPrefix == null ? "" : " and division_code like ?")
+                        + " order by record_key fetch first " + limit + " rows only", (rs, n) -> stored(rs),
+                divisionPrefix == null ? new Object[]{dataset, afterKey == null ? "" : afterKey} : new Object[]{dataset, afterKey == null ? "" : afterKey,
+                        divisionPrefix + "%"});
+    }
+
+    long count(String dataset) {
+        return jdbc.queryForObject("select count(*) from hub_record where dataset_id = ?", Long.class, dataset);
+    }
+
+    private StoredRecord stored(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new StoredRecord(rs.getString("dataset_id"), rs.getString("record_key"), (ObjectNode) json.readTree(rs.getString("data")),
+                rs.getString("division_code"), new Lineage(rs.getString("source_id"), rs.getLong("run_id"), rs.getTimestamp("loaded_at").toInstant()));
+    }
+
+    /** Values as JSON: dates and times in ISO 8601, points as GeoJSON positions. */
+    ObjectNode asJson(Map<String, Object> values) {
+        ObjectNode node = json.createObjectNode();
+        values.forEach((k, v) -> {
+            switch (v) {
+                case String s -> node.put(k, s);
+                case Long l -> node.put(k, l);
+                case Double d -> node.put(k, d);
+                case Boolean b -> node.put(k, b);
+                case LocalDate d -> node.put(k, d.toString());
+                case Instant i -> node.put(k, i.toString());
+                case double[] p -> node.putArray(k).add(round(p[0])).add(round(p[1]));
+                default -> node.set(k, (JsonNode) json.valueToTree(v));
+            }
+        });
+        return node;
+    }
+
+    private static double round(double degrees) {
+        return Math.round(degrees * 1e7) / 1e7; // 1 cm: more digits are noise from the datum conversion
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package org.citybrain.datahub.internal;
+
+import java.nio.charset.Charset;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.citybrain.datahub.RecordSink;
+import org.citybrain.identity.Action;
+import org.citybrain.identity.CurrentUser;
+import org.citybrain.platform.NotFound;
+import org.citybrain.standards.InvalidStandardValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.support.CronExpression;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The hub's sources and their versioned mappings: what the bureau declares, checked when declared. */
+@Component
+class Sources {
+
+    static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,63}");
+
+    enum Kind { FILE, PUSH }
+
+    enum Format { CSV, JSONL }
+
+    /**
+     * A feed. {@code expectedMinutes}: how often it should deliver; silence beyond twice that raises an alert.
+     * {@code schedule}: a cron expression for when the watched folder is looked at (files) — Spring's six fields.
+     */
+    record Source(String id, String name, String provider, String ownerUnit, Kind kind, Format format, String encoding, boolean allOrNothing,
+                  String schedule, Integer expectedMinutes, String datasetId, char delimiter, Instant lastSuccessAt, Instant silenceAlertedAt,
+                  Long runningRun, Instant createdAt) {
+
+        Charset charset() {
+            return Charset.forName(encoding == null ? "UTF-8" : encoding);
+        }
+    }
+
+    /** What the bureau declares about a source. */
+    record SourceDefinition(String id, String name, String provider, String ownerUnit, Kind kind, Format format, String encoding,
+                            Boolean allOrNothing, String schedule, Integer expectedMinutes, String datasetId, String delimiter) {
+    }
+
+    record MappingVersion(String sourceId, int version, Mapping mapping, JsonNode document, String publishedBy, Instant publishedAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final List<RecordSink> sinks;
+
+    Sources(JdbcClient jdbc, JsonMapper json, List<RecordSink> sinks) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.sinks = sinks;
+    }
+
+    @Transactional
+    Source define(CurrentUser user, SourceDefinition d) {
+        Action.MANAGE_DATA_SOURCES.demand(user);
+        if (d.id() == null || !ID.matcher(d.id()).matches()) {
+            throw new InvalidStandardValue("id", "标识为2–64位小写字母、数字和连字符 / the id is 2–64 lower-case letters, digits and hyphens");
+        }
+        String name = required("name", d.name(), 200);
+        String provider = required("provider", d.provider(), 200);
+        String owner = required("ownerUnit", d.ownerUnit(), 200);
+        if (d.kind() == null) {
+            throw new InvalidStandardValue("kind", "请选择数据源类型 / choose the kind of source");
+        }
+        Format format = d.kind() == Kind.FILE ? d.format() : Format.JSONL;
+        if (format == null) {
+            throw new InvalidStandardValue("format", "请选择文件格式 / choose the file format");
+        }
+        String encoding = d.encoding() == null || d.encoding().isBlank() ? "UTF-8" : d.encoding().strip().toUpperCase();
+        if (!List.of("UTF-8", "GBK", "GB18030").contains(encoding)) {
+            throw new InvalidStandardValue("encoding", "编码应为 UTF-8、GBK 或 GB18030 / the encoding is UTF-8, GBK or GB18030");
+        }
+        String schedule = d.schedule() == null || d.schedule().isBlank() ? null : d.schedule().strip();
+        if (schedule != null && !CronExpression.isValidExpression(schedule)) {
+            throw new InvalidStandardValue("schedule", "不是有效的cron表达式（秒 分 时 日 月 周） / not a cron expression (second minute hour day month weekday)");
+        }
+        if (d.expectedMinutes() != null && (d.expectedMinutes() < 1 || d.expectedMinutes() > 525_600)) {
+            throw new InvalidStandardValue("expectedMinutes", "预期更新间隔为1分钟至1年 / the expected interval is 1 minute to 1 year");
+        }
+        if (d.datasetId() == null || !ID.matcher(d.datasetId()).matches()) {
+            throw new InvalidStandardValue("datasetId", "数据集标识为2–64位小写字母、数字和连字符 / the dataset id is 2–64 lower-case letters, digits and hyphens");
+        }
+        String delimiter = d.delimiter() == null || d.delimiter().isEmpty() ? "," : d.delimiter();
+        if (!List.of(",", "\t", "|", ";").contains(delimiter)) {
+            throw new InvalidStandardValue("delimiter", "分隔符为逗号、制表符、竖线或分号 / the delimiter is a comma, tab, bar or semicolon");
+        }
+        Instant now = Instant.now();
+        int updated = jdbc.sql("""
+                        update hub_source set name = ?, provider = ?, owner_unit = ?, kind = ?, format = ?, encoding = ?, all_or_nothing = ?, schedule = ?,
+                               expected_minutes = ?, dataset_id = ?, settings = ?, modified_at = ? where id = ?""")
+                .params(name, provider, owner, d.kind().name(), format.name(), encoding, Boolean.TRUE.equals(d.allOrNothing()), schedule, d.expectedMinutes(), d.datasetId(),
+                        delimiter, now, d.id()).update();
+        if (updated == 0) {
+            jdbc.sql("""
+                            insert into hub_source (id, name, provider, owner_unit, kind, format, encoding, all_or_nothing, schedule, expected_minutes,
+                                                    dataset_id, settings, created_at, modified_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(d.id(), name, provider, owner, d.kind().name(), format.name(), encoding, Boolean.TRUE.equals(d.allOrNothing()), schedule, d.expectedMinutes(),
+                            d.datasetId(), delimiter, now, now).update();
+        }
+        return find(d.id()).orElseThrow();
+    }
+
+    Optional<Source> find(String id) {
+        return jdbc.sql("select * from hub_source where id = ?").param(id).query((rs, n) -> new Source(rs.getString("id"), rs.getString("name"),
+                rs.getString("provider"), rs.getString("owner_unit"), Kind.valueOf(rs.getString("kind")), Format.valueOf(rs.getString("format")),
+                rs.getString("encoding"), rs.getBoolean("all_or_nothing"), rs.getString("schedule"), (Integer) rs.getObject("expected_minutes"),
+                rs.getString("dataset_id"), delimiter(rs.getString("settings")), instant(rs, "last_success_at"), instant(rs, "silence_alerted_at"),
+                (Long) rs.getObject("running_run"), instant(rs, "created_at"))).optional();
+    }
+
+    Source require(String id) {
+        return find(id).orElseThrow(() -> new NotFound("source", "没有数据源 " + id + " / no source " + id));
+    }
+
+    List<Source> all() {
+        return jdbc.sql("select id from hub_source order by id").query(String.class).list().stream().map(this::require).toList();
+    }
+
+    /** Publishes a new version of a source's mapping; runs in flight finish on the version they started with. */
+    @Transactional
+    MappingVersion publish(CurrentUser user, String sourceId, JsonNode document) {
+        Action.MANAGE_DATA_SOURCES.demand(user);
+        Source source = require(sourceId);
+        Mapping mapping = Mapping.parse(document);
+        if (!mapping.dataset().equals(source.datasetId())) {
+            throw new InvalidStandardValue("mapping.dataset", "映射的数据集应为 " + source.datasetId() + " / the mapping must load the source's dataset "
+                    + source.datasetId());
+        }
+        for (String sink : mapping.sinks()) {
+            RecordSink s = sinks.stream().filter(k -> k.name().equals(sink)).findFirst()
+                    .orElseThrow(() -> new InvalidStandardValue("mapping.sinks", "没有接收方 " + sink + " / no sink " + sink));
+            List<String> missing = s.requiredFields().stream().filter(f -> mapping.field(f) == null).sorted().toList();
+            if (!missing.isEmpty()) {
+                throw new InvalidStandardValue("mapping.sinks", sink + " 需要字段 " + String.join("、", missing) + " / " + sink + " needs the fields "
+                        + String.join(", ", missing));
+            }
+        }
+        int version = jdbc.sql("select coalesce(max(version), 0) + 1 from hub_mapping where source_id = ?").param(sourceId).query(Integer.class).single();
+        jdbc.sql("insert into hub_mapping (source_id, version, document, published_by, published_at) values (?, ?, ?, ?, ?)")
+                .params(sourceId, version, json.writeValueAsString(document), user.username(), Instant.now()).update();
+        return mapping(sourceId, version).orElseThrow();
+    }
+
+    Optional<MappingVersion> current(String sourceId) {
+        return jdbc.sql("select max(version) from hub_mapping where source_id = ?").param(sourceId).query(Integer.class).optional()
+                .flatMap(v -> mapping(sourceId, v));
+    }
+
+    Optional<MappingVersion> mapping(String sourceId, int version) {
+        return jdbc.sql("select * from hub_mapping where source_id = ? and version = ?").params(sourceId, version).query((rs, n) -> {
+            JsonNode doc = json.readTree(rs.getString("document"));
+            return new MappingVersion(sourceId, version, Mapping.parse(doc), doc, rs.getString("published_by"), instant(rs, "published_at"));
+        }).optional();
+    }
+
+    List<MappingVersion> versions(String sourceId) {
+        return jdbc.sql("select version from hub_mapping where source_id = ? order by version desc").param(sourceId).query(Integer.class).list().stream()
+                .map(v -> mapping(sourceId, v).orElseThrow()).toList();
+    }
+
+    /** The source's datasets' fields as its current mapping declares them (for the catalogue). */
+    Map<String, MappingVersion> currentByDataset() {
+        Map<String, MappingVersion> out = new java.util.LinkedHashMap<>();
+        for (Source s : all()) {
+            current(s.id()).ifPresent(m -> out.putIfAbsent(s.datasetId(), m));
+        }
+        return out;
+    }
+
+    private static char delimiter(String settings) {
+        return settings == null || settings.isEmpty() ? ',' : settings.charAt(0);
+    }
+
+    static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        java.sql.Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static String required(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidStandardValue(field, "请填写 / this is required");
+        }
+        if (value.strip().length() > max) {
+            throw new InvalidStandardValue(field, "不超过" + max + "个字符 / at most " + max + " characters");
+        }
+        return value.strip();
+    }
+}

@@ -1,0 +1,203 @@
+package org.citybrain.demo.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import org.citybrain.city.CityMap;
+import org.citybrain.city.Divisions;
+import org.citybrain.city.Place;
+import org.citybrain.city.PlaceKind;
+import org.citybrain.datahub.ChineseMapCoordinates;
+import org.citybrain.datahub.Feeds;
+import org.citybrain.identity.ResidentRegistry;
+import org.citybrain.population.Residency;
+import org.citybrain.standards.CreditCode;
+import org.citybrain.standards.IdNumber;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The demo city's outside feeds, as real pipelines over generated data: the railway's daily list of arriving
+ * passengers (a GBK CSV, as railway systems export it, with the bad rows such lists have), the real estate register's
+ * property owners (a UTF-8 CSV, all or nothing), and the market regulator's pharmacies (JSON lines with AMap/GCJ-02
+ * coordinates, into the twin). Each source and mapping is declared as data ({@code demo/feeds/*.json}) through the
+ * data hub, and each file is dropped into the source's watched folder, where the hub loads it like any department's.
+ * The contents follow from the seed and the day, so two nodes writing the same day's file write the same file, which
+ * the hub loads once.
+ */
+@Component
+@Profile("!" + org.citybrain.demo.GenerateCommand.PROFILE)
+@ConditionalOnProperty(name = "citybrain.demo.enabled", havingValue = "true")
+@Order(1)
+class DemoFeeds implements ApplicationRunner {
+
+    static final Charset GBK = Charset.forName("GBK");
+    private static final Set<String> NAMED_CITIZENS = Set.of("410105198805120019", "410103199209030027");
+    private static final List<String[]> ORIGINS = List.of(
+            new String[]{"北京西", "北京市丰台区"}, new String[]{"上海虹桥", "上海市闵行区"}, new String[]{"武汉", "湖北省武汉市洪山区"},
+            new String[]{"西安北", "陕西省西安市未央区"}, new String[]{"广州南", "广东省广州市番禺区"}, new String[]{"石家庄", "河北省石家庄市桥西区"},
+            new String[]{"洛阳龙门", "河南省洛阳市洛龙区"}, new String[]{"鹤壁", "河南省鹤壁市鹤山区"}, new String[]{"长沙南", "湖南省长沙市雨花区"});
+    private static final String[] TRAINS = {"G79", "G571", "G803", "D2705", "K179", "G1567", "Z85", "G655"};
+
+    private final Feeds feeds;
+    private final Residency residency;
+    private final ResidentRegistry registry;
+    private final CityMap city;
+    private final Divisions divisions;
+    private final JsonMapper json;
+    private final long seed;
+    private final ZoneId zone;
+
+    DemoFeeds(Feeds feeds, Residency residency, ResidentRegistry registry, CityMap city, Divisions divisions, JsonMapper json,
+              @Value("${citybrain.demo.seed}") long seed, @Value("${citybrain.city.zone:Asia/Shanghai}") String zone) {
+        this.feeds = feeds;
+        this.residency = residency;
+        this.registry = registry;
+        this.city = city;
+        this.divisions = divisions;
+        this.json = json;
+        this.seed = seed;
+        this.zone = ZoneId.of(zone);
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (city.count() == 0) {
+            return; // no demo city (a database with other data): no feeds about it
+        }
+        for (String feed : List.of("railway-arrivals", "housing-owners", "pharmacies")) {
+            try (InputStream in = new ClassPathResource("demo/feeds/" + feed + ".json").getInputStream()) {
+                feeds.declare(json.readTree(in), "demo");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        railwayList(LocalDate.now(zone));
+        housingRegister();
+        pharmacies();
+    }
+
+    /** Every morning the railway sends the day's list. */
+    @Scheduled(cron = "0 0 6 * * *", zone = "${citybrain.city.zone:Asia/Shanghai}")
+    void daily() {
+        if (city.count() > 0) {
+            railwayList(LocalDate.now(zone));
+        }
+    }
+
+    /**
+     * The passengers arriving on one day: residents coming home (one in eight from the demo's medium-risk area, Hebi's
+     * Heshan district), visitors from elsewhere who are not residents, and five rows as they go wrong in real lists.
+     */
+    void railwayList(LocalDate day) {
+        Random random = new Random(seed * 31 + day.toEpochDay());
+        List<String> residents = residency.idNumbersIn("4101", 400).stream().filter(id -> !NAMED_CITIZENS.contains(id)).toList();
+        StringBuilder csv = new StringBuilder("乘车日期,车次,发站,发站所在地,到站,到达时间,旅客姓名,证件类型,证件号码,手机号码\r\n");
+        DateTimeFormatter date = DateTimeFormatter.ofPattern("yyyyMMdd");
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy/M/d H:mm");
+        int rows = 0;
+        for (int i = 0; i < 120 && !residents.isEmpty(); i++) {
+            String id = residents.get(random.nextInt(residents.size()));
+            ResidentRegistry.RegisteredResident r = registry.findByIdNumber(new IdNumber(id)).orElseThrow();
+            String[] origin = i % 8 == 3 ? ORIGINS.get(7) : ORIGINS.get(random.nextInt(ORIGINS.size() - 1));
+            LocalDateTime at = day.atTime(6 + random.nextInt(16), random.nextInt(60));
+            csv.append(String.join(",", day.format(date), TRAINS[random.nextInt(TRAINS.length)], origin[0], origin[1], i % 2 == 0 ? "郑州东" : "郑州",
+                    at.format(time), r.name(), "二代居民身份证", id, r.mobile() == null ? "" : r.mobile())).append("\r\n");
+            rows++;
+        }
+        for (int i = 0; i < 20; i++) {
+            String id = IdNumber.of("110105", LocalDate.of(1970 + random.nextInt(30), 1 + random.nextInt(12), 1 + random.nextInt(28)), random.nextInt(999)).value();
+            csv.append(String.join(",", day.format(date), "G79", "北京西", "北京市丰台区", "郑州东", day.atTime(9, 41).format(time), "旅客" + (i + 1), "二代居民身份证", id, ""))
+                    .append("\r\n");
+        }
+        String wrongCheck = residents.isEmpty() ? "410105198001010010" : residents.getFirst().substring(0, 17) + (residents.getFirst().endsWith("0") ? "1" : "0");
+        csv.append(day.format(date)).append(",G571,武汉,湖北省武汉市洪山区,郑州东,").append(day.atTime(10, 5).format(time)).append(",王芳,二代居民身份证,")
+                .append(wrongCheck).append(",13800000000\r\n");
+        csv.append(day.format(date)).append(",G803,西安北,陕西省西安市未央区,郑州,").append(day.format(date)).append("-25:61,李强,二代居民身份证,")
+                .append(IdNumber.of("610112", LocalDate.of(1985, 3, 3), 17).value()).append(",\r\n");
+        csv.append(day.format(date)).append(",K179,火星站,火星市,郑州,").append(day.atTime(11, 0).format(time)).append(",赵敏,二代居民身份证,")
+                .append(IdNumber.of("410102", LocalDate.of(1990, 7, 7), 28).value()).append(",\r\n");
+        csv.append(day.format(date)).append(",G655,长沙南,湖南省长沙市雨花区,郑州东,").append(day.atTime(12, 30).format(time)).append(",,二代居民身份证,")
+                .append(IdNumber.of("430111", LocalDate.of(1979, 9, 9), 44).value()).append(",1390000\r\n");
+        csv.append(day.format(date)).append(",G1567,石家庄\r\n");
+        drop("railway-arrivals", "railway-arrivals-" + day.format(date) + ".csv", csv.toString(), GBK);
+    }
+
+    /** The real estate register: one property for each of 300 residents, at their own community. */
+    void housingRegister() {
+        Random random = new Random(seed * 17);
+        StringBuilder csv = new StringBuilder("不动产权证号,权利人,证件号码,坐落,所在区县,建筑面积,用途,登记日期\n");
+        int n = 0;
+        for (String id : residency.idNumbersIn("4101", 300)) {
+            ResidentRegistry.RegisteredResident r = registry.findByIdNumber(new IdNumber(id)).orElseThrow();
+            String community = divisions.nameOf(r.communityCode());
+            String district = divisions.byCode(r.communityCode().substring(0, 6)).map(Divisions.Division::name).orElse("");
+            int year = 2000 + random.nextInt(25);
+            csv.append("豫(").append(year).append(")郑州市不动产权第").append(String.format("%07d", 1_000_000 + n++)).append("号,").append(r.name()).append(',').append(id)
+                    .append(',').append(district).append(community).append(1 + random.nextInt(30)).append("号楼").append(1 + random.nextInt(4)).append("单元")
+                    .append(100 * (1 + random.nextInt(25)) + 1 + random.nextInt(4)).append(",郑州市").append(district).append(',')
+                    .append(String.format("%.2f", 45 + random.nextDouble() * 140)).append(",住宅,").append(LocalDate.of(year, 1 + random.nextInt(12), 1 + random.nextInt(28)))
+                    .append('\n');
+        }
+        drop("housing-registry", "housing-registry-full.csv", csv.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** Pharmacies at some of the city's venues, their coordinates as AMap gives them (GCJ-02). */
+    void pharmacies() {
+        Random random = new Random(seed * 7);
+        StringBuilder lines = new StringBuilder();
+        int n = 0;
+        for (Place v : city.places(PlaceKind.VENUE, null, 60)) {
+            double[] gcj = ChineseMapCoordinates.wgs84ToGcj02(v.lon(), v.lat());
+            String uscc = CreditCode.of("92" + v.districtCode() + String.format("%09d", 100_000 + n)).value();
+            ObjectNode line = json.createObjectNode();
+            line.put("uscc", uscc);
+            line.put("name", (n % 3 == 0 ? "张仲景大药房" : n % 3 == 1 ? "大参林药店" : "健之佳药房") + "（" + v.name() + "店）");
+            line.put("district", divisions.byCode(v.districtCode()).map(Divisions.Division::name).orElse(v.districtCode()));
+            line.put("lng", Math.round(gcj[0] * 1e6) / 1e6);
+            line.put("lat", Math.round(gcj[1] * 1e6) / 1e6);
+            line.put("fever", random.nextBoolean() ? "是" : "否");
+            lines.append(json.writeValueAsString(line)).append('\n');
+            n++;
+        }
+        drop("pharmacies", "pharmacies.jsonl", lines.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** Writes the file beside the inbox and moves it in whole, so the hub never sees half of it. */
+    private void drop(String sourceId, String name, String content, Charset charset) {
+        Path inbox = feeds.inbox(sourceId);
+        if (Files.exists(inbox.resolve("done").resolve(name)) || Files.exists(inbox.resolve(name))) {
+            return;
+        }
+        try {
+            Path part = inbox.resolve(name + ".part");
+            Files.writeString(part, content, charset);
+            Files.move(part, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

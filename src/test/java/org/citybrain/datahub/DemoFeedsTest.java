@@ -1,0 +1,140 @@
+package org.citybrain.datahub;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.citybrain.CityBrainClient;
+import org.citybrain.CityBrainTest;
+import org.citybrain.DemoAccounts;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo's outside feeds as real pipelines: the railway's GBK passenger list, dropped into the watched folder, loads
+ * with its bad rows refused, and the travellers from the demo's medium-risk area turn yellow by rule, with the feed as
+ * the reason's source; the pharmacies' AMap coordinates land in the twin converted to WGS 84, every value with its
+ * lineage, which a query can ask for; the real estate register loads all or nothing; the catalogue lists them all.
+ */
+@CityBrainTest
+class DemoFeedsTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    CityBrainClient as(String user) {
+        return CityBrainClient.basic(port, user, DemoAccounts.password(user));
+    }
+
+    /** A query of the twin in CityBrain's own terms (its @context in the Link header), as the command centre asks it. */
+    JsonNode twin(String path) {
+        return as("commander").request("GET", path, null, "Accept", "application/json", "Link", "<http://localhost:" + port
+                + "/ngsi-ld/contexts/citybrain.jsonld>; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"").json();
+    }
+
+    /** The latest finished run of a source, once the watched folder has loaded it. */
+    JsonNode loaded(String source) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode runs = as("bigdata").get("/api/datahub/v1/runs?source=" + source).json();
+            for (JsonNode r : runs) {
+                if (!r.get("status").asString().equals("RUNNING") && r.get("trigger").asString().equals("INBOX")) {
+                    return r;
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the watched folder did not load " + source);
+    }
+
+    @Test
+    void railwayArrivalsFromARiskAreaTurnTheTravellersYellowByRule() throws Exception {
+        JsonNode run = loaded("railway-arrivals");
+        assertThat(run.get("status").asString()).isEqualTo("PARTLY");
+        JsonNode report = run.get("report");
+        assertThat(report.get("read").asLong()).isEqualTo(145);
+        assertThat(report.get("rejected").asLong()).isEqualTo(5);
+        assertThat(report.get("rejectedByField").get("idNumber").get("invalid").asLong()).isEqualTo(1);
+        assertThat(report.get("rejectedByField").get("arrivedAt").get("invalid").asLong()).isEqualTo(1);
+        assertThat(report.get("rejectedByField").get("origin").get("invalid").asLong()).isEqualTo(1);
+        assertThat(report.get("rejectedByField").get("name").get("missing").asLong()).isEqualTo(1);
+        assertThat(report.get("rejectedByField").get("row").get("unreadable").asLong()).isEqualTo(1);
+        assertThat(report.get("sinks").get("notResidents").asLong()).isEqualTo(20);
+        assertThat(report.get("sinks").get("arrivalsOfResidents").asLong()).isPositive();
+
+        // Every traveller from Hebi's Heshan district (the demo's medium-risk area) who lives here is yellow, by the rule
+        // for arrivals from a medium-risk area, and the fact behind it names the railway's feed.
+        List<Map<String, Object>> fromHeshan = jdbc.queryForList("""
+                select distinct f.resident_id, f.recorded_by from health_fact f where f.kind = 'ARRIVAL' and f.origin_code = '410602'
+                and f.source like 'hub:railway-arrivals:%'""");
+        assertThat(fromHeshan).isNotEmpty();
+        for (Map<String, Object> f : fromHeshan) {
+            assertThat(f.get("recorded_by")).isEqualTo("datahub:railway-arrivals");
+            String colour = jdbc.queryForObject("select colour from health_code where resident_id = ?", String.class, f.get("resident_id"));
+            assertThat(colour).isEqualTo("YELLOW");
+        }
+        // Loading the same list again changes nothing: each arrival is one fact.
+        long facts = jdbc.queryForObject("select count(*) from health_fact where source like 'hub:railway-arrivals:%'", Long.class);
+        assertThat(facts).isEqualTo(report.get("sinks").get("arrivalsOfResidents").asLong());
+    }
+
+    @Test
+    void pharmaciesLandInTheTwinInWgs84WithTheirLineage() throws Exception {
+        JsonNode run = loaded("pharmacies");
+        assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
+        JsonNode found = twin("/ngsi-ld/v1/entities?type=Pharmacy&limit=100&q=name.hubSource==%22urn:ngsi-ld:DataSource:pharmacies%22");
+        assertThat(found.size()).isEqualTo(run.get("rowsAccepted").asInt());
+        JsonNode one = found.get(0);
+        assertThat(one.get("name").get("hubSource").get("object").asString()).isEqualTo("urn:ngsi-ld:DataSource:pharmacies");
+        assertThat(one.get("name").get("hubRun").get("value").asLong()).isEqualTo(run.get("id").asLong());
+        assertThat(one.get("location").get("type").asString()).isEqualTo("GeoProperty");
+        // The venue it was generated at: the AMap (GCJ-02) coordinates in the file came back to within a metre of it.
+        String venueName = one.get("name").get("value").asString().replaceAll(".*（(.*)店）", "$1");
+        Map<String, Object> venue = jdbc.queryForList("select lon, lat from place where kind = 'VENUE' and name = ?", venueName).getFirst();
+        JsonNode coordinates = one.get("location").get("value").get("coordinates");
+        double metresPerDegree = 111_320;
+        assertThat(Math.abs(coordinates.get(0).asDouble() - ((Number) venue.get("lon")).doubleValue()) * metresPerDegree * Math.cos(Math.toRadians(34.7)))
+                .isLessThan(1.0);
+        assertThat(Math.abs(coordinates.get(1).asDouble() - ((Number) venue.get("lat")).doubleValue()) * metresPerDegree).isLessThan(1.0);
+        // Nothing of another source answers the lineage query.
+        assertThat(twin("/ngsi-ld/v1/entities?type=Pharmacy&q=name.hubSource==%22urn:ngsi-ld:DataSource:other%22").size()).isZero();
+    }
+
+    @Test
+    void theRealEstateRegisterLoadsAndTheCatalogueListsEveryDataset() throws Exception {
+        JsonNode run = loaded("housing-registry");
+        assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(run.get("rowsAccepted").asLong()).isEqualTo(300);
+        assertThat(jdbc.queryForObject("select count(*) from hub_record where dataset_id = 'housing-owners' and division_code like '4101%'", Long.class))
+                .isEqualTo(300);
+
+        JsonNode catalogue = as("jinshui").get("/api/datahub/v1/catalogue?q=不动产").json();
+        assertThat(catalogue.size()).isEqualTo(1);
+        JsonNode housing = catalogue.get(0);
+        assertThat(housing.get("id").asString()).isEqualTo("housing-owners");
+        assertThat(housing.get("sharingClass").asString()).isEqualTo("CONDITIONAL");
+        assertThat(housing.get("sharingBasis").asString()).contains("不动产登记暂行条例");
+        assertThat(housing.get("records").asLong()).isEqualTo(300);
+        assertThat(housing.get("qualityScore").asDouble()).isEqualTo(100.0);
+        assertThat(housing.get("fields").findValues("personal").stream().filter(JsonNode::asBoolean).count()).isEqualTo(3);
+
+        JsonNode all = as("jinshui").get("/api/datahub/v1/catalogue").json();
+        assertThat(all.findValues("id").stream().map(JsonNode::asString).toList())
+                .contains("residents", "places", "health-codes", "scans", "railway-arrivals", "housing-owners", "pharmacies");
+
+        JsonNode dcat = as("jinshui").get("/api/datahub/v1/catalogue/dcat", "application/ld+json").json();
+        assertThat(dcat.get("@type").asString()).isEqualTo("dcat:Catalog");
+        JsonNode residents = dcat.get("dcat:dataset").findParents("dct:identifier").stream()
+                .filter(d -> d.get("dct:identifier").asString().equals("residents")).findFirst().orElseThrow();
+        assertThat(residents.get("dct:accessRights").get("@id").asString()).endsWith("/access-right/RESTRICTED");
+        assertThat(residents.get("dct:accrualPeriodicity").get("@id").asString()).endsWith("/frequency/DAILY");
+        assertThat(as("410105198805120019").get("/api/datahub/v1/catalogue").status()).isEqualTo(403);
+    }
+}
