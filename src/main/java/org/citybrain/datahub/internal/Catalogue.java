@@ -52,10 +52,10 @@ class Catalogue {
     /** A catalogue entry. {@code origin}: "hub" for datasets the hub loads, else the module that keeps it. */
     record Entry(String id, String titleZh, String titleEn, String descriptionZh, String descriptionEn, String ownerUnit, String origin,
                  SharingClass sharingClass, String sharingBasis, Frequency frequency, List<Field> fields, String keywords, Instant modifiedAt,
-                 Long records, Double qualityScore, Instant lastLoadedAt, List<String> sources) {
+                 Long records, Double qualityScore, Instant lastLoadedAt, List<String> sources, boolean personalData) {
 
-        boolean holdsPersonalData() {
-            return fields.stream().anyMatch(Field::personal);
+        Entry {
+            personalData = fields.stream().anyMatch(Field::personal);
         }
     }
 
@@ -184,7 +184,7 @@ class Catalogue {
             return new Entry(id, rs.getString("title_zh"), rs.getString("title_en"), rs.getString("description_zh"), rs.getString("description_en"),
                     rs.getString("owner_unit"), origin, SharingClass.valueOf(rs.getString("sharing_class")), rs.getString("sharing_basis"),
                     Frequency.valueOf(rs.getString("update_frequency")), fields, rs.getString("keywords"), Sources.instant(rs, "modified_at"), null, null, null,
-                    List.of());
+                    List.of(), false);
         }).optional().map(this::withHubFacts);
     }
 
@@ -204,7 +204,7 @@ class Catalogue {
         return new Entry(e.id(), e.titleZh(), e.titleEn(), e.descriptionZh(), e.descriptionEn(), e.ownerUnit(), e.origin(), e.sharingClass(),
                 e.sharingBasis(), e.frequency(), fields, e.keywords(), e.modifiedAt(), records.count(e.id()),
                 latest.map(r -> r.report() == null ? null : Math.round(r.report().score() * 10) / 10.0).orElse(null),
-                latest.map(Runs.Run::finishedAt).orElse(null), feeding);
+                latest.map(Runs.Run::finishedAt).orElse(null), feeding, false);
     }
 
     private static String blankToNull(String s) {

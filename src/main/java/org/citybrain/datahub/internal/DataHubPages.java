@@ -118,11 +118,15 @@ class DataHubPages {
     String run(@PathVariable long id, @RequestParam(defaultValue = "0") int page, Model model) {
         CurrentUser user = users.require();
         Runs.Run run = runs.require(id);
-        model.addAttribute("run", run);
+        runModel(run, model);
         model.addAttribute("source", sources.require(run.sourceId()));
+        model.addAttribute("completeness", run.report() == null ? Map.of() : run.report().completeness());
         model.addAttribute("rejected", new Paged<>(runs.rejected(id, false, Paged.firstRow(page, PAGE), PAGE), page, PAGE, runs.countRejected(id, false)));
         model.addAttribute("mayCorrect", Action.CORRECT_REJECTED_ROWS.allows(user.roles()));
-        model.addAttribute("mapping", sources.mapping(run.sourceId(), run.mappingVersion()).orElse(null));
+        Map<String, String> labels = new LinkedHashMap<>();
+        sources.mapping(run.sourceId(), run.mappingVersion()).ifPresent(m -> m.mapping().fields()
+                .forEach(f -> labels.put(f.name(), english() ? f.name() : f.label())));
+        model.addAttribute("labels", labels);
         return "datahub-run";
     }
 
@@ -130,7 +134,7 @@ class DataHubPages {
     @Performs(Action.READ_DATA_SOURCES)
     @GetMapping("/datahub/runs/{id}/progress")
     String progress(@PathVariable long id, Model model) {
-        model.addAttribute("run", runs.require(id));
+        runModel(runs.require(id), model);
         return "datahub-run :: progress";
     }
 
@@ -167,6 +171,15 @@ class DataHubPages {
     String entry(@PathVariable String id, Model model) {
         model.addAttribute("entry", catalogue.require(users.require(), id));
         return "datahub-dataset";
+    }
+
+    /** A run's pace as the page shows it: share done, rows per second, seconds left. */
+    record Pace(Double done, double rowsPerSecond, Long secondsLeft) {
+    }
+
+    private static void runModel(Runs.Run run, Model model) {
+        model.addAttribute("run", run);
+        model.addAttribute("pace", new Pace(run.done(), run.rowsPerSecond(), run.secondsLeft()));
     }
 
     private Map<String, String> names() {
