@@ -11,7 +11,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * CityBrain (城市大脑): the city's data operating system.
  *
  * <p>Started plainly it serves the web UI and APIs on a demo city; started with {@code generate} as first
- * argument it only generates a (possibly very large) city into the configured database and exits.
+ * argument it only generates a (possibly very large) city into the configured database and exits; with
+ * {@code datahub load SOURCE FILE} it loads one file into a data hub source and exits.
  */
 @SpringBootApplication
 @EnableScheduling
@@ -23,6 +24,10 @@ public class CityBrainApplication {
         if (args.length > 0 && GenerateCommand.NAME.equals(args[0])) {
             app.setWebApplicationType(WebApplicationType.NONE);
             app.setAdditionalProfiles(GenerateCommand.PROFILE);
+        }
+        if (args.length > 0 && org.citybrain.datahub.LoadCommandLine.NAME.equals(args[0])) {
+            app.setWebApplicationType(WebApplicationType.NONE);
+            app.setAdditionalProfiles(org.citybrain.datahub.LoadCommandLine.PROFILE);
         }
         app.run(args);
     }
