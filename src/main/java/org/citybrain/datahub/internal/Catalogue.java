@@ -131,7 +131,7 @@ class Catalogue {
             throw new InvalidStandardValue("frequency", "请选择更新频率 / choose the update frequency");
         }
         String fieldsJson = json.writeValueAsString(fields);
-        Instant now = Instant.now();
+        java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
         int n = jdbc.sql("""
                         update hub_dataset set title_zh = ?, title_en = ?, description_zh = ?, description_en = ?, owner_unit = ?, origin = ?, sharing_class = ?,
                                sharing_basis = ?, update_frequency = ?, fields = ?, keywords = ?, modified_at = ? where id = ?""")

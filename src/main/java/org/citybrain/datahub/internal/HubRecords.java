@@ -50,18 +50,7 @@ class HubRecords {
         if (rows.isEmpty()) {
             return new Written(0, 0, 0, 0);
         }
-        Map<String, String[]> existing = new LinkedHashMap<>(); // key → {hash, run}
-        for (int i = 0; i < rows.size(); i += 500) {
-            List<RowMapping.Mapped> part = rows.subList(i, Math.min(rows.size(), i + 500));
-            String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
-            List<Object> params = new ArrayList<>();
-            params.add(dataset);
-            part.forEach(r -> params.add(r.key()));
-            jdbc.query("select record_key, content_hash, run_id from hub_record where dataset_id = ? and record_key in (" + marks + ")",
-                    rs -> {
-                        existing.put(rs.getString(1), new String[]{rs.getString(2), String.valueOf(rs.getLong(3))});
-                    }, params.toArray());
-        }
+        Map<String, String[]> existing = existing(dataset, rows.stream().map(RowMapping.Mapped::key).toList()); // key → {hash, run}
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
         long unchanged = 0;
@@ -106,6 +95,52 @@ class HubRecords {
                 update hub_record set data = ?, content_hash = ?, division_code = ?, source_id = ?, run_id = ?, loaded_at = ?
                 where dataset_id = ? and record_key = ?""", updates);
         return new Written(inserts.size(), updated, unchanged, duplicates);
+    }
+
+    /**
+     * The stored digest and run of those keys that exist. PostgreSQL answers {@code = any(array)} from the primary key in
+     * one statement; H2 scans the dataset for an IN list on the key's second column, so there one indexed lookup per key
+     * (in process, no round trip) is what keeps a load linear.
+     */
+    private Map<String, String[]> existing(String dataset, List<String> keys) {
+        Map<String, String[]> found = new LinkedHashMap<>();
+        jdbc.execute((java.sql.Connection c) -> {
+            if (postgres(c)) {
+                try (java.sql.PreparedStatement ps = c.prepareStatement(
+                        "select record_key, content_hash, run_id from hub_record where dataset_id = ? and record_key = any(?)")) {
+                    ps.setString(1, dataset);
+                    ps.setArray(2, c.createArrayOf("varchar", keys.toArray()));
+                    try (var rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.put(rs.getString(1), new String[]{rs.getString(2), String.valueOf(rs.getLong(3))});
+                        }
+                    }
+                }
+                return null;
+            }
+            try (java.sql.PreparedStatement ps = c.prepareStatement("select content_hash, run_id from hub_record where dataset_id = ? and record_key = ?")) {
+                ps.setString(1, dataset);
+                for (String key : keys) {
+                    ps.setString(2, key);
+                    try (var rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            found.put(key, new String[]{rs.getString(1), String.valueOf(rs.getLong(2))});
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        return found;
+    }
+
+    private Boolean postgres;
+
+    private boolean postgres(java.sql.Connection c) throws java.sql.SQLException {
+        if (postgres == null) {
+            postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        }
+        return postgres;
     }
 
     Optional<StoredRecord> find(String dataset, String key) {

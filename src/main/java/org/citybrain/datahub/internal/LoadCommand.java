@@ -14,7 +14,9 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code java -jar citybrain.jar datahub load SOURCE FILE}: loads a file into a source of the configured database,
+ * {@code java -jar citybrain.jar datahub declare FEED.json} declares a source, its mapping and its dataset (the
+ * {@code {"source", "mapping", "dataset"}} document of {@link org.citybrain.datahub.Feeds#declare});
+ * {@code java -jar citybrain.jar datahub load SOURCE FILE} loads a file into a source of the configured database,
  * as the watched folder would, drawing the progress (share of the file, rows, rows/s, time left) and printing the
  * quality report; exits 0 when everything loaded, 1 when rows were refused, 2 when nothing could be loaded.
  */
@@ -24,11 +26,15 @@ class LoadCommand implements ApplicationRunner {
 
     private final Loading loading;
     private final Sources sources;
+    private final org.citybrain.datahub.Feeds feeds;
+    private final tools.jackson.databind.json.JsonMapper json;
     private final ApplicationContext context;
     private final PrintStream out = System.out;
 
-    LoadCommand(Loading loading, Sources sources, ApplicationContext context) {
+    LoadCommand(Loading loading, Sources sources, org.citybrain.datahub.Feeds feeds, tools.jackson.databind.json.JsonMapper json, ApplicationContext context) {
         this.loading = loading;
+        this.feeds = feeds;
+        this.json = json;
         this.sources = sources;
         this.context = context;
     }
@@ -36,8 +42,15 @@ class LoadCommand implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) throws Exception {
         List<String> words = args.getNonOptionArgs();
+        if (words.size() == 3 && words.get(1).equals("declare")) {
+            feeds.declare(json.readTree(Files.readString(Path.of(words.get(2)))), "cli:" + System.getProperty("user.name", "operator"));
+            out.println("declared " + words.get(2));
+            exit(0);
+            return;
+        }
         if (words.size() != 4 || !words.get(1).equals("load")) {
-            out.println("usage: java -jar citybrain.jar datahub load SOURCE FILE");
+            out.println("usage: java -jar citybrain.jar datahub declare FEED.json");
+            out.println("       java -jar citybrain.jar datahub load SOURCE FILE");
             out.println("sources: " + String.join(", ", sources.all().stream().map(Sources.Source::id).toList()));
             exit(2);
             return;
@@ -76,6 +89,9 @@ class LoadCommand implements ApplicationRunner {
         if (run.failure() != null) {
             out.println(run.failure());
         }
+        long peak = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        out.printf("heap: at most %,d MiB used of %,d MiB%n", peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
         exit(run.status() == Runs.Status.SUCCEEDED ? 0 : run.status() == Runs.Status.PARTLY ? 1 : 2);
     }
 

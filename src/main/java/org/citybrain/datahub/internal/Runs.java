@@ -92,6 +92,7 @@ class Runs {
     private Started claim(String sourceId, int mappingVersion, Trigger trigger, String fileName, String submissionKey, String by, Long bytesTotal) {
         return own.execute(tx -> {
             Instant now = Instant.now();
+            java.sql.Timestamp at = java.sql.Timestamp.from(now);
             int attempt = 1;
             if (submissionKey != null) {
                 Optional<Run> earlier = bySubmission(sourceId, submissionKey);
@@ -108,7 +109,7 @@ class Runs {
                             insert into hub_run (source_id, mapping_version, trigger_kind, file_name, submission_key, status, started_by, started_at,
                                                  heartbeat_at, rows_read, rows_accepted, rows_rejected, bytes_total, bytes_read, attempt)
                             values (?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?, 0, 0, 0, ?, 0, ?)""")
-                    .params(sourceId, mappingVersion, trigger.name(), fileName, submissionKey, by, now, now, bytesTotal, attempt).update(keys, "id");
+                    .params(sourceId, mappingVersion, trigger.name(), fileName, submissionKey, by, at, at, bytesTotal, attempt).update(keys, "id");
             long id = keys.getKey().longValue();
             Instant stale = now.minus(Duration.ofMinutes(2));
             Long holder = jdbc.sql("select running_run from hub_source where id = ? for update").param(sourceId).query(Long.class).optional().orElse(null);
@@ -128,13 +129,13 @@ class Runs {
 
     /** A failed run of a delivery that is still there (the watched folder) is tried again after the backoff. */
     void scheduleRetry(long runId, Duration after) {
-        own.executeWithoutResult(tx -> jdbc.sql("update hub_run set retry_at = ? where id = ? and retry_at is null").params(Instant.now().plus(after), runId)
+        own.executeWithoutResult(tx -> jdbc.sql("update hub_run set retry_at = ? where id = ? and retry_at is null").params(java.sql.Timestamp.from(Instant.now().plus(after)), runId)
                 .update());
     }
 
     void progress(long runId, long read, long accepted, long rejected, long bytes) {
         own.executeWithoutResult(tx -> jdbc.sql("update hub_run set rows_read = ?, rows_accepted = ?, rows_rejected = ?, bytes_read = ?, heartbeat_at = ? where id = ?")
-                .params(read, accepted, rejected, bytes, Instant.now(), runId).update());
+                .params(read, accepted, rejected, bytes, java.sql.Timestamp.from(Instant.now()), runId).update());
     }
 
     void reject(long runId, List<RowMapping.Mapped> rows, List<SourceRow> raw) {
@@ -152,7 +153,7 @@ class Runs {
 
     void finish(long runId, Status status, QualityReport report, String failure) {
         own.executeWithoutResult(tx -> {
-            Instant now = Instant.now();
+            java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
             String sourceId = jdbc.sql("select source_id from hub_run where id = ?").param(runId).query(String.class).single();
             jdbc.sql("""
                             update hub_run set status = ?, finished_at = ?, heartbeat_at = ?, report = ?, failure = ?,

@@ -49,7 +49,7 @@ class SilentSources {
             if (last.plus(Duration.ofMinutes(2L * s.expectedMinutes())).isAfter(now)) {
                 continue;
             }
-            int won = jdbc.sql("update hub_source set silence_alerted_at = ? where id = ? and silence_alerted_at is null").params(now, s.id()).update();
+            int won = jdbc.sql("update hub_source set silence_alerted_at = ? where id = ? and silence_alerted_at is null").params(java.sql.Timestamp.from(now), s.id()).update();
             if (won == 1) {
                 log.warn("data source {} ({}) has delivered nothing since {} (expected every {} min)", s.id(), s.provider(), last, s.expectedMinutes());
                 events.publishEvent(new SourceWentSilent(s.id(), s.name(), s.provider(), s.lastSuccessAt(), s.expectedMinutes()));

@@ -94,7 +94,7 @@ class Sources {
         if (!List.of(",", "\t", "|", ";").contains(delimiter)) {
             throw new InvalidStandardValue("delimiter", "分隔符为逗号、制表符、竖线或分号 / the delimiter is a comma, tab, bar or semicolon");
         }
-        Instant now = Instant.now();
+        java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
         int updated = jdbc.sql("""
                         update hub_source set name = ?, provider = ?, owner_unit = ?, kind = ?, format = ?, encoding = ?, all_or_nothing = ?, schedule = ?,
                                expected_minutes = ?, dataset_id = ?, settings = ?, modified_at = ? where id = ?""")
@@ -147,7 +147,7 @@ class Sources {
         }
         int version = jdbc.sql("select coalesce(max(version), 0) + 1 from hub_mapping where source_id = ?").param(sourceId).query(Integer.class).single();
         jdbc.sql("insert into hub_mapping (source_id, version, document, published_by, published_at) values (?, ?, ?, ?, ?)")
-                .params(sourceId, version, json.writeValueAsString(document), user.username(), Instant.now()).update();
+                .params(sourceId, version, json.writeValueAsString(document), user.username(), java.sql.Timestamp.from(Instant.now())).update();
         return mapping(sourceId, version).orElseThrow();
     }
 

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The login page (staff and citizens) and the SMS-code request behind the citizen tab. */
 @Controller
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 class LoginController {
 
     /** The one answer to "send me a code", resident or not: nobody learns from it whose ID number this is. */
