@@ -655,18 +655,19 @@ class NgsiLdBroker implements TwinEntities {
     @Override
     @Transactional
     public void upsert(String tenant, List<Map<String, Object>> entities) {
-        List<JsonNode> nodes = entities.stream().map(e -> (JsonNode) json.valueToTree(e)).toList();
-        BatchResult result = batch(tenant, "upsert", nodes, contexts.citybrain(), true, false);
-        if (!result.errors().isEmpty()) {
-            throw new IllegalArgumentException("twin refused entities: " + result.errors());
-        }
+        upsertForModules(tenant, entities, true);
     }
 
     @Override
     @Transactional
     public void merge(String tenant, List<Map<String, Object>> entities) {
+        upsertForModules(tenant, entities, false);
+    }
+
+    /** Another module's batch upsert, in CityBrain's terms: replacing the entities or merging into them; any refusal fails it all. */
+    private void upsertForModules(String tenant, List<Map<String, Object>> entities, boolean replace) {
         List<JsonNode> nodes = entities.stream().map(e -> (JsonNode) json.valueToTree(e)).toList();
-        BatchResult result = batch(tenant, "upsert", nodes, contexts.citybrain(), false, false);
+        BatchResult result = batch(tenant, "upsert", nodes, contexts.citybrain(), replace, false);
         if (!result.errors().isEmpty()) {
             throw new IllegalArgumentException("twin refused entities: " + result.errors());
         }
