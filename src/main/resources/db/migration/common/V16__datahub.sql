@@ -12,7 +12,7 @@ create table hub_source (
     all_or_nothing     boolean      not null,
     schedule           varchar(100),
     expected_minutes   integer,
-    settings           varchar,
+    delimiter          varchar(1),
     dataset_id         varchar(64)  not null,
     next_due           timestamp with time zone,
     last_success_at    timestamp with time zone,

@@ -155,7 +155,9 @@ class Catalogue {
     List<Entry> search(CurrentUser user, String text) {
         Action.READ_CATALOGUE.demand(user);
         String q = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        return ids().stream().map(id -> entry(id).orElseThrow()).filter(e -> q.isEmpty() || matches(e, q)).toList();
+        List<Sources.Source> all = sources.all();
+        return jdbc.sql("select * from hub_dataset order by origin, id").query((rs, n) -> row(rs)).list().stream().map(e -> withHubFacts(e, all))
+                .filter(e -> q.isEmpty() || matches(e, q)).toList();
     }
 
     Entry require(CurrentUser user, String id) {
@@ -169,36 +171,32 @@ class Catalogue {
                 || f.name().toLowerCase(Locale.ROOT).contains(q));
     }
 
-    private List<String> ids() {
-        return jdbc.sql("select id from hub_dataset order by origin, id").query(String.class).list();
+    Optional<Entry> entry(String id) {
+        return jdbc.sql("select * from hub_dataset where id = ?").param(id).query((rs, n) -> row(rs)).optional().map(e -> withHubFacts(e, sources.all()));
     }
 
-    Optional<Entry> entry(String id) {
-        return jdbc.sql("select * from hub_dataset where id = ?").param(id).query((rs, n) -> {
-            String origin = rs.getString("origin");
-            List<Field> fields = new ArrayList<>();
-            for (JsonNode f : json.readTree(rs.getString("fields"))) {
-                fields.add(new Field(f.get("name").asString(), f.get("label").asString(), f.get("type").asString(), f.get("personal").asBoolean(),
-                        f.get("key").asBoolean()));
-            }
-            return new Entry(id, rs.getString("title_zh"), rs.getString("title_en"), rs.getString("description_zh"), rs.getString("description_en"),
-                    rs.getString("owner_unit"), origin, SharingClass.valueOf(rs.getString("sharing_class")), rs.getString("sharing_basis"),
-                    Frequency.valueOf(rs.getString("update_frequency")), fields, rs.getString("keywords"), Sources.instant(rs, "modified_at"), null, null, null,
-                    List.of(), false);
-        }).optional().map(this::withHubFacts);
+    private Entry row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        List<Field> fields = new ArrayList<>();
+        for (JsonNode f : json.readTree(rs.getString("fields"))) {
+            fields.add(new Field(f.get("name").asString(), f.get("label").asString(), f.get("type").asString(), f.get("personal").asBoolean(),
+                    f.get("key").asBoolean()));
+        }
+        return new Entry(rs.getString("id"), rs.getString("title_zh"), rs.getString("title_en"), rs.getString("description_zh"), rs.getString("description_en"),
+                rs.getString("owner_unit"), rs.getString("origin"), SharingClass.valueOf(rs.getString("sharing_class")), rs.getString("sharing_basis"),
+                Frequency.valueOf(rs.getString("update_frequency")), fields, rs.getString("keywords"), Sources.instant(rs, "modified_at"), null, null, null,
+                List.of(), false);
     }
 
     /** A hub dataset's fields (from its current mapping), size, quality and sources. */
-    private Entry withHubFacts(Entry e) {
+    private Entry withHubFacts(Entry e, List<Sources.Source> all) {
         if (!e.origin().equals("hub")) {
             return e;
         }
-        List<String> feeding = sources.all().stream().filter(s -> s.datasetId().equals(e.id())).map(Sources.Source::id).toList();
+        List<String> feeding = all.stream().filter(s -> s.datasetId().equals(e.id())).map(Sources.Source::id).toList();
         List<Field> fields = e.fields();
         Sources.MappingVersion mapping = feeding.stream().map(sources::current).flatMap(Optional::stream).findFirst().orElse(null);
         if (mapping != null) {
-            fields = mapping.mapping().catalogueFields().stream().map(m -> new Field((String) m.get("name"), (String) m.get("label"), (String) m.get("type"),
-                    (Boolean) m.get("personal"), (Boolean) m.get("key"))).toList();
+            fields = mapping.mapping().catalogueFields();
         }
         Optional<Runs.Run> latest = runs.latestFinished(e.id());
         return new Entry(e.id(), e.titleZh(), e.titleEn(), e.descriptionZh(), e.descriptionEn(), e.ownerUnit(), e.origin(), e.sharingClass(),

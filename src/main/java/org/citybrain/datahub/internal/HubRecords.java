@@ -11,7 +11,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.citybrain.datahub.Lineage;
 import org.springframework.dao.DuplicateKeyException;
@@ -31,10 +30,6 @@ class HubRecords {
 
     /** What writing a chunk did. */
     record Written(long inserted, long updated, long unchanged, long duplicates) {
-    }
-
-    /** A stored record. */
-    record StoredRecord(String dataset, String key, ObjectNode data, String division, Lineage lineage) {
     }
 
     private final JdbcTemplate jdbc;
@@ -143,25 +138,8 @@ class HubRecords {
         return postgres;
     }
 
-    Optional<StoredRecord> find(String dataset, String key) {
-        return jdbc.query("select * from hub_record where dataset_id = ? and record_key = ?", (rs, n) -> stored(rs), dataset, key).stream().findFirst();
-    }
-
-    /** Records of a dataset in key order, after a key (keyset paging), optionally within a division (code prefix). */
-    List<StoredRecord> page(String dataset, String divisionPrefix, String afterKey, int limit) {
-        return jdbc.query("select * from hub_record where dataset_id = ? and record_key > ?" + (divisionPrefix == null ? "" : " and division_code like ?")
-                        + " order by record_key fetch first " + limit + " rows only", (rs, n) -> stored(rs),
-                divisionPrefix == null ? new Object[]{dataset, afterKey == null ? "" : afterKey} : new Object[]{dataset, afterKey == null ? "" : afterKey,
-                        divisionPrefix + "%"});
-    }
-
     long count(String dataset) {
         return jdbc.queryForObject("select count(*) from hub_record where dataset_id = ?", Long.class, dataset);
-    }
-
-    private StoredRecord stored(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new StoredRecord(rs.getString("dataset_id"), rs.getString("record_key"), (ObjectNode) json.readTree(rs.getString("data")),
-                rs.getString("division_code"), new Lineage(rs.getString("source_id"), rs.getLong("run_id"), rs.getTimestamp("loaded_at").toInstant()));
     }
 
     /** Values as JSON: dates and times in ISO 8601, points as GeoJSON positions. */

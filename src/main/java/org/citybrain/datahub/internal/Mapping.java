@@ -1,10 +1,8 @@
 package org.citybrain.datahub.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -103,18 +101,8 @@ record Mapping(String dataset, List<String> key, String division, List<String> s
     }
 
     /** The mapping's fields as the catalogue lists them. */
-    List<Map<String, Object>> catalogueFields() {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (FieldRule f : fields) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", f.name());
-            m.put("label", f.label());
-            m.put("type", f.type().name().toLowerCase());
-            m.put("personal", f.personal());
-            m.put("key", key.contains(f.name()));
-            out.add(m);
-        }
-        return out;
+    List<Catalogue.Field> catalogueFields() {
+        return fields.stream().map(f -> new Catalogue.Field(f.name(), f.label(), f.type().name().toLowerCase(), f.personal(), key.contains(f.name()))).toList();
     }
 
     static String text(JsonNode node, String member, boolean required) {

@@ -3,7 +3,6 @@ package org.citybrain.datahub.internal;
 import java.nio.charset.Charset;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -97,13 +96,13 @@ class Sources {
         java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
         int updated = jdbc.sql("""
                         update hub_source set name = ?, provider = ?, owner_unit = ?, kind = ?, format = ?, encoding = ?, all_or_nothing = ?, schedule = ?,
-                               expected_minutes = ?, dataset_id = ?, settings = ?, modified_at = ? where id = ?""")
+                               expected_minutes = ?, dataset_id = ?, delimiter = ?, modified_at = ? where id = ?""")
                 .params(name, provider, owner, d.kind().name(), format.name(), encoding, Boolean.TRUE.equals(d.allOrNothing()), schedule, d.expectedMinutes(), d.datasetId(),
                         delimiter, now, d.id()).update();
         if (updated == 0) {
             jdbc.sql("""
                             insert into hub_source (id, name, provider, owner_unit, kind, format, encoding, all_or_nothing, schedule, expected_minutes,
-                                                    dataset_id, settings, created_at, modified_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                    dataset_id, delimiter, created_at, modified_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(d.id(), name, provider, owner, d.kind().name(), format.name(), encoding, Boolean.TRUE.equals(d.allOrNothing()), schedule, d.expectedMinutes(),
                             d.datasetId(), delimiter, now, now).update();
         }
@@ -111,11 +110,15 @@ class Sources {
     }
 
     Optional<Source> find(String id) {
-        return jdbc.sql("select * from hub_source where id = ?").param(id).query((rs, n) -> new Source(rs.getString("id"), rs.getString("name"),
-                rs.getString("provider"), rs.getString("owner_unit"), Kind.valueOf(rs.getString("kind")), Format.valueOf(rs.getString("format")),
-                rs.getString("encoding"), rs.getBoolean("all_or_nothing"), rs.getString("schedule"), (Integer) rs.getObject("expected_minutes"),
-                rs.getString("dataset_id"), delimiter(rs.getString("settings")), instant(rs, "last_success_at"), instant(rs, "silence_alerted_at"),
-                (Long) rs.getObject("running_run"), instant(rs, "created_at"))).optional();
+        return jdbc.sql("select * from hub_source where id = ?").param(id).query((rs, n) -> source(rs)).optional();
+    }
+
+    private static Source source(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String delimiter = rs.getString("delimiter");
+        return new Source(rs.getString("id"), rs.getString("name"), rs.getString("provider"), rs.getString("owner_unit"), Kind.valueOf(rs.getString("kind")),
+                Format.valueOf(rs.getString("format")), rs.getString("encoding"), rs.getBoolean("all_or_nothing"), rs.getString("schedule"),
+                (Integer) rs.getObject("expected_minutes"), rs.getString("dataset_id"), delimiter == null || delimiter.isEmpty() ? ',' : delimiter.charAt(0),
+                instant(rs, "last_success_at"), instant(rs, "silence_alerted_at"), (Long) rs.getObject("running_run"), instant(rs, "created_at"));
     }
 
     Source require(String id) {
@@ -123,7 +126,7 @@ class Sources {
     }
 
     List<Source> all() {
-        return jdbc.sql("select id from hub_source order by id").query(String.class).list().stream().map(this::require).toList();
+        return jdbc.sql("select * from hub_source order by id").query((rs, n) -> source(rs)).list();
     }
 
     /** Publishes a new version of a source's mapping; runs in flight finish on the version they started with. */
@@ -166,19 +169,6 @@ class Sources {
     List<MappingVersion> versions(String sourceId) {
         return jdbc.sql("select version from hub_mapping where source_id = ? order by version desc").param(sourceId).query(Integer.class).list().stream()
                 .map(v -> mapping(sourceId, v).orElseThrow()).toList();
-    }
-
-    /** The source's datasets' fields as its current mapping declares them (for the catalogue). */
-    Map<String, MappingVersion> currentByDataset() {
-        Map<String, MappingVersion> out = new java.util.LinkedHashMap<>();
-        for (Source s : all()) {
-            current(s.id()).ifPresent(m -> out.putIfAbsent(s.datasetId(), m));
-        }
-        return out;
-    }
-
-    private static char delimiter(String settings) {
-        return settings == null || settings.isEmpty() ? ',' : settings.charAt(0);
     }
 
     static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
