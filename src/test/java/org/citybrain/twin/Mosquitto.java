@@ -27,21 +27,30 @@ final class Mosquitto implements AutoCloseable {
             Assumptions.assumeFalse("true".equals(System.getenv("CITYBRAIN_REQUIRE_MOSQUITTO")), "CI requires Mosquitto");
             Assumptions.abort("Debian's mosquitto is not installed: the external-broker test is skipped");
         }
-        int brokerPort = 31000 + (int) (Math.random() * 2000);
-        Path conf = Files.createTempFile("mosquitto", ".conf");
-        Files.writeString(conf, "listener " + brokerPort + " 127.0.0.1\nallow_anonymous true\n");
-        Process broker = new ProcessBuilder(mosquitto.toString(), "-c", conf.toString()).redirectErrorStream(true).start();
-        // Mosquitto takes a moment to listen, longer on a busy machine: wait for its port rather than a fixed time.
-        long until = System.currentTimeMillis() + 15_000;
-        while (true) {
-            try (java.net.Socket probe = new java.net.Socket("127.0.0.1", brokerPort)) {
-                return new Mosquitto(broker, brokerPort);
-            } catch (java.io.IOException notYet) {
-                assertThat(broker.isAlive()).as("mosquitto stopped").isTrue();
-                assertThat(System.currentTimeMillis()).as("mosquitto did not listen in time").isLessThan(until);
-                Thread.sleep(100);
+        // A port the system just handed out and took back, so it is free; a broker that still finds it taken (another
+        // process won the race) stops at once, and the next attempt takes another port.
+        String lastOutput = "";
+        for (int attempt = 0; attempt < 5; attempt++) {
+            int brokerPort;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                brokerPort = free.getLocalPort();
             }
+            Path conf = Files.createTempFile("mosquitto", ".conf");
+            Files.writeString(conf, "listener " + brokerPort + " 127.0.0.1\nallow_anonymous true\n");
+            Process broker = new ProcessBuilder(mosquitto.toString(), "-c", conf.toString()).redirectErrorStream(true).start();
+            // Mosquitto takes a moment to listen, longer on a busy machine: wait for its port rather than a fixed time.
+            long until = System.currentTimeMillis() + 15_000;
+            while (broker.isAlive()) {
+                try (java.net.Socket probe = new java.net.Socket("127.0.0.1", brokerPort)) {
+                    return new Mosquitto(broker, brokerPort);
+                } catch (java.io.IOException notYet) {
+                    assertThat(System.currentTimeMillis()).as("mosquitto did not listen in time").isLessThan(until);
+                    Thread.sleep(100);
+                }
+            }
+            lastOutput = new String(broker.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
+        throw new AssertionError("mosquitto stopped five times; it said: " + lastOutput);
     }
 
     int port() {
