@@ -94,6 +94,7 @@ public final class Routes {
             new Caller("commander", EnumSet.of(Role.COMMAND_CENTRE)),
             new Caller("bigdata", EnumSet.of(Role.DATA_BUREAU_ADMIN)),
             new Caller("auditor", EnumSet.of(Role.AUDITOR)),
+            new Caller("jinshui.education", EnumSet.of(Role.DATA_OFFICER)),
             new Caller("gate-410105001001", EnumSet.of(Role.DEVICE)),
             new Caller("410105198805120019", EnumSet.of(Role.CITIZEN)));
 

@@ -82,11 +82,25 @@ public enum Action {
 
     // ---- the data hub (数据打通) ----
     READ_CATALOGUE("查看政务数据资源目录", "read the catalogue of the city's datasets", EnumSet.of(COMMUNITY_WORKER, STREET_OFFICIAL, DISTRICT_OFFICIAL,
-            CITY_OFFICIAL, HEALTH_STAFF, HOSPITAL_STAFF, COMMAND_CENTRE, DATA_BUREAU_ADMIN, AUDITOR)),
+            CITY_OFFICIAL, HEALTH_STAFF, HOSPITAL_STAFF, COMMAND_CENTRE, DATA_BUREAU_ADMIN, AUDITOR, DATA_OFFICER)),
     READ_DATA_SOURCES("查看数据源与入库运行", "see the data sources, their runs and quality reports", EnumSet.of(DATA_BUREAU_ADMIN, AUDITOR)),
     MANAGE_DATA_SOURCES("管理数据源与映射", "declare data sources and publish their mappings", EnumSet.of(DATA_BUREAU_ADMIN)),
     LOAD_DATA("提交数据入库", "upload files and push records into the data hub", EnumSet.of(DATA_BUREAU_ADMIN)),
     CORRECT_REJECTED_ROWS("更正并重新提交被拒数据", "correct and resubmit rejected rows", EnumSet.of(DATA_BUREAU_ADMIN)),
+    READ_SHARING("查看共享申请与授权", "see the sharing applications and grants of my department", EnumSet.of(DATA_OFFICER, DATA_BUREAU_ADMIN, AUDITOR)),
+    APPLY_FOR_DATA("申请共享数据", "apply for another department's dataset", EnumSet.of(DATA_OFFICER)),
+    // The owner department's officer decides; the bureau may decide any application (it coordinates escalated ones).
+    DECIDE_DATA_APPLICATION("审批共享申请", "grant or refuse an application for my department's dataset", EnumSet.of(DATA_OFFICER, DATA_BUREAU_ADMIN)),
+    REVOKE_GRANT("撤销共享授权", "revoke a grant of my department's dataset", EnumSet.of(DATA_OFFICER, DATA_BUREAU_ADMIN)),
+    ISSUE_CLIENT_CREDENTIAL("领取数据服务凭据", "take the client credential of my department's grant", EnumSet.of(DATA_OFFICER)),
+    READ_EXCHANGE_LOG("查看与校验交换日志", "read and verify the exchange log", EnumSet.of(DATA_OFFICER, DATA_BUREAU_ADMIN, AUDITOR)),
+    // The data service and the peer channel authenticate their callers themselves (a grant's client credential, a peer
+    // region's signature), so the web layer lets every caller through to them.
+    CALL_DATA_SERVICE("调用数据服务接口", "read a granted dataset with the grant's client credential", null),
+    READ_EXCHANGE_KEYS("获取交换签名公钥", "fetch this city's exchange public keys (to verify receipts)", null),
+    ANSWER_PEER_REGION("答复互信城市的查询", "answer another region's signed question", null),
+    MANAGE_PEER_REGIONS("管理互信城市", "add other regions' CityBrains and their keys", EnumSet.of(DATA_BUREAU_ADMIN)),
+    ASK_PEER_REGION("向互信城市查询", "ask another region's CityBrain (a traveller's code status)", EnumSet.of(HEALTH_STAFF, COMMUNITY_WORKER, COMMAND_CENTRE)),
 
     // ---- running the platform ----
     READ_AUDIT_TRAIL("查看与校验审计日志", "read and verify the audit trail", EnumSet.of(AUDITOR, DATA_BUREAU_ADMIN)),

@@ -12,6 +12,9 @@ public interface ResidentRegistry {
 
     Optional<RegisteredResident> findByIdNumber(IdNumber idNumber);
 
+    /** The residents with these ID numbers (those the city knows), by ID number: for many records at once. */
+    java.util.Map<String, Long> residentIdsOf(java.util.Collection<IdNumber> idNumbers);
+
     record RegisteredResident(long residentId, String name, String mobile, String communityCode) {
     }
 }

@@ -12,6 +12,8 @@ public enum Role {
     COMMAND_CENTRE(false),
     DATA_BUREAU_ADMIN(false),
     AUDITOR(false),
+    /** A department's data officer (部门数据专员): applies for other departments' data and decides applications for its own. */
+    DATA_OFFICER(false),
     /** A device (gauge, gate, camera) that reports measurements for its own entity. */
     DEVICE(false);
 

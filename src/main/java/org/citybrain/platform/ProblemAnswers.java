@@ -41,7 +41,12 @@ class ProblemAnswers {
 
     @ExceptionHandler(InvalidStandardValue.class)
     ResponseEntity<ProblemDetail> invalidValue(InvalidStandardValue e) {
-        return field(HttpStatus.BAD_REQUEST, e.field(), e.getMessage());
+        ResponseEntity<ProblemDetail> answer = field(HttpStatus.BAD_REQUEST, e.field(), e.getMessage());
+        if (e.all().size() > 1) {
+            // every problem of the request, as the bean-validation answers list them
+            answer.getBody().setProperty("errors", e.all().stream().map(p -> java.util.Map.of("field", p.field(), "reason", p.getMessage())).toList());
+        }
+        return answer;
     }
 
     @ExceptionHandler(NotFound.class)

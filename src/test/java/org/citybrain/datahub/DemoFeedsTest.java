@@ -39,19 +39,8 @@ class DemoFeedsTest {
                 + "/ngsi-ld/contexts/citybrain.jsonld>; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"").json();
     }
 
-    /** The latest finished run of a source, once the watched folder has loaded it. */
     JsonNode loaded(String source) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode runs = as("bigdata").get("/api/datahub/v1/runs?source=" + source).json();
-            for (JsonNode r : runs) {
-                if (!r.get("status").asString().equals("RUNNING") && r.get("trigger").asString().equals("INBOX")) {
-                    return r;
-                }
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the watched folder did not load " + source);
+        return DemoFeedRuns.loaded(port, source);
     }
 
     @Test

@@ -31,7 +31,7 @@ final class DemoOrganisation {
     static final String DEMO_PASSWORD = "citybrain";
 
     static final List<String> DEPARTMENTS = List.of("郑州市卫生健康委员会", "郑州市教育局", "郑州住房公积金管理中心", "郑州市交通运输局",
-            "郑州市水利局", "郑州市应急管理局", "郑州市大数据管理局", "郑州市12345政务服务便民热线");
+            "郑州市水利局", "郑州市应急管理局", "郑州市大数据管理局", "郑州市12345政务服务便民热线", "郑州市自然资源和规划局");
 
     private final Organisation organisation;
     private final CityMap city;
@@ -68,6 +68,8 @@ final class DemoOrganisation {
             byCode.put(c.code(), unit(units, c.name() + committee, UnitKind.COMMUNITY_COMMITTEE, new DivisionCode(c.code()),
                     byCode.get(c.code().substring(0, 9)).id()));
         }
+        // A district's own bureau: the education bureau of Jinshui, which applies for the housing register of its district.
+        Unit jinshuiEducation = unit(units, "金水区教育局", UnitKind.DEPARTMENT, new DivisionCode("410105"), byCode.get("410105").id());
         Unit firstHospital = null;
         for (Place h : city.places(PlaceKind.HOSPITAL, null, 10_000)) {
             Unit u = unit(units, h.name(), UnitKind.HOSPITAL, new DivisionCode(h.districtCode()), departments.get(DEPARTMENTS.getFirst()).id());
@@ -81,6 +83,9 @@ final class DemoOrganisation {
         Unit bigData = departments.get("郑州市大数据管理局");
         staff.add(account("bigdata", "大数据局管理员", bigData, cityCode, Role.DATA_BUREAU_ADMIN));
         staff.add(account("auditor", "数据安全审计员", bigData, cityCode, Role.AUDITOR));
+        // Departments' data officers: the owner of the housing register, and a consumer of it.
+        staff.add(account("resources", "市自然资源和规划局数据专员", departments.get("郑州市自然资源和规划局"), cityCode, Role.DATA_OFFICER));
+        staff.add(account("jinshui.education", "金水区教育局数据专员", jinshuiEducation, new DivisionCode("410105"), Role.DATA_OFFICER));
         staff.add(account("commander", "指挥中心值班长", commandCentre, cityCode, Role.COMMAND_CENTRE));
         staff.add(account("city", "市政府工作人员", government, cityCode, Role.CITY_OFFICIAL));
         staff.add(account("health", "市卫健委工作人员", departments.get(DEPARTMENTS.getFirst()), cityCode, Role.HEALTH_STAFF));

@@ -79,8 +79,28 @@ class SecurityConfiguration {
         return firewall;
     }
 
+    /**
+     * The data service and the channel of peer regions: their callers are systems that authenticate with what the data
+     * hub checks itself (a grant's OAuth 2 client credential and bearer token; a peer region's signed request), never with
+     * a CityBrain account, so here there is no session, no form or Basic sign-in, and no CSRF token (no browser sends
+     * these requests with an ambient credential).
+     */
     @Bean
     @ConditionalOnWebApplication
+    @org.springframework.core.annotation.Order(1)
+    SecurityFilterChain systemsChannel(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/share/**", "/api/exchange/**")
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .sessionManagement(s -> s.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable())
+                .requestCache(c -> c.disable())
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
+        return http.build();
+    }
+
+    @Bean
+    @ConditionalOnWebApplication
+    @org.springframework.core.annotation.Order(2)
     SecurityFilterChain cityBrainSecurity(HttpSecurity http, ThrottledLogin login, ObjectProvider<ClientRegistrationRepository> oidc,
                                           OidcAccountMapping oidcAccounts) throws Exception {
         RequestMatcher api = new org.springframework.security.web.util.matcher.OrRequestMatcher(

@@ -98,6 +98,20 @@ class ResidentRows implements PopulationLoader, PopulationStatistics, ResidentRe
                 idNumber.value()).stream().findFirst();
     }
 
+    @Override
+    public java.util.Map<String, Long> residentIdsOf(java.util.Collection<IdNumber> idNumbers) {
+        java.util.Map<String, Long> found = new java.util.HashMap<>();
+        List<String> all = idNumbers.stream().map(IdNumber::value).distinct().toList();
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            jdbc.query("select id_number, id from resident where id_number in (" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")",
+                    rs -> {
+                        found.put(rs.getString(1), rs.getLong(2));
+                    }, chunk.toArray());
+        }
+        return found;
+    }
+
     List<Row> search(String jurisdictionPrefix, String namePrefix, String communityPrefix, int offset, int limit) {
         StringBuilder sql = new StringBuilder(SELECT).append(" where r.community_code like ?");
         List<Object> args = new ArrayList<>(List.of(jurisdictionPrefix + "%"));

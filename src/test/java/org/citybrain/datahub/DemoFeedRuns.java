@@ -1,0 +1,29 @@
+package org.citybrain.datahub;
+
+import java.time.Duration;
+
+import org.citybrain.CityBrainClient;
+import org.citybrain.DemoAccounts;
+import tools.jackson.databind.JsonNode;
+
+/** The demo's feeds as the tests wait for them: the latest finished run of a source, once the watched folder has loaded it. */
+final class DemoFeedRuns {
+
+    private DemoFeedRuns() {
+    }
+
+    static JsonNode loaded(int port, String source) throws InterruptedException {
+        CityBrainClient bureau = CityBrainClient.basic(port, "bigdata", DemoAccounts.password("bigdata"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode runs = bureau.get("/api/datahub/v1/runs?source=" + source).json();
+            for (JsonNode r : runs) {
+                if (!r.get("status").asString().equals("RUNNING") && r.get("trigger").asString().equals("INBOX")) {
+                    return r;
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the watched folder did not load " + source);
+    }
+}
