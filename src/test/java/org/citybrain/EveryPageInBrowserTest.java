@@ -31,7 +31,6 @@ class EveryPageInBrowserTest extends BrowserTest {
         pages.put("410105198805120019", List.of("/", "/health/code", "/community", "/me", "/ui"));
         pages.put("jinshui.worker", List.of("/", "/loops", "/residents", "/residents/" + zhangMing, "/health/residents/" + zhangMing,
                 "/loops/people/" + zhangMing, "/community", "/health/desk"));
-        pages.put("health", List.of("/health/desk", "/health/tests", "/residents?name=%E5%BC%A0"));
         pages.put("hospital", List.of("/", "/health/tests"));
         pages.put("commander", List.of("/overview", "/twin", "/twin/entity?id=" + hospital));
         pages.put("auditor", List.of("/audit", "/audit?verify=true"));
@@ -40,7 +39,16 @@ class EveryPageInBrowserTest extends BrowserTest {
         if (run != null) {
             hub.add("/datahub/runs/" + run);
         }
+        hub.add("/datahub/sharing");
+        hub.add("/datahub/peers");
+        Long application = jdbc.queryForObject("select max(id) from share_application", Long.class);
+        if (application != null) {
+            hub.add("/datahub/sharing/" + application);
+        }
         pages.put("bigdata", hub);
+        pages.put("jinshui.education", List.of("/datahub/sharing", "/datahub/catalogue/housing-owners"));
+        pages.put("resources", List.of("/datahub/sharing?as=owner"));
+        pages.put("health", List.of("/health/desk", "/health/tests", "/residents?name=%E5%BC%A0", "/datahub/peers"));
         return pages;
     }
 

@@ -166,13 +166,6 @@ class DataHubPages {
         return "datahub-catalogue";
     }
 
-    @Performs(Action.READ_CATALOGUE)
-    @GetMapping("/datahub/catalogue/{id}")
-    String entry(@PathVariable String id, Model model) {
-        model.addAttribute("entry", catalogue.require(users.require(), id));
-        return "datahub-dataset";
-    }
-
     /** A run's pace as the page shows it: share done, rows per second, seconds left. */
     record Pace(Double done, double rowsPerSecond, Long secondsLeft) {
     }

@@ -38,6 +38,10 @@ class Navigation {
             new Item("/twin", "nav.twin", "twin.lead", Action.READ_TWIN, false),
             new Item("/datahub", "nav.datahub", "home.datahub", Action.READ_DATA_SOURCES, false),
             new Item("/datahub/catalogue", "nav.catalogue", "home.catalogue", Action.READ_CATALOGUE, false),
+            new Item("/datahub/sharing", "nav.sharing", "home.sharing", Action.READ_SHARING, false),
+            // no role both manages the peers and asks them, so one of these two shows at most
+            new Item("/datahub/peers", "nav.peers", "home.peers", Action.MANAGE_PEER_REGIONS, false),
+            new Item("/datahub/peers", "nav.peers", "home.peers", Action.ASK_PEER_REGION, false),
             new Item("/audit", "nav.audit", "home.audit", Action.READ_AUDIT_TRAIL, false),
             new Item("/swagger-ui.html", "nav.api", "home.api", Action.READ_API_DOCS, false));
 

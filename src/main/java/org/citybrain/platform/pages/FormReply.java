@@ -20,7 +20,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  *
  * <p>Pages get it as the model attribute {@code reply} (flashed across the redirect); {@link #NONE} otherwise.
  */
-public record FormReply(String form, Map<String, String> values, List<Problem> problems) {
+public record FormReply(String form, Map<String, String> values, List<Problem> problems, Map<String, List<String>> lists) {
+
+    public FormReply(String form, Map<String, String> values, List<Problem> problems) {
+        this(form, values, problems, Map.of());
+    }
 
     /** One problem: the form's field and the message in the page's language. */
     public record Problem(String field, String message) {
@@ -39,9 +43,11 @@ public record FormReply(String form, Map<String, String> values, List<Problem> p
     /** Several problems at once, each at its field, in the order of the form: what a page that checks every field sends back. */
     public static FormReply refused(String form, HttpServletRequest request, List<InvalidStandardValue> refusals, Map<String, String> fields) {
         Map<String, String> kept = new LinkedHashMap<>();
+        Map<String, List<String>> lists = new LinkedHashMap<>();
         request.getParameterMap().forEach((name, v) -> {
             if (!NOT_KEPT.contains(name) && v.length > 0) {
                 kept.put(name, v[0]);
+                lists.put(name, List.of(v));
             }
         });
         List<Problem> problems = new ArrayList<>();
@@ -49,7 +55,7 @@ public record FormReply(String form, Map<String, String> values, List<Problem> p
             String field = fields.getOrDefault(refusal.field(), refusal.field());
             problems.add(new Problem(field, InLanguage.of(refusal.getMessage(), org.springframework.context.i18n.LocaleContextHolder.getLocale())));
         }
-        return new FormReply(form, Map.copyOf(kept), List.copyOf(problems));
+        return new FormReply(form, Map.copyOf(kept), List.copyOf(problems), Map.copyOf(lists));
     }
 
     /** Flashes several problems to the page the redirect goes to. */
@@ -76,6 +82,11 @@ public record FormReply(String form, Map<String, String> values, List<Problem> p
 
     public String value(String f, String field) {
         return value(f, field, "");
+    }
+
+    /** Every value sent for a field of several values (checkboxes); empty when none was checked. */
+    public List<String> values(String field) {
+        return lists.getOrDefault(field, List.of());
     }
 
     /** The problem at a field of this form, else null. */
