@@ -75,10 +75,13 @@ create table exchange_peer (
 );
 
 -- One chain per pair of parties: a grant (consumer department and owner) or a peer region.
+-- The head also counts the calls of the current minute: a grant's rate limit, kept where every answer takes its lock anyway.
 create table exchange_chain_head (
-    chain     varchar(64) primary key,
-    last_seq  bigint      not null,
-    last_hash char(64)    not null
+    chain        varchar(64) primary key,
+    last_seq     bigint      not null,
+    last_hash    char(64)    not null,
+    window_start timestamp with time zone,
+    window_calls integer     not null default 0
 );
 
 create table exchange_receipt (
@@ -107,4 +110,4 @@ create table exchange_receipt (
     constraint exchange_receipt_seq unique (chain, chain_seq),
     constraint exchange_receipt_request unique (side, chain, request_id)
 );
-create index exchange_receipt_grant on exchange_receipt (grant_id, at);
+create index exchange_receipt_grant on exchange_receipt (grant_id);

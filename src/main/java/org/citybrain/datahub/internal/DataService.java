@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.citybrain.audit.AuditTrail;
 import org.citybrain.audit.PersonalDataAccess;
 import org.citybrain.identity.ResidentRegistry;
 import org.citybrain.standards.IdNumber;
@@ -21,7 +20,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -77,20 +75,23 @@ class DataService {
     private final ExchangeLog log;
     private final Sources sources;
     private final ResidentRegistry residents;
-    private final AuditTrail audit;
-    private final TransactionTemplate tx;
+    private final ReceiptWriter receipts;
     private final Duration tokenLifetime;
+    /** Which field of a dataset holds a person's ID number, from its current mapping: read again after a minute. */
+    private final java.util.concurrent.ConcurrentHashMap<String, IdField> idFields = new java.util.concurrent.ConcurrentHashMap<>();
 
-    DataService(JdbcClient jdbc, JsonMapper json, Sharing sharing, ExchangeLog log, Sources sources, ResidentRegistry residents, AuditTrail audit,
-                TransactionTemplate tx, @Value("${citybrain.datahub.sharing.token-lifetime:PT10M}") Duration tokenLifetime) {
+    private record IdField(String name, long readAt) {
+    }
+
+    DataService(JdbcClient jdbc, JsonMapper json, Sharing sharing, ExchangeLog log, Sources sources, ResidentRegistry residents, ReceiptWriter receipts,
+                @Value("${citybrain.datahub.sharing.token-lifetime:PT10M}") Duration tokenLifetime) {
         this.jdbc = jdbc;
         this.json = json;
         this.sharing = sharing;
         this.log = log;
         this.sources = sources;
         this.residents = residents;
-        this.audit = audit;
-        this.tx = tx;
+        this.receipts = receipts;
         this.tokenLifetime = tokenLifetime;
     }
 
@@ -135,10 +136,10 @@ class DataService {
         if (c.page() < 0) {
             throw new Refusal(HttpStatus.BAD_REQUEST, "page", null, "页码从0开始 / pages count from 0");
         }
-        long used = log.answeredSince(grant.id(), now.minusSeconds(60));
+        long used = log.answeredThisMinute(grant.chain(), now);
         if (used >= grant.perMinute()) {
             throw new Refusal(HttpStatus.TOO_MANY_REQUESTS, "Authorization", null, "超过授权的调用频率（每分钟" + grant.perMinute() + "次） / over the grant's "
-                    + grant.perMinute() + " calls a minute", 60L);
+                    + grant.perMinute() + " calls a minute", 60L - now.atZone(java.time.ZoneOffset.UTC).getSecond());
         }
         String requestId = c.requestId() == null || c.requestId().isBlank() ? UUID.randomUUID().toString() : org.citybrain.platform.IdempotencyKey.of(c.requestId());
         Page page = records(grant, c.key(), c.page(), c.size());
@@ -169,17 +170,13 @@ class DataService {
         ExchangeLog.Exchange exchange = new ExchangeLog.Exchange(grant.chain(), grant.id(), null, grant.consumerUnit(), grant.providerUnit(), SERVICE,
                 issue, user, purpose.length() > 500 ? purpose.substring(0, 500) : purpose, requestId, HubRecords.sha256(c.requestLine()),
                 sha256(bytes), shown.size());
-        ExchangeLog.Receipt receipt = tx.execute(s -> {
-            ExchangeLog.Receipt r = log.append(exchange);
-            auditPeople(grant, idNumbers, fields, issue, purpose);
-            return r;
-        });
+        ExchangeLog.Receipt receipt = receipts.write(exchange, peopleRead(grant, idNumbers, fields, issue, purpose));
         return new Answer(bytes, receipt);
     }
 
     /** The same query with no token, grant, receipt or audit: the baseline bench/sharing.sh measures the checks against. */
-    byte[] readUnchecked(String datasetId, List<String> fields, int page, int size) {
-        Sharing.Grant all = new Sharing.Grant(0, datasetId, "", "", "", fields, null, 0, null, null, null, null, null, "", false);
+    byte[] readUnchecked(String datasetId, List<String> fields, String divisionCode, int page, int size) {
+        Sharing.Grant all = new Sharing.Grant(0, datasetId, "", "", "", fields, divisionCode, 0, null, null, null, null, null, "", false);
         Page p = records(all, null, page, size);
         List<Map<String, Object>> shown = new ArrayList<>();
         for (JsonNode r : p.records()) {
@@ -215,13 +212,23 @@ class DataService {
 
     /** The field of the dataset's mapping that holds a person's ID number (GB 11643): how a record finds its person. */
     private String idNumberField(String datasetId) {
+        IdField known = idFields.get(datasetId);
+        if (known == null || System.currentTimeMillis() - known.readAt() > 60_000) {
+            known = new IdField(readIdNumberField(datasetId), System.currentTimeMillis());
+            idFields.put(datasetId, known);
+        }
+        return known.name();
+    }
+
+    private String readIdNumberField(String datasetId) {
         return sources.all().stream().filter(s -> s.datasetId().equals(datasetId)).map(s -> sources.current(s.id())).flatMap(Optional::stream)
                 .flatMap(m -> m.mapping().fields().stream()).filter(f -> "GB11643".equals(f.check())).map(FieldRule::name).findFirst().orElse(null);
     }
 
-    private void auditPeople(Sharing.Grant grant, List<String> idNumbers, List<String> fields, String issue, String purpose) {
+    /** The audit records of the people whose records an answer carries: written with its receipt. */
+    private List<PersonalDataAccess> peopleRead(Sharing.Grant grant, List<String> idNumbers, List<String> fields, String issue, String purpose) {
         if (idNumbers.isEmpty()) {
-            return;
+            return List.of();
         }
         List<IdNumber> ids = new ArrayList<>();
         for (String id : idNumbers) {
@@ -233,12 +240,9 @@ class DataService {
         }
         String what = "共享数据 " + grant.datasetId() + "（" + String.join("、", fields) + "） / shared data " + grant.datasetId() + " (" + String.join(", ", fields) + ")";
         String why = purpose + " · " + issue;
-        List<PersonalDataAccess> reads = residents.residentIdsOf(ids).values().stream()
+        return residents.residentIdsOf(ids).values().stream()
                 .map(id -> new PersonalDataAccess("共享:" + grant.consumerUnit() + " (grant " + grant.id() + ")", PersonalDataAccess.residentSubject(id), "READ",
                         what, why.length() > 500 ? why.substring(0, 500) : why)).toList();
-        if (!reads.isEmpty()) {
-            audit.recordAll(reads);
-        }
     }
 
     private Sharing.Grant grantOfToken(String accessToken, Instant now) {

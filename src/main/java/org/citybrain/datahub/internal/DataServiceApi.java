@@ -125,6 +125,13 @@ class DataServiceApi {
         return m;
     }
 
+    @ExceptionHandler(ReceiptWriter.Busy.class)
+    ResponseEntity<ProblemDetail> busy(ReceiptWriter.Busy e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        p.setProperty("field", "request");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+
     /** The data service's refusals as ProblemDetails naming the field; OAuth's error code beside them for OAuth clients. */
     @ExceptionHandler(DataService.Refusal.class)
     ResponseEntity<ProblemDetail> refused(DataService.Refusal r) {

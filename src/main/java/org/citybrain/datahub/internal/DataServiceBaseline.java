@@ -29,9 +29,9 @@ class DataServiceBaseline {
 
     @Performs(Action.CALL_DATA_SERVICE)
     @GetMapping("/api/share/v1/baseline/datasets/{datasetId}/records")
-    ResponseEntity<byte[]> records(@PathVariable String datasetId, @RequestParam String fields, @RequestParam(defaultValue = "0") int page,
-                                   @RequestParam(defaultValue = "100") int size) {
+    ResponseEntity<byte[]> records(@PathVariable String datasetId, @RequestParam String fields, @RequestParam(required = false) String division,
+                                   @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                .body(service.readUnchecked(datasetId, Arrays.stream(fields.split(",")).map(String::strip).toList(), page, size));
+                .body(service.readUnchecked(datasetId, Arrays.stream(fields.split(",")).map(String::strip).toList(), division, page, size));
     }
 }

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.citybrain.audit.AuditTrail;
 import org.citybrain.audit.PersonalDataAccess;
 import org.citybrain.datahub.PeerQuestion;
 import org.citybrain.datahub.RegionExchange;
@@ -59,18 +58,18 @@ class PeerExchange implements RegionExchange {
     private final ExchangeKeys keys;
     private final ExchangeLog log;
     private final List<PeerQuestion> questions;
-    private final AuditTrail audit;
+    private final ReceiptWriter receipts;
     private final TransactionTemplate tx;
     private final JsonMapper json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
 
-    PeerExchange(PeerRegions peers, ExchangeKeys keys, ExchangeLog log, List<PeerQuestion> questions, AuditTrail audit, TransactionTemplate tx,
+    PeerExchange(PeerRegions peers, ExchangeKeys keys, ExchangeLog log, List<PeerQuestion> questions, ReceiptWriter receipts, TransactionTemplate tx,
                  JsonMapper json) {
         this.peers = peers;
         this.keys = keys;
         this.log = log;
         this.questions = questions;
-        this.audit = audit;
+        this.receipts = receipts;
         this.tx = tx;
         this.json = json;
     }
@@ -184,14 +183,8 @@ class PeerExchange implements RegionExchange {
         ExchangeLog.Exchange exchange = new ExchangeLog.Exchange(chainOf(peers.ownCode(), asking.id()), null, asking.id(), asking.name() + " (" + asking.id() + ")",
                 peers.ownName() + " (" + peers.ownCode() + ")", question, issue, userId, purpose, jti, HubRecords.sha256(signedRequest.strip()),
                 DataService.sha256(answer), a.residents().size());
-        ExchangeLog.Receipt r = tx.execute(s -> {
-            ExchangeLog.Receipt receipt = log.append(exchange);
-            if (!a.residents().isEmpty()) {
-                audit.recordAll(a.residents().stream().map(id -> new PersonalDataAccess("互信城市:" + asking.name() + " (" + userId + ")",
-                        PersonalDataAccess.residentSubject(id), "READ", a.what(), purpose + " · " + issue)).toList());
-            }
-            return receipt;
-        });
+        ExchangeLog.Receipt r = receipts.write(exchange, a.residents().stream().map(id -> new PersonalDataAccess("互信城市:" + asking.name() + " (" + userId + ")",
+                PersonalDataAccess.residentSubject(id), "READ", a.what(), purpose + " · " + issue)).toList());
         return new Answered(answer, r.signature());
     }
 
