@@ -101,6 +101,10 @@ class DemoFeedsTest {
         assertThat(Math.abs(coordinates.get(0).asDouble() - ((Number) venue.get("lon")).doubleValue()) * metresPerDegree * Math.cos(Math.toRadians(34.7)))
                 .isLessThan(1.0);
         assertThat(Math.abs(coordinates.get(1).asDouble() - ((Number) venue.get("lat")).doubleValue()) * metresPerDegree).isLessThan(1.0);
+        // The twin's page of the pharmacy says where its values came from: the source, the run and when.
+        String page = as("commander").get("/twin/entity?id=" + java.net.URLEncoder.encode(one.get("id").asString(), java.nio.charset.StandardCharsets.UTF_8)
+                + "&lang=zh_CN", "text/html").body();
+        assertThat(page).contains("id=\"entity-lineage\"").contains("pharmacies").contains("第" + run.get("id").asLong() + "次运行");
         // Nothing of another source answers the lineage query.
         assertThat(twin("/ngsi-ld/v1/entities?type=Pharmacy&q=name.hubSource==%22urn:ngsi-ld:DataSource:other%22").size()).isZero();
     }

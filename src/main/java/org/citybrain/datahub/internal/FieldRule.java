@@ -21,7 +21,8 @@ import static org.citybrain.datahub.internal.Mapping.bad;
  *   <li>{@code type}: text, integer, number (with {@code factor}: 分 → 元 is 0.01), date and datetime (with the
  *   {@code formats} departments write: "yyyy/M/d", "yyyy年M月d日", "yyyyMMddHHmmss"; times in the city's zone),
  *   boolean (是/否, 1/0, Y/N, true/false), point (two source fields, longitude then latitude, in {@code crs}
- *   WGS-84, GCJ-02 or BD-09, stored in WGS 84).</li>
+ *   WGS-84, GCJ-02 or BD-09, stored in WGS 84), geometry (a GeoJSON geometry, one source field — a GeoJSON file's
+ *   {@code geometry} —, checked valid by the OGC simple-features rules, in {@code crs}, stored in WGS 84).</li>
  *   <li>{@code check}: GB11643 (ID number), GB2260 (a division that exists), GB32100 (credit code), MOBILE;
  *   {@code min} / {@code max} for numbers and dates (years), {@code maxLength} for text.</li>
  * </ul>
@@ -30,7 +31,7 @@ record FieldRule(String name, String label, List<String> from, FieldType type, b
                  List<String> formats, Map<String, String> codes, String check, Double min, Double max, Double factor, String crs,
                  boolean personal, int maxLength) {
 
-    enum FieldType { TEXT, INTEGER, NUMBER, DATE, DATETIME, BOOLEAN, POINT }
+    enum FieldType { TEXT, INTEGER, NUMBER, DATE, DATETIME, BOOLEAN, POINT, GEOMETRY }
 
     static final Set<String> TRANSFORMS = Set.of("trim", "upper", "lower", "halfwidth", "nospaces", "division", "codes");
     static final Set<String> CHECKS = Set.of("GB11643", "GB2260", "GB32100", "MOBILE");
@@ -50,8 +51,8 @@ record FieldRule(String name, String label, List<String> from, FieldType type, b
         try {
             type = f.has("type") ? FieldType.valueOf(f.get("type").asString().toUpperCase()) : FieldType.TEXT;
         } catch (IllegalArgumentException e) {
-            throw bad(at + ".type", "类型应为 text、integer、number、date、datetime、boolean、point / type must be text, integer, number, date, datetime, "
-                    + "boolean or point");
+            throw bad(at + ".type", "类型应为 text、integer、number、date、datetime、boolean、point、geometry / type must be text, integer, number, date, "
+                    + "datetime, boolean, point or geometry");
         }
         if (type == FieldType.POINT && from.size() != 2) {
             throw bad(at + ".from", "坐标取两个字段：经度、纬度 / a point reads two fields: longitude, latitude");

@@ -154,6 +154,7 @@ class HubRecords {
                 case LocalDate d -> node.put(k, d.toString());
                 case Instant i -> node.put(k, i.toString());
                 case double[] p -> node.putArray(k).add(round(p[0])).add(round(p[1]));
+                case GeoJsonGeometry g -> node.set(k, g.geojson());
                 default -> node.set(k, (JsonNode) json.valueToTree(v));
             }
         });

@@ -194,6 +194,7 @@ class Loading {
         return switch (source.format()) {
             case CSV -> new CsvRows(buffered, source.charset(), source.delimiter());
             case JSONL -> new JsonLinesRows(buffered);
+            case GEOJSON -> new GeoJsonRows(buffered);
         };
     }
 

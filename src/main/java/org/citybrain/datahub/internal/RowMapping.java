@@ -150,7 +150,11 @@ final class RowMapping {
                 default -> throw invalid("不是是/否：" + text + " / not yes or no: " + text);
             };
             case POINT -> throw new IllegalStateException();
+            case GEOMETRY -> GeoJsonGeometry.checked(text, f.crs());
         };
+        if (typed instanceof GeoJsonGeometry g && g.problem() != null) {
+            throw invalid(g.problem());
+        }
         if (f.check() != null && typed instanceof String s) {
             return checked(f.check(), s);
         }

@@ -26,7 +26,7 @@ class Sources {
 
     enum Kind { FILE, PUSH }
 
-    enum Format { CSV, JSONL }
+    enum Format { CSV, JSONL, GEOJSON }
 
     /**
      * A feed. {@code expectedMinutes}: how often it should deliver; silence beyond twice that raises an alert.
@@ -78,6 +78,10 @@ class Sources {
         String encoding = d.encoding() == null || d.encoding().isBlank() ? "UTF-8" : d.encoding().strip().toUpperCase();
         if (!List.of("UTF-8", "GBK", "GB18030").contains(encoding)) {
             throw new InvalidStandardValue("encoding", "编码应为 UTF-8、GBK 或 GB18030 / the encoding is UTF-8, GBK or GB18030");
+        }
+        if (d.kind() == Kind.FILE && format != Format.CSV && !encoding.equals("UTF-8")) {
+            // RFC 7946 and JSON Lines are UTF-8 by definition
+            throw new InvalidStandardValue("encoding", "JSON 和 GeoJSON 文件为 UTF-8 编码 / JSON and GeoJSON files are UTF-8");
         }
         String schedule = d.schedule() == null || d.schedule().isBlank() ? null : d.schedule().strip();
         if (schedule != null && !CronExpression.isValidExpression(schedule)) {

@@ -67,6 +67,10 @@ class TwinRecords {
                 a.put("type", "GeoProperty");
                 a.put("value", Map.of("type", "Point", "coordinates", List.of(Math.round(p[0] * 1e7) / 1e7, Math.round(p[1] * 1e7) / 1e7)));
             }
+            case GeoJsonGeometry g -> {
+                a.put("type", "GeoProperty");
+                a.put("value", g.geojson());
+            }
             case LocalDate d -> {
                 a.put("type", "Property");
                 a.put("value", Map.of("@type", "Date", "@value", d.toString()));

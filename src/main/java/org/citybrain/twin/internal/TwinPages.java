@@ -113,10 +113,28 @@ class TwinPages {
         Map<String, String> relationships = new LinkedHashMap<>();
         // Only measured numbers (with observedAt) have a history worth a chart; a hospital's beds do not change by the hour.
         List<String> numeric = new ArrayList<>();
+        Map<String, Origin> origins = new LinkedHashMap<>();
         for (var a : e.properties()) {
             JsonNode attr = a.getValue();
             if (!attr.isObject()) {
                 continue;
+            }
+            // Lineage (the data hub's sub-properties): which source, which run, when; gathered per source.
+            if (attr.path("hubSource").has("object")) {
+                String source = attr.get("hubSource").get("object").asString().replaceFirst("^urn:ngsi-ld:DataSource:", "");
+                String at = attr.path("hubLoadedAt").path("value").asString("");
+                String when = at;
+                try {
+                    when = time.human(java.time.Instant.parse(at));
+                } catch (java.time.format.DateTimeParseException ex) {
+                    // shown as stored
+                }
+                Origin o = origins.computeIfAbsent(source, k -> new Origin(k, new ArrayList<>(), new ArrayList<>()));
+                o.attributes().add(a.getKey());
+                Run run = new Run(attr.path("hubRun").path("value").asString(""), when);
+                if (!o.runs().contains(run)) {
+                    o.runs().add(run);
+                }
             }
             switch (attr.path("type").asString()) {
                 case "Relationship" -> relationships.put(a.getKey(), attr.get("object").asString());
@@ -160,10 +178,18 @@ class TwinPages {
         model.addAttribute("name", e.path("name").path("value").asString(id));
         model.addAttribute("properties", properties);
         model.addAttribute("relationships", relationships);
+        model.addAttribute("origins", List.copyOf(origins.values()));
         model.addAttribute("parts", parts);
         model.addAttribute("partsTotal", children.total());
         model.addAttribute("historyJson", json.writeValueAsString(history));
         return "twin-entity";
+    }
+
+    /** Where an entity's values came from: a data hub source, its runs (number and time), and the attributes it gave. */
+    record Origin(String source, List<String> attributes, List<Run> runs) {
+    }
+
+    record Run(String number, String when) {
     }
 
     private static String mapQuery(String type, String q, double[] near) {
