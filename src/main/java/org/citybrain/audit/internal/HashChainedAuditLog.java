@@ -31,10 +31,12 @@ class HashChainedAuditLog implements AuditTrail {
     private static final int VERIFY_PAGE = 5_000;
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate batches;
     private final AuditAnchors anchors;
 
-    HashChainedAuditLog(JdbcClient jdbc, AuditAnchors anchors) {
+    HashChainedAuditLog(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches, AuditAnchors anchors) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.anchors = anchors;
     }
 
@@ -55,16 +57,17 @@ class HashChainedAuditLog implements AuditTrail {
         long seq = head.seq();
         String previous = head.hash();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        // One batch of inserts, not a round trip per record: a shared read of a page of owners writes a record for each.
+        List<Object[]> rows = new java.util.ArrayList<>(accesses.size());
         for (PersonalDataAccess a : accesses) {
             seq++;
             String hash = hash(seq, now, a.actor(), a.subject(), a.action(), a.what(), a.purpose(), previous);
-            jdbc.sql("""
-                    insert into audit_record(seq, recorded_at, actor, subject, action, what, purpose, prev_hash, hash)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(seq, Timestamp.from(now), a.actor(), a.subject(), a.action(), a.what(), a.purpose(), previous, hash)
-                    .update();
+            rows.add(new Object[] {seq, Timestamp.from(now), a.actor(), a.subject(), a.action(), a.what(), a.purpose(), previous, hash});
             previous = hash;
         }
+        batches.batchUpdate("""
+                insert into audit_record(seq, recorded_at, actor, subject, action, what, purpose, prev_hash, hash)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
         jdbc.sql("update audit_chain_head set last_seq = ?, last_hash = ? where id = 1").params(seq, previous).update();
     }
 

@@ -47,12 +47,14 @@ class ExchangeLog {
     }
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate batches;
     private final JsonMapper json;
     private final ExchangeKeys keys;
     private final FirstSubmissionWins once;
 
-    ExchangeLog(JdbcClient jdbc, JsonMapper json, ExchangeKeys keys, FirstSubmissionWins once) {
+    ExchangeLog(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches, JsonMapper json, ExchangeKeys keys, FirstSubmissionWins once) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.json = json;
         this.keys = keys;
         this.once = once;
@@ -64,31 +66,55 @@ class ExchangeLog {
      * refused: a replayed signed request gets no second answer.
      */
     Receipt append(Exchange e) {
-        record Head(long seq, String hash) {
-        }
-        var lockHead = jdbc.sql("select last_seq, last_hash from exchange_chain_head where chain = ? for update").param(e.chain());
-        Head head = lockHead.query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).optional().orElseGet(() -> {
-            // a chain's first receipt: its head is made once (the primary key decides between two nodes), then locked
-            once.insert(() -> jdbc.sql("insert into exchange_chain_head (chain, last_seq, last_hash) values (?, 0, ?)").params(e.chain(), GENESIS).update());
-            return jdbc.sql("select last_seq, last_hash from exchange_chain_head where chain = ? for update").param(e.chain())
-                    .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).single();
-        });
-        long seq = head.seq() + 1;
+        return appendAll(List.of(e)).getFirst();
+    }
+
+    private record Head(long seq, String hash) {
+    }
+
+    /**
+     * Appends receipts in order, in the caller's transaction: each chain's head is locked once, the receipts inserted
+     * in one batch, each head moved once (the receipt writer's group commit hands over everything waiting).
+     */
+    List<Receipt> appendAll(List<Exchange> exchanges) {
+        Map<String, Head> heads = new LinkedHashMap<>();
+        Map<String, Integer> inThisMinute = new LinkedHashMap<>();
+        List<Object[]> rows = new ArrayList<>();
+        List<Receipt> out = new ArrayList<>();
         // Millisecond precision: what every database keeps exactly, so the hash can be recomputed from the stored row.
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        String hash = hash(e, seq, at, head.hash());
-        String signature = keys.sign(ExchangeKeys.RECEIPT, payload(e, seq, at, head.hash(), hash));
+        for (Exchange e : exchanges) {
+            Head head = heads.computeIfAbsent(e.chain(), this::lockHead);
+            long seq = head.seq() + 1;
+            String hash = hash(e, seq, at, head.hash());
+            String signature = keys.sign(ExchangeKeys.RECEIPT, payload(e, seq, at, head.hash(), hash));
+            rows.add(new Object[] {e.chain(), seq, Side.PROVIDED.name(), Timestamp.from(at), e.grantId(), e.peerId(), e.consumer(), e.provider(), e.service(),
+                    e.issue(), e.userId(), e.purpose(), e.requestId(), e.requestHash(), e.responseHash(), e.records(), head.hash(), hash, signature});
+            out.add(new Receipt(0, Side.PROVIDED, seq, at, e, head.hash(), hash, signature));
+            heads.put(e.chain(), new Head(seq, hash));
+            inThisMinute.merge(e.chain(), 1, Integer::sum);
+        }
         try {
-            insert(Side.PROVIDED, e, seq, at, head.hash(), hash, signature);
+            batches.batchUpdate(INSERT, rows);
         } catch (DuplicateKeyException twice) {
             throw new Conflict("CityBrain-Request-Id", "该请求编号已应答过（重放的请求不再应答） / this request id was answered already: a replayed request is not answered again");
         }
         Timestamp minute = Timestamp.from(at.truncatedTo(ChronoUnit.MINUTES));
-        jdbc.sql("""
+        heads.forEach((chain, head) -> jdbc.sql("""
                 update exchange_chain_head set last_seq = ?, last_hash = ?,
-                    window_calls = case when window_start = ? then window_calls + 1 else 1 end, window_start = ?
-                where chain = ?""").params(seq, hash, minute, minute, e.chain()).update();
-        return new Receipt(0, Side.PROVIDED, seq, at, e, head.hash(), hash, signature);
+                    window_calls = case when window_start = ? then window_calls + ? else ? end, window_start = ?
+                where chain = ?""").params(head.seq(), head.hash(), minute, inThisMinute.get(chain), inThisMinute.get(chain), minute, chain).update());
+        return out;
+    }
+
+    /** Locks a chain's head; a chain's first receipt makes it once (the primary key decides between two nodes). */
+    private Head lockHead(String chain) {
+        var lock = jdbc.sql("select last_seq, last_hash from exchange_chain_head where chain = ? for update").param(chain);
+        return lock.query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).optional().orElseGet(() -> {
+            once.insert(() -> jdbc.sql("insert into exchange_chain_head (chain, last_seq, last_hash) values (?, 0, ?)").params(chain, GENESIS).update());
+            return jdbc.sql("select last_seq, last_hash from exchange_chain_head where chain = ? for update").param(chain)
+                    .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).single();
+        });
     }
 
     /**
@@ -203,14 +229,14 @@ class ExchangeLog {
         return q.query((rs, n) -> rs.getString(1)).list();
     }
 
+    private static final String INSERT = """
+            insert into exchange_receipt (chain, chain_seq, side, at, grant_id, peer_id, consumer, provider, service, issue, user_id, purpose,
+                request_id, request_hash, response_hash, records, previous_hash, hash, signature)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
     private void insert(Side side, Exchange e, long seq, Instant at, String previous, String hash, String signature) {
-        jdbc.sql("""
-                insert into exchange_receipt (chain, chain_seq, side, at, grant_id, peer_id, consumer, provider, service, issue, user_id, purpose,
-                    request_id, request_hash, response_hash, records, previous_hash, hash, signature)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(e.chain(), seq, side.name(), Timestamp.from(at), e.grantId(), e.peerId(), e.consumer(), e.provider(), e.service(), e.issue(),
-                        e.userId(), e.purpose(), e.requestId(), e.requestHash(), e.responseHash(), e.records(), previous, hash, signature)
-                .update();
+        jdbc.sql(INSERT).params(e.chain(), seq, side.name(), Timestamp.from(at), e.grantId(), e.peerId(), e.consumer(), e.provider(), e.service(), e.issue(),
+                e.userId(), e.purpose(), e.requestId(), e.requestHash(), e.responseHash(), e.records(), previous, hash, signature).update();
     }
 
     /** The hash of a receipt: SHA-256 over a JSON array of its fields in a fixed order (no separator a value could fake). */

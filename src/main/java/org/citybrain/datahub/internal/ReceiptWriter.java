@@ -119,12 +119,9 @@ class ReceiptWriter implements SmartLifecycle {
     private void writeGroup(List<Pending> group) {
         try {
             List<ExchangeLog.Receipt> receipts = tx.execute(s -> {
-                List<ExchangeLog.Receipt> out = new ArrayList<>();
+                List<ExchangeLog.Receipt> out = exchangeLog.appendAll(group.stream().map(Pending::exchange).toList());
                 List<PersonalDataAccess> reads = new ArrayList<>();
-                for (Pending p : group) {
-                    out.add(exchangeLog.append(p.exchange()));
-                    reads.addAll(p.reads());
-                }
+                group.forEach(p -> reads.addAll(p.reads()));
                 if (!reads.isEmpty()) {
                     audit.recordAll(reads);
                 }
