@@ -25,7 +25,7 @@ import java.util.Map;
  * safe for the encodings departments use: in UTF-8, GBK and GB18030 every byte of a multi-byte character is 0x30 or
  * above, so a comma, a quote, CR or LF byte is always that character.
  */
-final class CsvRows implements RowReader {
+final class CsvRows implements RowReader, WithHeader {
 
     static final int MAX_RECORD_BYTES = 1 << 20;
 
@@ -73,7 +73,8 @@ final class CsvRows implements RowReader {
         this.header = List.copyOf(names);
     }
 
-    List<String> header() {
+    @Override
+    public List<String> header() {
         return header;
     }
 

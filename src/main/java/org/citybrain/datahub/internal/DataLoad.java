@@ -100,8 +100,15 @@ class DataLoad {
     }
 
     private static void requireMappedColumns(RowReader reader, Mapping mapping) {
-        if (reader instanceof CsvRows csv) {
-            List<String> missing = mapping.sourceFields().stream().filter(f -> !csv.header().contains(f)).toList();
+        if (reader instanceof XlsxRows sheet) {
+            try {
+                sheet.readHeader();
+            } catch (java.io.IOException e) {
+                throw new RefusedDelivery("file", "无法读取工作表 / the sheet cannot be read: " + e.getMessage());
+            }
+        }
+        if (reader instanceof WithHeader withHeader) {
+            List<String> missing = mapping.sourceFields().stream().filter(f -> !withHeader.header().contains(f)).toList();
             if (!missing.isEmpty()) {
                 throw new RefusedDelivery("header", "表头缺少映射的列：" + String.join("、", missing) + " / the header lacks the mapped columns "
                         + String.join(", ", missing));

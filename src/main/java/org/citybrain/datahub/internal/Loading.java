@@ -195,6 +195,7 @@ class Loading {
             case CSV -> new CsvRows(buffered, source.charset(), source.delimiter());
             case JSONL -> new JsonLinesRows(buffered);
             case GEOJSON -> new GeoJsonRows(buffered);
+            case XLSX -> new XlsxRows(buffered);
         };
     }
 

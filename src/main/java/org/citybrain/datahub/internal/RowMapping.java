@@ -252,7 +252,12 @@ final class RowMapping {
                 // the next format the department may use
             }
         }
-        throw invalid("日期格式不符：" + text + " / not a date in the declared formats: " + text);
+        try {
+            // a spreadsheet's own dates arrive as ISO dates, whatever the department types elsewhere
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw invalid("日期格式不符：" + text + " / not a date in the declared formats: " + text);
+        }
     }
 
     private Instant dateTime(FieldRule f, String text) {
@@ -262,6 +267,11 @@ final class RowMapping {
             } catch (DateTimeParseException e) {
                 // the next format
             }
+        }
+        try {
+            return LocalDateTime.parse(text).atZone(zone).toInstant();
+        } catch (DateTimeParseException e) {
+            // with an offset, below
         }
         try {
             return OffsetDateTime.parse(text).toInstant();

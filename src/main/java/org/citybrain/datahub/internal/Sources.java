@@ -26,7 +26,7 @@ class Sources {
 
     enum Kind { FILE, PUSH }
 
-    enum Format { CSV, JSONL, GEOJSON }
+    enum Format { CSV, JSONL, GEOJSON, XLSX }
 
     /**
      * A feed. {@code expectedMinutes}: how often it should deliver; silence beyond twice that raises an alert.
@@ -81,7 +81,8 @@ class Sources {
         }
         if (d.kind() == Kind.FILE && format != Format.CSV && !encoding.equals("UTF-8")) {
             // RFC 7946 and JSON Lines are UTF-8 by definition
-            throw new InvalidStandardValue("encoding", "JSON 和 GeoJSON 文件为 UTF-8 编码 / JSON and GeoJSON files are UTF-8");
+            throw new InvalidStandardValue("encoding", "只有CSV文件可声明其他编码（JSON、GeoJSON为UTF-8，Excel自带编码） / only a CSV file declares another encoding "
+                    + "(JSON and GeoJSON are UTF-8, Excel carries its own)");
         }
         String schedule = d.schedule() == null || d.schedule().isBlank() ? null : d.schedule().strip();
         if (schedule != null && !CronExpression.isValidExpression(schedule)) {
