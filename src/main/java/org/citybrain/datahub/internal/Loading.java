@@ -93,6 +93,27 @@ class Loading {
     }
 
     /**
+     * Polls a REST source: its pages, from what changed since the last successful poll began. The poll's start time is
+     * its submission key, so two nodes that both thought it due make one run; after a successful run the next poll asks
+     * from this one's start.
+     */
+    Runs.Run poll(String by, Sources.Source source, java.net.http.HttpClient http) {
+        Sources.MappingVersion mapping = requireMapping(source.id());
+        java.time.Instant started = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String key = "poll:" + (source.polledSince() == null ? "all" : source.polledSince().toString()) + ">" + started;
+        Runs.Started run = runs.start(source.id(), mapping.version(), Runs.Trigger.POLL, source.rest().url(), key, by, null);
+        if (!run.fresh()) {
+            return run.run();
+        }
+        load.load(source, mapping, run.run(), () -> new RestPages(http, source.rest(), source.polledSince()), DataLoad.Progress.NONE);
+        Runs.Run done = runs.require(run.run().id());
+        if (done.status() == Runs.Status.SUCCEEDED || done.status() == Runs.Status.PARTLY) {
+            sources.polled(source.id(), started);
+        }
+        return done;
+    }
+
+    /**
      * Records pushed by a department's system: one object or an array, loaded at once. The Idempotency-Key (or, without
      * one, the digest of the records) makes a retried push the same run.
      */

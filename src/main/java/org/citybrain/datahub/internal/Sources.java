@@ -24,7 +24,7 @@ class Sources {
 
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,63}");
 
-    enum Kind { FILE, PUSH }
+    enum Kind { FILE, PUSH, REST }
 
     enum Format { CSV, JSONL, GEOJSON, XLSX }
 
@@ -34,7 +34,7 @@ class Sources {
      */
     record Source(String id, String name, String provider, String ownerUnit, Kind kind, Format format, String encoding, boolean allOrNothing,
                   String schedule, Integer expectedMinutes, String datasetId, char delimiter, Instant lastSuccessAt, Instant silenceAlertedAt,
-                  Long runningRun, Instant createdAt) {
+                  Long runningRun, Instant createdAt, RestEndpoint rest, Instant polledSince) {
 
         Charset charset() {
             return Charset.forName(encoding == null ? "UTF-8" : encoding);
@@ -43,8 +43,18 @@ class Sources {
 
     /** What the bureau declares about a source. */
     record SourceDefinition(String id, String name, String provider, String ownerUnit, Kind kind, Format format, String encoding,
-                            Boolean allOrNothing, String schedule, Integer expectedMinutes, String datasetId, String delimiter) {
+                            Boolean allOrNothing, String schedule, Integer expectedMinutes, String datasetId, String delimiter, RestEndpoint rest) {
     }
+
+    /**
+     * A REST source's endpoint: {@code url} answers JSON, the records at {@code recordsAt} (a JSON Pointer, RFC 6901;
+     * empty: the body is the array), a page at a time ({@code pageParam}, {@code sizeParam}, {@code pageSize},
+     * {@code firstPage}); {@code sinceParam} asks only for what changed since the last successful poll began (ISO 8601).
+     */
+    record RestEndpoint(String url, String recordsAt, String pageParam, String sizeParam, Integer pageSize, Integer firstPage, String sinceParam) {
+    }
+
+    private static final JsonMapper PAGING = JsonMapper.builder().build();
 
     record MappingVersion(String sourceId, int version, Mapping mapping, JsonNode document, String publishedBy, Instant publishedAt) {
     }
@@ -98,20 +108,81 @@ class Sources {
         if (!List.of(",", "\t", "|", ";").contains(delimiter)) {
             throw new InvalidStandardValue("delimiter", "分隔符为逗号、制表符、竖线或分号 / the delimiter is a comma, tab, bar or semicolon");
         }
+        RestEndpoint rest = d.kind() == Kind.REST ? endpoint(d.rest(), schedule, d.expectedMinutes()) : null;
+        String endpointUrl = rest == null ? null : rest.url();
+        String paging = rest == null ? null : PAGING.writeValueAsString(rest);
         java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
         int updated = jdbc.sql("""
                         update hub_source set name = ?, provider = ?, owner_unit = ?, kind = ?, format = ?, encoding = ?, all_or_nothing = ?, schedule = ?,
-                               expected_minutes = ?, dataset_id = ?, delimiter = ?, modified_at = ? where id = ?""")
+                               expected_minutes = ?, dataset_id = ?, delimiter = ?, endpoint = ?, paging = ?, modified_at = ? where id = ?""")
                 .params(name, provider, owner, d.kind().name(), format.name(), encoding, Boolean.TRUE.equals(d.allOrNothing()), schedule, d.expectedMinutes(), d.datasetId(),
-                        delimiter, now, d.id()).update();
+                        delimiter, endpointUrl, paging, now, d.id()).update();
         if (updated == 0) {
             jdbc.sql("""
                             insert into hub_source (id, name, provider, owner_unit, kind, format, encoding, all_or_nothing, schedule, expected_minutes,
-                                                    dataset_id, delimiter, created_at, modified_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                    dataset_id, delimiter, endpoint, paging, created_at, modified_at)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(d.id(), name, provider, owner, d.kind().name(), format.name(), encoding, Boolean.TRUE.equals(d.allOrNothing()), schedule, d.expectedMinutes(),
-                            d.datasetId(), delimiter, now, now).update();
+                            d.datasetId(), delimiter, endpointUrl, paging, now, now).update();
         }
         return find(d.id()).orElseThrow();
+    }
+
+    /** A REST endpoint as declared, checked, with the defaults filled in; it is polled on a schedule or every expectedMinutes. */
+    private static RestEndpoint endpoint(RestEndpoint r, String schedule, Integer expectedMinutes) {
+        if (r == null || r.url() == null || r.url().isBlank()) {
+            throw new InvalidStandardValue("rest.url", "请填写接口地址 / give the endpoint's URL");
+        }
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(r.url().strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidStandardValue("rest.url", "不是有效的地址 / not a valid URL");
+        }
+        if (uri.getHost() == null || !List.of("http", "https").contains(String.valueOf(uri.getScheme()))) {
+            throw new InvalidStandardValue("rest.url", "须为 http(s) 地址 / an http(s) URL");
+        }
+        if (schedule == null && expectedMinutes == null) {
+            throw new InvalidStandardValue("schedule", "接口数据源须有计划（cron）或预期更新间隔 / a REST source needs a schedule or an expected interval");
+        }
+        String at = r.recordsAt() == null ? "" : r.recordsAt().strip();
+        if (!at.isEmpty() && !at.startsWith("/")) {
+            throw new InvalidStandardValue("rest.recordsAt", "JSON Pointer 以 / 开头（如 /data/records） / a JSON Pointer starts with / (such as /data/records)");
+        }
+        int size = r.pageSize() == null ? 100 : r.pageSize();
+        if (size < 1 || size > 10_000) {
+            throw new InvalidStandardValue("rest.pageSize", "每页1至10000条 / 1 to 10,000 records a page");
+        }
+        int first = r.firstPage() == null ? 0 : r.firstPage();
+        if (first != 0 && first != 1) {
+            throw new InvalidStandardValue("rest.firstPage", "首页为0或1 / the first page is 0 or 1");
+        }
+        return new RestEndpoint(uri.toString(), at, blankOr(r.pageParam(), "page"), blankOr(r.sizeParam(), "size"), size, first,
+                r.sinceParam() == null ? "since" : r.sinceParam().strip());
+    }
+
+    private static String blankOr(String v, String otherwise) {
+        return v == null || v.isBlank() ? otherwise : v.strip();
+    }
+
+    /** A successful poll of a REST source began at this time: the next asks for what changed since. */
+    void polled(String id, Instant since) {
+        jdbc.sql("update hub_source set polled_since = ? where id = ? and (polled_since is null or polled_since < ?)")
+                .params(java.sql.Timestamp.from(since), id, java.sql.Timestamp.from(since)).update();
+    }
+
+    /**
+     * Claims a REST source's poll that is due: compare-and-set of {@code next_due} to the following one, so that of two
+     * nodes one polls. A source never polled is due at once.
+     */
+    boolean claimPoll(Source s, Instant now, Instant following) {
+        return jdbc.sql("update hub_source set next_due = ? where id = ? and (next_due is null or next_due <= ?)")
+                .params(java.sql.Timestamp.from(following), s.id(), java.sql.Timestamp.from(now)).update() == 1;
+    }
+
+    /** Moves a REST source's next poll (sooner after a failure: the backoff). */
+    void pollAgainAt(String id, Instant at) {
+        jdbc.sql("update hub_source set next_due = ? where id = ?").params(java.sql.Timestamp.from(at), id).update();
     }
 
     Optional<Source> find(String id) {
@@ -123,7 +194,8 @@ class Sources {
         return new Source(rs.getString("id"), rs.getString("name"), rs.getString("provider"), rs.getString("owner_unit"), Kind.valueOf(rs.getString("kind")),
                 Format.valueOf(rs.getString("format")), rs.getString("encoding"), rs.getBoolean("all_or_nothing"), rs.getString("schedule"),
                 (Integer) rs.getObject("expected_minutes"), rs.getString("dataset_id"), delimiter == null || delimiter.isEmpty() ? ',' : delimiter.charAt(0),
-                instant(rs, "last_success_at"), instant(rs, "silence_alerted_at"), (Long) rs.getObject("running_run"), instant(rs, "created_at"));
+                instant(rs, "last_success_at"), instant(rs, "silence_alerted_at"), (Long) rs.getObject("running_run"), instant(rs, "created_at"),
+                rs.getString("paging") == null ? null : PAGING.readValue(rs.getString("paging"), RestEndpoint.class), instant(rs, "polled_since"));
     }
 
     Source require(String id) {

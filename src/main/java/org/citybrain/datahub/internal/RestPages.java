@@ -1,0 +1,118 @@
+package org.citybrain.datahub.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The records of a REST endpoint, fetched a page at a time as the run reads them: {@code ?page=0&size=100&since=…},
+ * then the next page, until a page comes back with fewer records than asked for. Each record (a JSON object) is a row
+ * as in JSON lines. Only one page is held at once, and a page larger than 64 MiB is refused: memory stays flat however
+ * many pages the endpoint has. An answer other than 200, or a body that is not JSON, fails the run with the reason
+ * (the poller tries again with backoff); what came before it stands.
+ */
+final class RestPages implements RowReader {
+
+    static final long MAX_PAGE_BYTES = 64L << 20;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http;
+    private final Sources.RestEndpoint endpoint;
+    private final Instant since;
+    private final Deque<SourceRow> page = new ArrayDeque<>();
+    private int nextPage;
+    private long rowNumber;
+    private long bytes;
+    private boolean last;
+
+    RestPages(HttpClient http, Sources.RestEndpoint endpoint, Instant since) {
+        this.http = http;
+        this.endpoint = endpoint;
+        this.since = since;
+        this.nextPage = endpoint.firstPage();
+    }
+
+    @Override
+    public SourceRow next() throws IOException {
+        while (page.isEmpty() && !last) {
+            fetch();
+        }
+        return page.poll();
+    }
+
+    private void fetch() throws IOException {
+        URI uri = URI.create(endpoint.url() + (endpoint.url().contains("?") ? "&" : "?") + endpoint.pageParam() + "=" + nextPage + "&"
+                + endpoint.sizeParam() + "=" + endpoint.pageSize()
+                + (since != null && !endpoint.sinceParam().isEmpty() ? "&" + endpoint.sinceParam() + "=" + URLEncoder.encode(since.toString(), StandardCharsets.UTF_8) : ""));
+        HttpResponse<InputStream> answer;
+        try {
+            answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).header("Accept", "application/json").GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        byte[] body;
+        try (InputStream in = answer.body()) {
+            body = in.readNBytes((int) MAX_PAGE_BYTES + 1);
+        }
+        bytes += body.length;
+        if (answer.statusCode() != 200) {
+            throw new IOException("接口第" + nextPage + "页答复 " + answer.statusCode() + " / the endpoint answered " + answer.statusCode() + " for page " + nextPage);
+        }
+        if (body.length > MAX_PAGE_BYTES) {
+            throw new IOException("接口一页超过64 MiB / a page of the endpoint is larger than 64 MiB");
+        }
+        JsonNode records;
+        try {
+            JsonNode root = JSON.readTree(body);
+            records = endpoint.recordsAt().isEmpty() ? root : root.at(endpoint.recordsAt());
+        } catch (JacksonException e) {
+            throw new IOException("接口第" + nextPage + "页不是JSON / page " + nextPage + " of the endpoint is not JSON");
+        }
+        if (!records.isArray()) {
+            throw new IOException("接口第" + nextPage + "页在 " + endpoint.recordsAt() + " 处没有记录数组 / page " + nextPage + " has no array of records at '"
+                    + endpoint.recordsAt() + "'");
+        }
+        for (JsonNode r : records) {
+            long number = ++rowNumber;
+            if (!r.isObject()) {
+                page.add(SourceRow.unreadable(number, Map.of(), "row", "每条记录应为一个JSON对象 / each record must be one JSON object"));
+                continue;
+            }
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> member : r.properties()) {
+                JsonNode v = member.getValue();
+                fields.put(member.getKey(), v.isNull() ? null : v.isValueNode() ? v.asString() : v.toString());
+            }
+            page.add(SourceRow.read(number, fields));
+        }
+        last = records.size() < endpoint.pageSize();
+        nextPage++;
+    }
+
+    @Override
+    public long bytesRead() {
+        return bytes;
+    }
+
+    @Override
+    public void close() {
+        // nothing held open: each page's connection was read to its end
+    }
+}

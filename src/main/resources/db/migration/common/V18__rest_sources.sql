@@ -1,0 +1,5 @@
+-- REST sources: an endpoint polled on the source's schedule, page by page, incrementally ("since" the last successful
+-- poll began). next_due (already on hub_source) is the next poll, claimed by compare-and-set.
+alter table hub_source add column endpoint varchar(2000);
+alter table hub_source add column paging varchar(1000);
+alter table hub_source add column polled_since timestamp with time zone;

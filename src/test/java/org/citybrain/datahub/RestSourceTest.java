@@ -1,0 +1,154 @@
+package org.citybrain.datahub;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
+import org.citybrain.CityBrainClient;
+import org.citybrain.CityBrainClient.Answer;
+import org.citybrain.CityBrainTest;
+import org.citybrain.DemoAccounts;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A REST endpoint as a source: the province's registry of enterprises' work resumption (复工复产), polled page by page
+ * ({@code ?page=&size=}, records under {@code /data/items}), the second poll asking only for what changed since the
+ * first began; an endpoint that answers 503 fails its run with the reason and is tried again sooner.
+ */
+@CityBrainTest
+class RestSourceTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    CityBrainClient bureau() {
+        return CityBrainClient.basic(port, "bigdata", DemoAccounts.password("bigdata"));
+    }
+
+    record Enterprise(String code, String name, String status, Instant updatedAt) {
+    }
+
+    @Test
+    void anEndpointIsPolledPageByPageAndThenOnlyForWhatChanged() throws Exception {
+        List<Enterprise> registry = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            registry.add(new Enterprise("E%04d".formatted(i), "企业" + i, "RESUMED", Instant.parse("2026-11-01T00:00:00Z")));
+        }
+        List<String> asked = new CopyOnWriteArrayList<>();
+        boolean[] down = {false};
+        HttpServer province = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        province.createContext("/registry/enterprises", exchange -> {
+            String query = exchange.getRequestURI().getRawQuery();
+            asked.add(query);
+            if (down[0]) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
+            Map<String, String> q = new java.util.HashMap<>();
+            for (String p : query.split("&")) {
+                String[] kv = p.split("=", 2);
+                q.put(kv[0], java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+            }
+            Instant since = q.containsKey("since") ? Instant.parse(q.get("since")) : Instant.EPOCH;
+            List<Enterprise> changed = registry.stream().filter(e -> e.updatedAt().isAfter(since)).toList();
+            int page = Integer.parseInt(q.get("page"));
+            int size = Integer.parseInt(q.get("size"));
+            List<String> items = new ArrayList<>();
+            for (Enterprise e : changed.subList(Math.min(changed.size(), page * size), Math.min(changed.size(), (page + 1) * size))) {
+                items.add("{\"uscc\": \"%s\", \"name\": \"%s\", \"status\": \"%s\"}".formatted(e.code(), e.name(), e.status()));
+            }
+            byte[] body = ("{\"code\": 0, \"data\": {\"items\": [" + String.join(",", items) + "]}}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        province.start();
+        try {
+            Answer declared = bureau().json("PUT", "/api/datahub/v1/sources/work-resumption", """
+                    {"name": "企业复工复产登记", "provider": "河南省工业和信息化厅", "ownerUnit": "郑州市工业和信息化局", "kind": "REST",
+                     "expectedMinutes": 60, "datasetId": "work-resumption",
+                     "rest": {"url": "http://127.0.0.1:%d/registry/enterprises", "recordsAt": "/data/items", "pageSize": 10}}"""
+                    .formatted(province.getAddress().getPort()));
+            assertThat(declared.status()).as(declared.body()).isEqualTo(200);
+            assertThat(bureau().json("PUT", "/api/datahub/v1/sources/rest-bad", """
+                    {"name": "x", "provider": "x", "ownerUnit": "x", "kind": "REST", "expectedMinutes": 60, "datasetId": "rest-bad",
+                     "rest": {"url": "ftp://example.org/x"}}""").json().get("field").asString()).isEqualTo("rest.url");
+            Answer mapping = bureau().json("POST", "/api/datahub/v1/sources/work-resumption/mappings", """
+                    {"dataset": "work-resumption", "key": ["code"],
+                     "fields": [
+                       {"name": "code", "label": "统一社会信用代码", "from": "uscc", "required": true},
+                       {"name": "name", "label": "企业名称", "from": "name", "required": true},
+                       {"name": "status", "label": "状态", "from": "status", "transforms": ["codes"], "codes": {"RESUMED": "RESUMED", "CLOSED": "CLOSED"}}
+                     ]}""");
+            assertThat(mapping.status()).as(mapping.body()).isEqualTo(201);
+
+            JsonNode first = finishedPoll(1);
+            assertThat(first.get("status").asString()).as(first.toString()).isEqualTo("SUCCEEDED");
+            assertThat(first.get("trigger").asString()).isEqualTo("POLL");
+            assertThat(first.get("report").get("inserted").asLong()).isEqualTo(25);
+            assertThat(asked).as("pages of 10 until a short one").containsExactly("page=0&size=10", "page=1&size=10", "page=2&size=10");
+            assertThat(jdbc.queryForObject("select count(*) from hub_record where dataset_id = 'work-resumption'", Long.class)).isEqualTo(25);
+
+            // two enterprises change; the next poll (made due now) asks only for what changed since the first began
+            registry.set(3, new Enterprise("E0003", "企业3", "CLOSED", Instant.now().plusSeconds(5)));
+            registry.add(new Enterprise("E0100", "企业100", "RESUMED", Instant.now().plusSeconds(5)));
+            asked.clear();
+            jdbc.update("update hub_source set next_due = ? where id = 'work-resumption'", java.sql.Timestamp.from(Instant.now()));
+            JsonNode second = finishedPoll(2);
+            assertThat(second.get("status").asString()).isEqualTo("SUCCEEDED");
+            assertThat(asked.getFirst()).contains("since=");
+            assertThat(second.get("report").get("read").asLong()).isEqualTo(2);
+            assertThat(second.get("report").get("inserted").asLong()).isEqualTo(1);
+            assertThat(second.get("report").get("updated").asLong()).isEqualTo(1);
+
+            String page = bureau().get("/datahub/sources/work-resumption?lang=zh_CN", "text/html").body();
+            assertThat(page).contains("id=\"source-endpoint\"").contains("/registry/enterprises").contains("接口轮询");
+
+            // the endpoint down: the run fails with the reason, and the next poll comes sooner than the hour
+            down[0] = true;
+            jdbc.update("update hub_source set next_due = ? where id = 'work-resumption'", java.sql.Timestamp.from(Instant.now()));
+            JsonNode failed = finishedPoll(3);
+            assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+            assertThat(failed.get("failure").asString()).contains("503");
+            Instant next = jdbc.queryForObject("select next_due from hub_source where id = 'work-resumption'", java.sql.Timestamp.class).toInstant();
+            assertThat(next).isBefore(Instant.now().plus(Duration.ofMinutes(5)));
+        } finally {
+            province.stop(0);
+        }
+    }
+
+    /** The n-th poll of the source, once finished. */
+    JsonNode finishedPoll(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode runs = bureau().get("/api/datahub/v1/runs?source=work-resumption").json();
+            List<JsonNode> polls = new ArrayList<>();
+            runs.forEach(r -> {
+                if (r.get("trigger").asString().equals("POLL") && !r.get("status").asString().equals("RUNNING")) {
+                    polls.add(r);
+                }
+            });
+            if (polls.size() >= n) {
+                return polls.getFirst();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no finished poll " + n);
+    }
+}
