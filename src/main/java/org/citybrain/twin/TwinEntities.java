@@ -21,4 +21,11 @@ public interface TwinEntities {
     void merge(String tenant, List<Map<String, Object>> entities);
 
     long count(String tenant);
+
+    /** An entity near a point, nearest first: its name and address (their values), for matching a place. */
+    record NearbyPlace(String id, String name, String address, double metres) {
+    }
+
+    /** Entities of a type within {@code metres} of a point (their {@code location}), nearest first. */
+    java.util.List<NearbyPlace> near(String tenant, String type, double lon, double lat, double metres, int limit);
 }

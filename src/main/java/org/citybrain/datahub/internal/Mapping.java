@@ -28,8 +28,18 @@ record Mapping(String dataset, List<String> key, String division, List<String> s
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     private static final Pattern TYPE = Pattern.compile("[A-Z][A-Za-z0-9]{0,63}");
 
-    /** The twin entity type the records also become, {@code urn:ngsi-ld:<type>:<key>}. */
-    record TwinTarget(String type) {
+    /**
+     * The twin entity type the records also become, {@code urn:ngsi-ld:<type>:<key>} — or, with {@code matchPlace},
+     * the entity of that type already in the twin that is the same place: within {@code within} metres of the record's
+     * point, with the same name and (where both have one) the same address, compared as people write them (full-width
+     * or half-width, with or without spaces and brackets). So a second department's list of the same pharmacies
+     * enriches them instead of doubling them.
+     */
+    record TwinTarget(String type, MatchPlace matchPlace) {
+    }
+
+    /** Fields of the record that name the place and its address, and how near is the same place. */
+    record MatchPlace(String name, String address, String point, double within) {
     }
 
     Mapping {
@@ -95,7 +105,25 @@ record Mapping(String dataset, List<String> key, String division, List<String> s
             if (!TYPE.matcher(type).matches()) {
                 throw bad("mapping.twin.type", "实体类型为大写字母开头的字母、数字 / an entity type is letters and digits, starting with a capital");
             }
-            twin = new TwinTarget(type);
+            MatchPlace match = null;
+            JsonNode m = doc.get("twin").get("matchPlace");
+            if (m != null && !m.isNull()) {
+                String nameField = text(m, "name", true);
+                String addressField = text(m, "address", false);
+                String pointField = fields.stream().filter(f -> f.type() == FieldRule.FieldType.POINT).map(FieldRule::name).findFirst()
+                        .orElseThrow(() -> bad("mapping.twin.matchPlace", "按地点匹配须有坐标字段 / matching a place needs a point field"));
+                for (String f : java.util.Arrays.asList(nameField, addressField)) {
+                    if (f != null && fields.stream().noneMatch(x -> x.name().equals(f))) {
+                        throw bad("mapping.twin.matchPlace", "没有字段 " + f + " / no field " + f);
+                    }
+                }
+                double within = m.path("within").asDouble(50);
+                if (within <= 0 || within > 5_000) {
+                    throw bad("mapping.twin.matchPlace.within", "距离为1至5000米 / 1 to 5,000 metres");
+                }
+                match = new MatchPlace(nameField, addressField, pointField, within);
+            }
+            twin = new TwinTarget(type, match);
         }
         return new Mapping(dataset, key, division, strings(doc, "sinks"), twin, fields);
     }

@@ -38,6 +38,35 @@ class TwinRecords {
         return "urn:ngsi-ld:" + type + ":" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** The twin's entity that is the record's place, when the mapping matches places and one is near with its name. */
+    private java.util.Optional<String> samePlace(Mapping mapping, LoadedRecord r) {
+        Mapping.MatchPlace match = mapping.twin().matchPlace();
+        if (match == null || !(r.values().get(match.point()) instanceof double[] p) || !(r.values().get(match.name()) instanceof String name)) {
+            return java.util.Optional.empty();
+        }
+        String address = match.address() == null ? null : (String) r.values().get(match.address());
+        return twin.near(TwinEntities.DEFAULT_TENANT, mapping.twin().type(), p[0], p[1], match.within(), 10).stream()
+                .filter(place -> asWritten(place.name()).equals(asWritten(name)))
+                .filter(place -> address == null || place.address() == null || asWritten(place.address()).equals(asWritten(address)))
+                .map(TwinEntities.NearbyPlace::id).findFirst();
+    }
+
+    private static java.util.Set<String> matchFields(Mapping.MatchPlace m) {
+        java.util.Set<String> s = new java.util.HashSet<>(java.util.List.of(m.name(), m.point()));
+        if (m.address() != null) {
+            s.add(m.address());
+        }
+        return s;
+    }
+
+    /** A name as people write it, compared: full-width folded, letters and digits only, in lower case. */
+    static String asWritten(String text) {
+        String folded = java.text.Normalizer.normalize(text == null ? "" : text, java.text.Normalizer.Form.NFKC).toLowerCase(java.util.Locale.ROOT);
+        StringBuilder out = new StringBuilder();
+        folded.codePoints().filter(Character::isLetterOrDigit).forEach(out::appendCodePoint);
+        return out.toString();
+    }
+
     static String sourceEntity(String sourceId) {
         return "urn:ngsi-ld:DataSource:" + sourceId;
     }
@@ -46,11 +75,14 @@ class TwinRecords {
         List<Map<String, Object>> entities = new ArrayList<>(records.size());
         for (LoadedRecord r : records) {
             Map<String, Object> e = new LinkedHashMap<>();
-            e.put("id", entityId(mapping.twin().type(), r.key()));
+            java.util.Optional<String> same = samePlace(mapping, r);
+            e.put("id", same.orElseGet(() -> entityId(mapping.twin().type(), r.key())));
+            // a place matched keeps its own name, address and position: the fields it was matched by say the same thing
+            java.util.Set<String> matchedBy = same.isEmpty() ? java.util.Set.of() : matchFields(mapping.twin().matchPlace());
             e.put("type", mapping.twin().type());
             for (FieldRule f : mapping.fields()) {
                 Object v = r.values().get(f.name());
-                if (v == null || f.personal()) {
+                if (v == null || f.personal() || matchedBy.contains(f.name())) {
                     continue;
                 }
                 e.put(f.name(), attribute(v, r.lineage()));

@@ -674,6 +674,33 @@ class NgsiLdBroker implements TwinEntities {
     }
 
     @Override
+    public List<NearbyPlace> near(String tenant, String type, double lon, double lat, double metres, int limit) {
+        if (!store.tenantExists(tenant)) {
+            return List.of();
+        }
+        LdContext ctx = contexts.citybrain();
+        GeoQuery geo = GeoQuery.parse("near;maxDistance==" + Math.round(metres), "Point", "[" + lon + "," + lat + "]", null);
+        List<NearbyPlace> found = new ArrayList<>();
+        for (TwinStore.Stored s : store.query(tenant, new TwinStore.Query(List.of(ctx.expand(type)), null, null, null, null, ctx::expand, geo, 0, limit))
+                .entities()) {
+            ObjectNode e = documents.present(s.doc(), ctx, true, null, false, null, null);
+            JsonNode at = e.path("location").path("coordinates");
+            double d = at.size() == 2 ? metresBetween(lon, lat, at.get(0).asDouble(), at.get(1).asDouble()) : metres;
+            found.add(new NearbyPlace(e.get("id").asString(), e.path("name").asString(null), e.path("address").isString() ? e.get("address").asString() : null, d));
+        }
+        found.sort(java.util.Comparator.comparingDouble(NearbyPlace::metres));
+        return found;
+    }
+
+    /** Great-circle distance (haversine, mean Earth radius): enough to order places a few hundred metres apart. */
+    private static double metresBetween(double lon1, double lat1, double lon2, double lat2) {
+        double dLat = Math.toRadians(lat2 - lat1);
+        double dLon = Math.toRadians(lon2 - lon1);
+        double a = Math.sin(dLat / 2) * Math.sin(dLat / 2) + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+        return 2 * 6_371_008.8 * Math.asin(Math.sqrt(a));
+    }
+
+    @Override
     public long count(String tenant) {
         return store.tenantExists(tenant) ? store.count(tenant) : 0;
     }
