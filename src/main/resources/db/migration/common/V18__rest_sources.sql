@@ -3,3 +3,6 @@
 alter table hub_source add column endpoint varchar(2000);
 alter table hub_source add column paging varchar(1000);
 alter table hub_source add column polled_since timestamp with time zone;
+-- JDBC sources: a department's database read incrementally by a change column; the last change value read.
+alter table hub_source add column database_read varchar(4000);
+alter table hub_source add column change_mark varchar(200);

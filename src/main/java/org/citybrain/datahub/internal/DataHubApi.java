@@ -69,7 +69,8 @@ class DataHubApi {
             + "allOrNothing, schedule (cron), expectedMinutes, datasetId, delimiter}")
     Sources.Source define(@PathVariable String id, @RequestBody Sources.SourceDefinition d) {
         return sources.define(users.require(), new Sources.SourceDefinition(id, d.name(), d.provider(), d.ownerUnit(), d.kind(), d.format(), d.encoding(),
-                d.allOrNothing(), d.schedule(), d.expectedMinutes(), d.datasetId(), d.delimiter(), d.rest()));
+                d.allOrNothing(), d.schedule(), d.expectedMinutes(), d.datasetId(), d.delimiter(), d.rest(),
+                d.database()));
     }
 
     @Performs(Action.READ_DATA_SOURCES)

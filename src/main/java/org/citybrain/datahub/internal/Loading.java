@@ -114,6 +114,28 @@ class Loading {
     }
 
     /**
+     * Reads a JDBC source from the last change value a successful read saw; afterwards the next starts from this one's
+     * last row. The mark read from is the submission key, so two nodes reading at once make one run.
+     */
+    Runs.Run readDatabase(String by, Sources.Source source) {
+        Sources.MappingVersion mapping = requireMapping(source.id());
+        String from = source.changeMark() == null ? source.database().firstMark() : source.changeMark();
+        String key = "jdbc:" + from + "@" + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Runs.Started run = runs.start(source.id(), mapping.version(), Runs.Trigger.POLL, source.database().url().replaceAll("password=[^&;]*", "password=…"),
+                key.length() > 100 ? HubRecords.sha256(key) : key, by, null);
+        if (!run.fresh()) {
+            return run.run();
+        }
+        JdbcRows[] opened = new JdbcRows[1];
+        load.load(source, mapping, run.run(), () -> opened[0] = new JdbcRows(source.database(), source.changeMark()), DataLoad.Progress.NONE);
+        Runs.Run done = runs.require(run.run().id());
+        if ((done.status() == Runs.Status.SUCCEEDED || done.status() == Runs.Status.PARTLY) && opened[0] != null && opened[0].lastMark() != null) {
+            sources.marked(source.id(), opened[0].lastMark());
+        }
+        return done;
+    }
+
+    /**
      * Records pushed by a department's system: one object or an array, loaded at once. The Idempotency-Key (or, without
      * one, the digest of the records) makes a retried push the same run.
      */

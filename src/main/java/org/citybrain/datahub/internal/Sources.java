@@ -24,7 +24,7 @@ class Sources {
 
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,63}");
 
-    enum Kind { FILE, PUSH, REST }
+    enum Kind { FILE, PUSH, REST, JDBC }
 
     enum Format { CSV, JSONL, GEOJSON, XLSX }
 
@@ -34,7 +34,7 @@ class Sources {
      */
     record Source(String id, String name, String provider, String ownerUnit, Kind kind, Format format, String encoding, boolean allOrNothing,
                   String schedule, Integer expectedMinutes, String datasetId, char delimiter, Instant lastSuccessAt, Instant silenceAlertedAt,
-                  Long runningRun, Instant createdAt, RestEndpoint rest, Instant polledSince) {
+                  Long runningRun, Instant createdAt, RestEndpoint rest, Instant polledSince, DatabaseRead database, String changeMark) {
 
         Charset charset() {
             return Charset.forName(encoding == null ? "UTF-8" : encoding);
@@ -43,7 +43,17 @@ class Sources {
 
     /** What the bureau declares about a source. */
     record SourceDefinition(String id, String name, String provider, String ownerUnit, Kind kind, Format format, String encoding,
-                            Boolean allOrNothing, String schedule, Integer expectedMinutes, String datasetId, String delimiter, RestEndpoint rest) {
+                            Boolean allOrNothing, String schedule, Integer expectedMinutes, String datasetId, String delimiter, RestEndpoint rest,
+                            DatabaseRead database) {
+    }
+
+    /**
+     * A JDBC source: a department's database ({@code url}, {@code user}, the password in the environment variable
+     * {@code passwordVariable}, never stored), read with {@code query} — one SELECT with one {@code ?}, the last change
+     * value read (as text: cast it, {@code where updated_at > cast(? as timestamp)}), ordered by {@code changeColumn} —
+     * starting from {@code firstMark}.
+     */
+    record DatabaseRead(String url, String user, String passwordVariable, String query, String changeColumn, String firstMark) {
     }
 
     /**
@@ -109,21 +119,23 @@ class Sources {
             throw new InvalidStandardValue("delimiter", "分隔符为逗号、制表符、竖线或分号 / the delimiter is a comma, tab, bar or semicolon");
         }
         RestEndpoint rest = d.kind() == Kind.REST ? endpoint(d.rest(), schedule, d.expectedMinutes()) : null;
+        DatabaseRead database = d.kind() == Kind.JDBC ? databaseRead(d.database(), schedule, d.expectedMinutes()) : null;
+        String databaseRead = database == null ? null : PAGING.writeValueAsString(database);
         String endpointUrl = rest == null ? null : rest.url();
         String paging = rest == null ? null : PAGING.writeValueAsString(rest);
         java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
         int updated = jdbc.sql("""
                         update hub_source set name = ?, provider = ?, owner_unit = ?, kind = ?, format = ?, encoding = ?, all_or_nothing = ?, schedule = ?,
-                               expected_minutes = ?, dataset_id = ?, delimiter = ?, endpoint = ?, paging = ?, modified_at = ? where id = ?""")
+                               expected_minutes = ?, dataset_id = ?, delimiter = ?, endpoint = ?, paging = ?, database_read = ?, modified_at = ? where id = ?""")
                 .params(name, provider, owner, d.kind().name(), format.name(), encoding, Boolean.TRUE.equals(d.allOrNothing()), schedule, d.expectedMinutes(), d.datasetId(),
-                        delimiter, endpointUrl, paging, now, d.id()).update();
+                        delimiter, endpointUrl, paging, databaseRead, now, d.id()).update();
         if (updated == 0) {
             jdbc.sql("""
                             insert into hub_source (id, name, provider, owner_unit, kind, format, encoding, all_or_nothing, schedule, expected_minutes,
-                                                    dataset_id, delimiter, endpoint, paging, created_at, modified_at)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                    dataset_id, delimiter, endpoint, paging, database_read, created_at, modified_at)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(d.id(), name, provider, owner, d.kind().name(), format.name(), encoding, Boolean.TRUE.equals(d.allOrNothing()), schedule, d.expectedMinutes(),
-                            d.datasetId(), delimiter, endpointUrl, paging, now, now).update();
+                            d.datasetId(), delimiter, endpointUrl, paging, databaseRead, now, now).update();
         }
         return find(d.id()).orElseThrow();
     }
@@ -161,6 +173,36 @@ class Sources {
                 r.sinceParam() == null ? "since" : r.sinceParam().strip());
     }
 
+    /** A database read as declared, checked: a JDBC URL, one SELECT with one parameter, the change column named. */
+    private static DatabaseRead databaseRead(DatabaseRead r, String schedule, Integer expectedMinutes) {
+        if (r == null || r.url() == null || !r.url().strip().startsWith("jdbc:")) {
+            throw new InvalidStandardValue("database.url", "请填写 JDBC 地址（jdbc:postgresql://…） / give the JDBC URL (jdbc:postgresql://…)");
+        }
+        if (r.url().toUpperCase(java.util.Locale.ROOT).contains("INIT=") || r.url().toUpperCase(java.util.Locale.ROOT).contains("SOCKETFACTORY")) {
+            // an H2 INIT script or a driver's socket factory runs code of the URL's choosing in this process: never from a declaration
+            throw new InvalidStandardValue("database.url", "JDBC 地址不得含 INIT 或 socketFactory / the JDBC URL may not carry INIT or socketFactory");
+        }
+        String query = r.query() == null ? "" : r.query().strip();
+        if (!query.regionMatches(true, 0, "select ", 0, 7) || query.contains(";") || query.chars().filter(c -> c == '?').count() != 1) {
+            throw new InvalidStandardValue("database.query", "须为一条 SELECT 语句，含一个参数 ?（上次读到的变更值） / one SELECT statement with one parameter ? (the last change value read)");
+        }
+        if (r.changeColumn() == null || r.changeColumn().isBlank()) {
+            throw new InvalidStandardValue("database.changeColumn", "请指明变更列 / name the change column");
+        }
+        if (r.passwordVariable() != null && !r.passwordVariable().isBlank() && !r.passwordVariable().matches("[A-Z][A-Z0-9_]{0,63}")) {
+            throw new InvalidStandardValue("database.passwordVariable", "密码所在环境变量名为大写字母、数字和下划线 / the password's environment variable is upper-case letters, digits and _");
+        }
+        if (schedule == null && expectedMinutes == null) {
+            throw new InvalidStandardValue("schedule", "数据库数据源须有计划（cron）或预期更新间隔 / a database source needs a schedule or an expected interval");
+        }
+        return new DatabaseRead(r.url().strip(), r.user(), r.passwordVariable(), query, r.changeColumn().strip(), r.firstMark() == null ? "" : r.firstMark());
+    }
+
+    /** The last change value a successful read of a JDBC source saw: the next read starts after it. */
+    void marked(String id, String mark) {
+        jdbc.sql("update hub_source set change_mark = ? where id = ?").params(mark, id).update();
+    }
+
     private static String blankOr(String v, String otherwise) {
         return v == null || v.isBlank() ? otherwise : v.strip();
     }
@@ -195,7 +237,8 @@ class Sources {
                 Format.valueOf(rs.getString("format")), rs.getString("encoding"), rs.getBoolean("all_or_nothing"), rs.getString("schedule"),
                 (Integer) rs.getObject("expected_minutes"), rs.getString("dataset_id"), delimiter == null || delimiter.isEmpty() ? ',' : delimiter.charAt(0),
                 instant(rs, "last_success_at"), instant(rs, "silence_alerted_at"), (Long) rs.getObject("running_run"), instant(rs, "created_at"),
-                rs.getString("paging") == null ? null : PAGING.readValue(rs.getString("paging"), RestEndpoint.class), instant(rs, "polled_since"));
+                rs.getString("paging") == null ? null : PAGING.readValue(rs.getString("paging"), RestEndpoint.class), instant(rs, "polled_since"),
+                rs.getString("database_read") == null ? null : PAGING.readValue(rs.getString("database_read"), DatabaseRead.class), rs.getString("change_mark"));
     }
 
     Source require(String id) {

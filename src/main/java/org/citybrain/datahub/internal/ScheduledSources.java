@@ -13,15 +13,15 @@ import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 
 /**
- * Polls the REST sources on their schedules (a cron expression, or every {@code expectedMinutes}). Each node looks
+ * Polls the REST sources and reads the JDBC sources on their schedules (a cron expression, or every {@code expectedMinutes}). Each node looks
  * every few seconds; a poll that is due is claimed by compare-and-set on the source's {@code next_due}, so it runs on one
  * node. A failed poll is tried again after 1, 4, 16 minutes (never later than the next scheduled poll), and shows in
  * the run history with its reason.
  */
 @Component
-class RestPoller {
+class ScheduledSources {
 
-    private static final Logger log = LoggerFactory.getLogger(RestPoller.class);
+    private static final Logger log = LoggerFactory.getLogger(ScheduledSources.class);
     static final String BY = "poller";
 
     private final Sources sources;
@@ -29,7 +29,7 @@ class RestPoller {
     private final Runs runs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
 
-    RestPoller(Sources sources, Loading loading, Runs runs) {
+    ScheduledSources(Sources sources, Loading loading, Runs runs) {
         this.sources = sources;
         this.loading = loading;
         this.runs = runs;
@@ -39,7 +39,8 @@ class RestPoller {
     void look() {
         Instant now = Instant.now();
         for (Sources.Source s : sources.all()) {
-            if (s.kind() != Sources.Kind.REST || s.rest() == null || sources.current(s.id()).isEmpty()) {
+            boolean polled = s.kind() == Sources.Kind.REST && s.rest() != null || s.kind() == Sources.Kind.JDBC && s.database() != null;
+            if (!polled || sources.current(s.id()).isEmpty()) {
                 continue;
             }
             Instant following = nextAfter(s, now);
@@ -51,7 +52,7 @@ class RestPoller {
 
     private void poll(Sources.Source s, Instant following) {
         try {
-            Runs.Run run = loading.poll(BY, s, http);
+            Runs.Run run = s.kind() == Sources.Kind.JDBC ? loading.readDatabase(BY, s) : loading.poll(BY, s, http);
             if (run.status() == Runs.Status.FAILED) {
                 int failures = consecutiveFailures(s.id());
                 Instant retry = Instant.now().plus(Inbox.backoff(Math.min(failures, 3)));
