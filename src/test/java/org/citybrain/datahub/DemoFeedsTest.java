@@ -109,6 +109,25 @@ class DemoFeedsTest {
         assertThat(twin("/ngsi-ld/v1/entities?type=Pharmacy&q=name.hubSource==%22urn:ngsi-ld:DataSource:other%22").size()).isZero();
     }
 
+    /** The provident fund's monthly Excel report, the household register as JSON lines, the marriage registrations in GB18030. */
+    @Test
+    void theOtherDepartmentsFeedsLoadInTheirOwnFormats() throws Exception {
+        JsonNode fund = loaded("provident-fund");
+        assertThat(fund.get("status").asString()).as(fund.toString()).isEqualTo("SUCCEEDED");
+        assertThat(fund.get("rowsAccepted").asLong()).isEqualTo(200);
+        String account = jdbc.queryForObject("select data from hub_record where dataset_id = 'provident-fund-accounts' order by record_key fetch first 1 rows only",
+                String.class);
+        assertThat(account).contains("\"status\":\"").containsPattern("\"openedOn\":\"\\d{4}-\\d{2}-\\d{2}\"");
+        JsonNode hukou = loaded("household-registry");
+        assertThat(hukou.get("status").asString()).as(hukou.toString()).isEqualTo("SUCCEEDED");
+        assertThat(hukou.get("rowsAccepted").asLong()).isEqualTo(300);
+        assertThat(jdbc.queryForObject("select count(*) from hub_record where dataset_id = 'household-registry' and data like '%\"relation\":\"HEAD\"%'",
+                Long.class)).isPositive();
+        JsonNode marriages = loaded("marriage-registry");
+        assertThat(marriages.get("status").asString()).as(marriages.toString()).isEqualTo("SUCCEEDED");
+        assertThat(marriages.get("rowsAccepted").asLong()).isEqualTo(60);
+    }
+
     @Test
     void theRealEstateRegisterLoadsAndTheCatalogueListsEveryDataset() throws Exception {
         JsonNode run = loaded("housing-registry");
@@ -129,7 +148,8 @@ class DemoFeedsTest {
 
         JsonNode all = as("jinshui").get("/api/datahub/v1/catalogue").json();
         assertThat(all.findValues("id").stream().map(JsonNode::asString).toList())
-                .contains("residents", "places", "health-codes", "scans", "railway-arrivals", "housing-owners", "pharmacies");
+                .contains("residents", "places", "health-codes", "scans", "railway-arrivals", "housing-owners", "pharmacies", "provident-fund-accounts",
+                        "household-registry", "marriages");
 
         JsonNode dcat = as("jinshui").get("/api/datahub/v1/catalogue/dcat", "application/ld+json").json();
         assertThat(dcat.get("@type").asString()).isEqualTo("dcat:Catalog");

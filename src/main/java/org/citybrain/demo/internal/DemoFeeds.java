@@ -88,7 +88,7 @@ class DemoFeeds implements ApplicationRunner {
         if (city.count() == 0) {
             return; // no demo city (a database with other data): no feeds about it
         }
-        for (String feed : List.of("railway-arrivals", "housing-owners", "pharmacies")) {
+        for (String feed : List.of("railway-arrivals", "housing-owners", "pharmacies", "provident-fund", "household-registry", "marriages")) {
             try (InputStream in = new ClassPathResource("demo/feeds/" + feed + ".json").getInputStream()) {
                 feeds.declare(json.readTree(in), "demo");
             } catch (IOException e) {
@@ -98,6 +98,98 @@ class DemoFeeds implements ApplicationRunner {
         railwayList(LocalDate.now(zone));
         housingRegister();
         pharmacies();
+        providentFund();
+        householdRegistry();
+        marriages();
+    }
+
+    /** The provident fund centre's monthly Excel report: 200 contributors, their bases, amounts, balances; dates as date cells. */
+    void providentFund() {
+        Random random = new Random(seed * 13);
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook book = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            var sheet = book.createSheet("个人账户");
+            var date = book.createCellStyle();
+            date.setDataFormat(book.createDataFormat().getFormat("yyyy-mm-dd"));
+            String[] header = {"个人账号", "身份证号", "姓名", "所在区县", "缴存基数", "月缴存额", "账户余额", "账户状态", "开户日期"};
+            var head = sheet.createRow(0);
+            for (int i = 0; i < header.length; i++) {
+                head.createCell(i).setCellValue(header[i]);
+            }
+            int n = 0;
+            for (String id : residency.idNumbersIn("4101", 600)) {
+                if (n >= 200 || new IdNumber(id).birthDate().isAfter(LocalDate.now(zone).minusYears(22))) {
+                    continue;
+                }
+                ResidentRegistry.RegisteredResident r = registry.findByIdNumber(new IdNumber(id)).orElseThrow();
+                double base = 2_000 + random.nextInt(180) * 100;
+                var row = sheet.createRow(++n);
+                row.createCell(0).setCellValue(String.format("4101%010d", 2_000_000L + n));
+                row.createCell(1).setCellValue(id);
+                row.createCell(2).setCellValue(r.name());
+                row.createCell(3).setCellValue(divisions.byCode(r.communityCode().substring(0, 6)).map(Divisions.Division::name).orElse(""));
+                row.createCell(4).setCellValue(base);
+                row.createCell(5).setCellValue(Math.round(base * 0.24));
+                row.createCell(6).setCellValue(Math.round(base * 0.24 * (12 + random.nextInt(120)) * 100) / 100.0);
+                row.createCell(7).setCellValue(random.nextInt(10) == 0 ? "封存" : "正常");
+                var opened = row.createCell(8);
+                opened.setCellValue(LocalDate.of(2005 + random.nextInt(20), 1 + random.nextInt(12), 1 + random.nextInt(28)));
+                opened.setCellStyle(date);
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            book.write(out);
+            dropBytes("provident-fund", "provident-fund-" + LocalDate.now(zone).withDayOfMonth(1) + ".xlsx", out.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The public security household register (JSON lines, pinyin initials as its fields are named): 300 residents by household. */
+    void householdRegistry() {
+        StringBuilder lines = new StringBuilder();
+        List<String> ids = residency.idNumbersIn("4101", 300);
+        java.util.Map<String, org.citybrain.population.Residency.Residence> homes = residency.ofIdNumbers(ids);
+        java.util.Set<Long> headed = new java.util.HashSet<>();
+        for (String id : ids) {
+            org.citybrain.population.Residency.Residence home = homes.get(id);
+            if (home == null) {
+                continue;
+            }
+            ResidentRegistry.RegisteredResident r = registry.findByIdNumber(new IdNumber(id)).orElseThrow();
+            IdNumber person = new IdNumber(id);
+            boolean head = headed.add(home.householdId());
+            String relation = head ? "02" : person.birthDate().isAfter(LocalDate.now(zone).minusYears(25)) ? (person.male() ? "20" : "30") : "10";
+            ObjectNode line = json.createObjectNode();
+            line.put("gmsfhm", id);
+            line.put("xm", r.name());
+            line.put("hh", String.format("%s%08d", home.communityCode().substring(0, 6), home.householdId()));
+            line.put("yhzgx", relation);
+            line.put("hjdsq", home.communityCode());
+            line.put("hjdz", divisions.nameOf(home.communityCode()) + (home.householdId() % 40 + 1) + "号楼");
+            lines.append(json.writeValueAsString(line)).append('\n');
+        }
+        drop("household-registry", "household-registry.jsonl", lines.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** The civil affairs bureau's daily report of marriage registrations (GB18030): couples among the residents. */
+    void marriages() {
+        Random random = new Random(seed * 19);
+        List<String> men = new java.util.ArrayList<>();
+        List<String> women = new java.util.ArrayList<>();
+        for (String id : residency.idNumbersIn("4101", 800)) {
+            IdNumber p = new IdNumber(id);
+            if (p.birthDate().isBefore(LocalDate.now(zone).minusYears(23))) {
+                (p.male() ? men : women).add(id);
+            }
+        }
+        StringBuilder csv = new StringBuilder("登记证字号,登记类别,男方证件号码,女方证件号码,登记日期,登记机关所在区县\r\n");
+        DateTimeFormatter date = DateTimeFormatter.ofPattern("yyyy年M月d日");
+        for (int i = 0; i < Math.min(60, Math.min(men.size(), women.size())); i++) {
+            LocalDate on = LocalDate.now(zone).minusDays(1 + random.nextInt(3650));
+            String district = divisions.byCode(women.get(i).substring(0, 6)).map(Divisions.Division::name).orElse("金水区");
+            csv.append(String.join(",", "J" + on.getYear() + String.format("%06d", 410_000 + i), i % 9 == 0 ? "离婚" : "结婚", men.get(i), women.get(i),
+                    on.format(date), district)).append("\r\n");
+        }
+        drop("marriage-registry", "marriages-" + LocalDate.now(zone) + ".csv", csv.toString(), Charset.forName("GB18030"));
     }
 
     /** Every morning the railway sends the day's list. */
@@ -186,15 +278,19 @@ class DemoFeeds implements ApplicationRunner {
         drop("pharmacies", "pharmacies.jsonl", lines.toString(), StandardCharsets.UTF_8);
     }
 
-    /** Writes the file beside the inbox and moves it in whole, so the hub never sees half of it. */
     private void drop(String sourceId, String name, String content, Charset charset) {
+        dropBytes(sourceId, name, content.getBytes(charset));
+    }
+
+    /** Writes the file beside the inbox and moves it in whole, so the hub never sees half of it. */
+    private void dropBytes(String sourceId, String name, byte[] content) {
         Path inbox = feeds.inbox(sourceId);
         if (Files.exists(inbox.resolve("done").resolve(name)) || Files.exists(inbox.resolve(name))) {
             return;
         }
         try {
             Path part = inbox.resolve(name + ".part");
-            Files.writeString(part, content, charset);
+            Files.write(part, content);
             Files.move(part, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
