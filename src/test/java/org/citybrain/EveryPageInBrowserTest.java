@@ -41,6 +41,11 @@ class EveryPageInBrowserTest extends BrowserTest {
         }
         hub.add("/datahub/sharing");
         hub.add("/datahub/peers");
+        hub.add("/datahub/exchange");
+        String chain = jdbc.queryForList("select chain from exchange_receipt order by id fetch first 1 rows only", String.class).stream().findFirst().orElse(null);
+        if (chain != null) {
+            hub.add("/datahub/exchange?chain=" + chain);
+        }
         Long application = jdbc.queryForObject("select max(id) from share_application", Long.class);
         if (application != null) {
             hub.add("/datahub/sharing/" + application);

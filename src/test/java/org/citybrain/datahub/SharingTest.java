@@ -159,6 +159,9 @@ class SharingTest {
         assertThat(log.get("total").asLong()).isEqualTo(1);
         assertThat(log.get("verification").get("valid").asBoolean()).isTrue();
         assertThat(as("health").get("/api/datahub/v1/grants/" + id + "/receipts").status()).as("not a party").isEqualTo(403);
+        String logPage = owner.get("/datahub/exchange?chain=grant:" + id + "&lang=zh_CN", "text/html").body();
+        assertThat(logPage).contains("tag-chain-VALID").contains("入学〔2027〕0815号");
+        assertThat(owner.get("/datahub/exchange?lang=zh_CN", "text/html").body()).contains("grant:" + id).contains("金水区教育局");
 
         // the grant's rate: three calls a minute (a calendar minute: should one end between these calls, three more pass)
         Answer tooMany = null;

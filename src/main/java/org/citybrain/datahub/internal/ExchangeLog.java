@@ -218,15 +218,45 @@ class ExchangeLog {
                 .filter(w -> w.start() != null && w.start().equals(now.truncatedTo(ChronoUnit.MINUTES))).map(Window::calls).orElse(0L);
     }
 
-    /** The chains a party sees, newest activity first: for a unit, its grants both ways; for the bureau (null), all. */
-    List<String> chains(String unit) {
-        String sql = "select chain, max(at) from exchange_receipt r" + (unit == null ? "" : " where consumer = ? or provider = ?")
-                + " group by chain order by max(at) desc";
+    /** One chain as the exchange log page lists it. */
+    record Chain(String chain, Side side, String consumer, String provider, long receipts, Instant lastAt) {
+    }
+
+    /** The chains a party sees, newest activity first: for a unit, those it is a party to; for the bureau (null), all. */
+    List<Chain> chains(String unit, int offset, int limit) {
+        String sql = "select chain, side, min(consumer) consumer, min(provider) provider, count(*) n, max(at) last_at from exchange_receipt"
+                + (unit == null ? "" : " where consumer = ? or provider = ?") + " group by chain, side order by max(at) desc offset ? rows fetch next ? rows only";
         var q = jdbc.sql(sql);
-        if (unit != null) {
-            q = q.params(unit, unit);
+        q = unit == null ? q.params(offset, limit) : q.params(unit, unit, offset, limit);
+        return q.query((rs, n) -> new Chain(rs.getString("chain"), Side.valueOf(rs.getString("side")), rs.getString("consumer"), rs.getString("provider"),
+                rs.getLong("n"), Sources.instant(rs, "last_at"))).list();
+    }
+
+    long countChains(String unit) {
+        String sql = "select count(*) from (select chain, side from exchange_receipt" + (unit == null ? "" : " where consumer = ? or provider = ?")
+                + " group by chain, side) c";
+        var q = jdbc.sql(sql);
+        return (unit == null ? q : q.params(unit, unit)).query(Long.class).single();
+    }
+
+    /** Whether a unit is a party to a chain (it may see its receipts). */
+    boolean isParty(String chain, String unit) {
+        return jdbc.sql("select count(*) from exchange_receipt where chain = ? and (consumer = ? or provider = ?)").params(chain, unit, unit)
+                .query(Long.class).single() > 0;
+    }
+
+    /** A chain this city keeps of another region's receipts (CONSUMED) is checked receipt by receipt against that region's keys. */
+    Check verifyConsumed(String chain, JWKSet peerKeys) {
+        long checked = 0;
+        for (Receipt r : jdbc.sql("select * from exchange_receipt where side = 'CONSUMED' and chain = ? order by chain_seq").param(chain)
+                .query((rs, n) -> row(rs)).list()) {
+            ExchangeKeys.Verified v = ExchangeKeys.verify(r.signature(), ExchangeKeys.RECEIPT, peerKeys);
+            if (!v.valid() || !r.hash().equals(hash(r.exchange(), r.chainSeq(), r.at(), r.previousHash()))) {
+                return new Check(false, checked, r.chainSeq(), v.valid() ? "回执被改动 / a receipt was changed" : v.reason());
+            }
+            checked++;
         }
-        return q.query((rs, n) -> rs.getString(1)).list();
+        return new Check(true, checked, null, null);
     }
 
     private static final String INSERT = """

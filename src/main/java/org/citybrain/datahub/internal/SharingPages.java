@@ -206,6 +206,36 @@ class SharingPages {
         return "redirect:/datahub/sharing/" + id;
     }
 
+    // ---- the exchange log ----
+
+    /** The chains the reader is a party to (the bureau and auditors: all), each verified on request; one chain's receipts. */
+    @Performs(Action.READ_EXCHANGE_LOG)
+    @GetMapping("/datahub/exchange")
+    String exchangeLog(@RequestParam(required = false) String chain, @RequestParam(defaultValue = "0") int page, Model model) {
+        CurrentUser user = users.require();
+        String unit = Sharing.seesAll(user) ? null : user.unitName();
+        model.addAttribute("chains", new Paged<>(log.chains(unit, Paged.firstRow(chain == null ? page : 0, PAGE), PAGE), chain == null ? page : 0, PAGE,
+                log.countChains(unit)));
+        if (chain != null) {
+            if (unit != null && !log.isParty(chain, unit)) {
+                throw new org.citybrain.platform.Forbidden("chain", "您的部门不是该交换的一方 / your department is not a party to this exchange");
+            }
+            model.addAttribute("chain", chain);
+            model.addAttribute("receipts", new Paged<>(log.ofChain(chain, Paged.firstRow(page, PAGE), PAGE), page, PAGE, log.countOfChain(chain)));
+            ExchangeLog.Check check;
+            if (chain.startsWith("peer:") && !chain.startsWith("peer:" + peers.ownCode() + "-")) {
+                // another region's receipts to us: checked against that region's keys
+                String provider = chain.substring(5, chain.indexOf('-'));
+                check = peers.find(provider).map(p -> log.verifyConsumed(chain, p.keys()))
+                        .orElse(new ExchangeLog.Check(false, 0, null, "该城市已不在互信列表中 / that region is no longer trusted"));
+            } else {
+                check = log.verifyChain(chain);
+            }
+            model.addAttribute("verification", check);
+        }
+        return "datahub-exchange";
+    }
+
     // ---- peer regions ----
 
     @Performs({Action.MANAGE_PEER_REGIONS, Action.ASK_PEER_REGION})

@@ -39,6 +39,7 @@ class Navigation {
             new Item("/datahub", "nav.datahub", "home.datahub", Action.READ_DATA_SOURCES, false),
             new Item("/datahub/catalogue", "nav.catalogue", "home.catalogue", Action.READ_CATALOGUE, false),
             new Item("/datahub/sharing", "nav.sharing", "home.sharing", Action.READ_SHARING, false),
+            new Item("/datahub/exchange", "nav.exchange", "home.exchange", Action.READ_EXCHANGE_LOG, false),
             // no role both manages the peers and asks them, so one of these two shows at most
             new Item("/datahub/peers", "nav.peers", "home.peers", Action.MANAGE_PEER_REGIONS, false),
             new Item("/datahub/peers", "nav.peers", "home.peers", Action.ASK_PEER_REGION, false),

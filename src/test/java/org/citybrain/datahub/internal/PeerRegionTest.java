@@ -119,6 +119,10 @@ class PeerRegionTest {
             assertThat(r.exchange().userId()).contains("health");
         });
 
+        // Zhengzhou's exchange log keeps Kaifeng's receipts and checks them against Kaifeng's key
+        String page = zhengzhou("bigdata").get("/datahub/exchange?chain=peer:410200-410100&lang=zh_CN", "text/html").body();
+        assertThat(page).contains("tag-chain-VALID").contains("health-code-status").contains("郑州东站到站核验");
+
         // the traveller sees in Kaifeng that Zhengzhou read the code status, and why
         JsonNode accessLog = CityBrainClient.basic(kaifengPort, TRAVELLER, DemoAccounts.PASSWORD).get("/api/me/access-log").json();
         assertThat(accessLog.toString()).contains("互信城市:郑州市城市大脑").contains("旅客健康码互认");
