@@ -17,6 +17,12 @@ public interface Feeds {
      */
     void declare(JsonNode declaration, String by);
 
+    /**
+     * Records a push source's system sends, as {@code POST /sources/{id}/records} takes them: loaded at once, the key
+     * making a resent batch the same run. Returns how many were accepted.
+     */
+    long push(String sourceId, java.util.List<JsonNode> records, String idempotencyKey, String by);
+
     /** The folder a file source's files are dropped into; each file is loaded once and moved to {@code done/}. */
     Path inbox(String sourceId);
 }

@@ -128,6 +128,23 @@ class DemoFeedsTest {
         assertThat(marriages.get("rowsAccepted").asLong()).isEqualTo(60);
     }
 
+    /** A minute of the toll gates' stream, pushed as the demo pushes it every minute; the same minute again is the same run. */
+    @Test
+    void theTollGatesPushTheirPassagesAndArrivalsBecomeHealthFacts(@Autowired org.springframework.context.ApplicationContext context) throws Exception {
+        Object demoFeeds = context.getBean(Class.forName("org.citybrain.demo.internal.DemoFeeds"));
+        java.lang.reflect.Method minute = demoFeeds.getClass().getDeclaredMethod("tollGates");
+        minute.setAccessible(true);
+        minute.invoke(demoFeeds);
+        minute.invoke(demoFeeds);
+        JsonNode runs = as("bigdata").get("/api/datahub/v1/runs?source=highway-toll-gates").json();
+        assertThat(runs.size()).as("the same minute pushed twice is one run").isBetween(1, 2);
+        JsonNode run = runs.get(0);
+        assertThat(run.get("trigger").asString()).isEqualTo("PUSH");
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(run.get("rowsAccepted").asLong()).isEqualTo(6);
+        assertThat(run.get("report").get("sinks").get("arrivalsOfResidents").asLong()).isEqualTo(6);
+    }
+
     @Test
     void theRealEstateRegisterLoadsAndTheCatalogueListsEveryDataset() throws Exception {
         JsonNode run = loaded("housing-registry");
@@ -149,7 +166,7 @@ class DemoFeedsTest {
         JsonNode all = as("jinshui").get("/api/datahub/v1/catalogue").json();
         assertThat(all.findValues("id").stream().map(JsonNode::asString).toList())
                 .contains("residents", "places", "health-codes", "scans", "railway-arrivals", "housing-owners", "pharmacies", "provident-fund-accounts",
-                        "household-registry", "marriages");
+                        "household-registry", "marriages", "toll-gate-passages");
 
         JsonNode dcat = as("jinshui").get("/api/datahub/v1/catalogue/dcat", "application/ld+json").json();
         assertThat(dcat.get("@type").asString()).isEqualTo("dcat:Catalog");

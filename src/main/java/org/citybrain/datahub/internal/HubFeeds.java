@@ -20,22 +20,24 @@ class HubFeeds implements Feeds {
     private final Sources sources;
     private final Catalogue catalogue;
     private final Inbox inbox;
+    private final Loading loading;
     private final JsonMapper json;
     private final String cityDivision;
 
-    HubFeeds(Sources sources, Catalogue catalogue, Inbox inbox, JsonMapper json,
+    HubFeeds(Sources sources, Catalogue catalogue, Inbox inbox, Loading loading, JsonMapper json,
              @org.springframework.beans.factory.annotation.Value("${citybrain.city.division:410100}") String cityDivision) {
         this.cityDivision = cityDivision;
         this.sources = sources;
         this.catalogue = catalogue;
         this.inbox = inbox;
+        this.loading = loading;
         this.json = json;
     }
 
     @Override
     @Transactional
     public void declare(JsonNode declaration, String by) {
-        CurrentUser bureau = new CurrentUser(0, by, by, EnumSet.of(Role.DATA_BUREAU_ADMIN), Jurisdiction.of(new org.citybrain.standards.DivisionCode(cityDivision)), "大数据管理局");
+        CurrentUser bureau = bureau(by);
         Sources.SourceDefinition d = json.treeToValue(declaration.get("source"), Sources.SourceDefinition.class);
         Sources.Source source = sources.define(bureau, d);
         JsonNode mapping = declaration.get("mapping");
@@ -46,6 +48,16 @@ class HubFeeds implements Feeds {
         if (declaration.has("dataset")) {
             catalogue.describe(bureau, source.datasetId(), json.treeToValue(declaration.get("dataset"), Catalogue.Description.class));
         }
+    }
+
+    @Override
+    public long push(String sourceId, java.util.List<JsonNode> records, String idempotencyKey, String by) {
+        Runs.Run run = loading.push(bureau(by), sourceId, json.valueToTree(records), idempotencyKey);
+        return run.rowsAccepted();
+    }
+
+    private CurrentUser bureau(String by) {
+        return new CurrentUser(0, by, by, EnumSet.of(Role.DATA_BUREAU_ADMIN), Jurisdiction.of(new org.citybrain.standards.DivisionCode(cityDivision)), "大数据管理局");
     }
 
     @Override

@@ -42,8 +42,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The demo city's outside feeds, as real pipelines over generated data: the railway's daily list of arriving
  * passengers (a GBK CSV, as railway systems export it, with the bad rows such lists have), the real estate register's
- * property owners (a UTF-8 CSV, all or nothing), and the market regulator's pharmacies (JSON lines with AMap/GCJ-02
- * coordinates, into the twin). Each source and mapping is declared as data ({@code demo/feeds/*.json}) through the
+ * property owners (a UTF-8 CSV, all or nothing), the market regulator's pharmacies (JSON lines with AMap/GCJ-02
+ * coordinates, into the twin), the provident fund's Excel report, the police household register, the civil affairs
+ * marriages (GB18030), and the highway toll gates' passages, pushed every minute as a stream. Each source and mapping is declared as data ({@code demo/feeds/*.json}) through the
  * data hub, and each file is dropped into the source's watched folder, where the hub loads it like any department's.
  * The contents follow from the seed and the day, so two nodes writing the same day's file write the same file, which
  * the hub loads once.
@@ -70,9 +71,12 @@ class DemoFeeds implements ApplicationRunner {
     private final JsonMapper json;
     private final long seed;
     private final ZoneId zone;
+    private final boolean tollGates;
 
     DemoFeeds(Feeds feeds, Residency residency, ResidentRegistry registry, CityMap city, Divisions divisions, JsonMapper json,
-              @Value("${citybrain.demo.seed}") long seed, @Value("${citybrain.city.zone:Asia/Shanghai}") String zone) {
+              @Value("${citybrain.demo.seed}") long seed, @Value("${citybrain.city.zone:Asia/Shanghai}") String zone,
+              @Value("${citybrain.demo.simulator.toll-gates:true}") boolean tollGates) {
+        this.tollGates = tollGates;
         this.feeds = feeds;
         this.residency = residency;
         this.registry = registry;
@@ -88,7 +92,7 @@ class DemoFeeds implements ApplicationRunner {
         if (city.count() == 0) {
             return; // no demo city (a database with other data): no feeds about it
         }
-        for (String feed : List.of("railway-arrivals", "housing-owners", "pharmacies", "provident-fund", "household-registry", "marriages")) {
+        for (String feed : List.of("railway-arrivals", "housing-owners", "pharmacies", "provident-fund", "household-registry", "marriages", "toll-gates")) {
             try (InputStream in = new ClassPathResource("demo/feeds/" + feed + ".json").getInputStream()) {
                 feeds.declare(json.readTree(in), "demo");
             } catch (IOException e) {
@@ -190,6 +194,47 @@ class DemoFeeds implements ApplicationRunner {
                     on.format(date), district)).append("\r\n");
         }
         drop("marriage-registry", "marriages-" + LocalDate.now(zone) + ".csv", csv.toString(), Charset.forName("GB18030"));
+    }
+
+    /**
+     * The toll gates push the passages of the last minute: drivers who live in the city coming home, one in six through
+     * an entry station in the demo's medium-risk area now and then (鹤壁市鹤山区: about six drivers an hour, who turn
+ * yellow by rule). The minute is
+     * the batch's idempotency key, so two nodes pushing the same minute push one batch.
+     */
+    @Scheduled(fixedRate = 60_000, initialDelay = 20_000)
+    void tollGatesEveryMinute() {
+        if (tollGates && city.count() > 0) {
+            tollGates();
+        }
+    }
+
+    void tollGates() {
+        LocalDateTime minute = LocalDateTime.now(zone).withSecond(0).withNano(0);
+        Random random = new Random(seed * 41 + minute.atZone(zone).toEpochSecond());
+        List<String> drivers = residency.idNumbersIn("4101", 500).stream().filter(id -> !NAMED_CITIZENS.contains(id)).toList();
+        String[][] entries = {{"鹤壁南站", "河南省鹤壁市鹤山区"}, {"洛阳东站", "河南省洛阳市洛龙区"}, {"石家庄站", "河北省石家庄市桥西区"},
+                {"武汉北站", "湖北省武汉市洪山区"}, {"西安东站", "陕西省西安市未央区"}, {"长沙站", "湖南省长沙市雨花区"}};
+        String[] exits = {"郑州北站", "郑州东站", "郑州南站", "郑州西站"};
+        DateTimeFormatter at = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+        List<tools.jackson.databind.JsonNode> passages = new java.util.ArrayList<>();
+        for (int i = 0; i < 6 && !drivers.isEmpty(); i++) {
+            String[] entry = entries[i == 0 && random.nextInt(10) == 0 ? 0 : 1 + random.nextInt(entries.length - 1)];
+            ObjectNode p = json.createObjectNode();
+            p.put("流水号", "G" + minute.format(DateTimeFormatter.ofPattern("yyyyMMddHHmm")) + String.format("%03d", i));
+            p.put("车牌号", "豫A" + String.format("%05d", random.nextInt(100_000)));
+            p.put("入口站", entry[0]);
+            p.put("入口所在地", entry[1]);
+            p.put("出口站", exits[random.nextInt(exits.length)]);
+            p.put("出口时间", minute.plusSeconds(random.nextInt(60)).format(at));
+            p.put("驾驶人证件号码", drivers.get(random.nextInt(drivers.size())));
+            passages.add(p);
+        }
+        try {
+            feeds.push("highway-toll-gates", passages, "toll-" + minute, "demo");
+        } catch (RuntimeException e) {
+            // the hub is busy loading the source (another node's push of the same minute): this minute's batch is theirs
+        }
     }
 
     /** Every morning the railway sends the day's list. */
