@@ -33,17 +33,25 @@ class CityTwinProjection implements ApplicationRunner {
 
     private final CityMap city;
     private final TwinEntities twin;
+    private final TwinStore store;
     private final tools.jackson.databind.json.JsonMapper json;
 
-    CityTwinProjection(CityMap city, TwinEntities twin, tools.jackson.databind.json.JsonMapper json) {
+    CityTwinProjection(CityMap city, TwinEntities twin, TwinStore store, tools.jackson.databind.json.JsonMapper json) {
         this.city = city;
         this.twin = twin;
+        this.store = store;
         this.json = json;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        if (twin.count(TwinEntities.DEFAULT_TENANT) > 0 || city.count() == 0) {
+        if (city.count() == 0) {
+            return;
+        }
+        // Projected already (a restart) when the city's first place is in the twin. Not "the twin has entities": the
+        // data hub may have loaded a feed's entities (the demo's pharmacies) before this runner's turn.
+        List<Place> first = city.placesAfter(0, 1);
+        if (store.tenantExists(TwinEntities.DEFAULT_TENANT) && store.find(TwinEntities.DEFAULT_TENANT, urn(first.getFirst()), false).isPresent()) {
             return;
         }
         long start = System.currentTimeMillis();
