@@ -60,9 +60,12 @@ class DemoCityGenerator implements DemoCity {
         CityGenerator.GeneratedCity generated = new CityGenerator(spec.seed(), spec.residents(), places, progress).generate();
         List<IdNumber> named = new PopulationGenerator(spec.seed(), population, progress).generate(spec.residents(), generated);
         deviceSecrets.write(new DemoOrganisation(organisation, city, residents).create(named, scanDevices));
-        // Two risk areas outside the city, so that checkpoint arrivals from them turn codes yellow and red in the demo.
-        riskAreas.declare(new DivisionCode(MEDIUM_RISK_AREA), "鹤壁市鹤山区（演示）", false, null, "demo");
-        riskAreas.declare(new DivisionCode(HIGH_RISK_AREA), "漯河市源汇区（演示）", true, null, "demo");
+        // Two risk areas outside the city, so that checkpoint arrivals from them turn codes yellow and red in the demo. In
+        // the demo's story they were declared two weeks ago: the railway's list of yesterday's passengers, loaded on the
+        // first start, falls within them whatever the hour of that start.
+        Instant declared = start.minus(Duration.ofDays(14));
+        riskAreas.declare(new DivisionCode(MEDIUM_RISK_AREA), "鹤壁市鹤山区（演示）", false, declared, null, "demo");
+        riskAreas.declare(new DivisionCode(HIGH_RISK_AREA), "漯河市源汇区（演示）", true, declared, null, "demo");
         Duration took = Duration.between(start, Instant.now());
         jdbc.sql("insert into demo_city(id, seed, residents, place_rows, generated_at, millis) values (1, ?, ?, ?, ?, ?)")
                 .params(spec.seed(), spec.residents(), generated.placeCount(), java.sql.Timestamp.from(Instant.now()), took.toMillis()).update();

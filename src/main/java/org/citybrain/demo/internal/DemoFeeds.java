@@ -99,7 +99,7 @@ class DemoFeeds implements ApplicationRunner {
                 throw new UncheckedIOException(e);
             }
         }
-        railwayList(LocalDate.now(zone));
+        railwayList(LocalDate.now(zone).minusDays(1));
         housingRegister();
         pharmacies();
         providentFund();
@@ -237,11 +237,11 @@ class DemoFeeds implements ApplicationRunner {
         }
     }
 
-    /** Every morning the railway sends the day's list. */
+    /** Every morning the railway sends the list of the day before: its passengers have all arrived by then. */
     @Scheduled(cron = "0 0 6 * * *", zone = "${citybrain.city.zone:Asia/Shanghai}")
     void daily() {
         if (city.count() > 0) {
-            railwayList(LocalDate.now(zone));
+            railwayList(LocalDate.now(zone).minusDays(1));
         }
     }
 

@@ -51,7 +51,7 @@ class AuthorityActs {
         if (until != null && !until.isAfter(Instant.now())) {
             throw new InvalidStandardValue("until", "截止时间须在将来 / the end lies in the future");
         }
-        return riskAreaDesk.declare(division, name, level == RiskAreas.Level.HIGH, until, by.username());
+        return riskAreaDesk.declare(division, name, level == RiskAreas.Level.HIGH, null, until, by.username());
     }
 
     int liftRiskArea(DivisionCode division, CurrentUser by) {

@@ -27,8 +27,8 @@ class RiskAreaDesk implements RiskAreaDeclarations {
 
     @Override
     @Transactional
-    public int declare(DivisionCode division, String name, boolean high, Instant until, String by) {
-        riskAreas.set(division, name, high ? RiskAreas.Level.HIGH : RiskAreas.Level.MEDIUM, Instant.now(), until, by);
+    public int declare(DivisionCode division, String name, boolean high, Instant since, Instant until, String by) {
+        riskAreas.set(division, name, high ? RiskAreas.Level.HIGH : RiskAreas.Level.MEDIUM, since == null ? Instant.now() : since, until, by);
         return reevaluateArrivalsFrom(division);
     }
 
