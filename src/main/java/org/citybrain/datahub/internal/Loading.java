@@ -239,6 +239,7 @@ class Loading {
             case JSONL -> new JsonLinesRows(buffered);
             case GEOJSON -> new GeoJsonRows(buffered);
             case XLSX -> new XlsxRows(buffered);
+            case SHAPEFILE -> new ShapefileRows(buffered, source.charset());
         };
     }
 

@@ -47,12 +47,13 @@ class MappingPreview {
         RowMapping mapping = new RowMapping(version.mapping(), divisions, time.zone());
         List<Row> out = new ArrayList<>();
         try (RowReader reader = Loading.reader(source, sample)) {
-            List<String> header = reader instanceof CsvRows csv ? csv.header() : List.of();
             SourceRow row;
             while (out.size() < rows && (row = reader.next()) != null) {
                 RowMapping.Mapped m = mapping.map(row);
                 out.add(new Row(m.number(), row.fields(), records.asJson(m.values()), m.key(), m.problems()));
             }
+            // asked after the rows: a spreadsheet knows its header only once it has read up to it
+            List<String> header = reader instanceof WithHeader withHeader ? withHeader.header() : List.of();
             return new Preview(sourceId, version.version(), header, out, null);
         } catch (RefusedDelivery e) {
             return new Preview(sourceId, version.version(), List.of(), out, e.getMessage());

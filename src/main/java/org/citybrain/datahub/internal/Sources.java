@@ -26,7 +26,7 @@ class Sources {
 
     enum Kind { FILE, PUSH, REST, JDBC }
 
-    enum Format { CSV, JSONL, GEOJSON, XLSX }
+    enum Format { CSV, JSONL, GEOJSON, XLSX, SHAPEFILE }
 
     /**
      * A feed. {@code expectedMinutes}: how often it should deliver; silence beyond twice that raises an alert.
@@ -99,10 +99,10 @@ class Sources {
         if (!List.of("UTF-8", "GBK", "GB18030").contains(encoding)) {
             throw new InvalidStandardValue("encoding", "编码应为 UTF-8、GBK 或 GB18030 / the encoding is UTF-8, GBK or GB18030");
         }
-        if (d.kind() == Kind.FILE && format != Format.CSV && !encoding.equals("UTF-8")) {
-            // RFC 7946 and JSON Lines are UTF-8 by definition
-            throw new InvalidStandardValue("encoding", "只有CSV文件可声明其他编码（JSON、GeoJSON为UTF-8，Excel自带编码） / only a CSV file declares another encoding "
-                    + "(JSON and GeoJSON are UTF-8, Excel carries its own)");
+        if (d.kind() == Kind.FILE && format != Format.CSV && format != Format.SHAPEFILE && !encoding.equals("UTF-8")) {
+            // RFC 7946 and JSON Lines are UTF-8 by definition; a Shapefile's attribute table may be in any (its .cpg says)
+            throw new InvalidStandardValue("encoding", "只有CSV文件和Shapefile可声明其他编码（JSON、GeoJSON为UTF-8，Excel自带编码） / only a CSV file or a Shapefile "
+                    + "declares another encoding (JSON and GeoJSON are UTF-8, Excel carries its own)");
         }
         String schedule = d.schedule() == null || d.schedule().isBlank() ? null : d.schedule().strip();
         if (schedule != null && !CronExpression.isValidExpression(schedule)) {
