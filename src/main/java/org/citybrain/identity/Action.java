@@ -101,6 +101,7 @@ public enum Action {
     ANSWER_PEER_REGION("答复互信城市的查询", "answer another region's signed question", null),
     MANAGE_PEER_REGIONS("管理互信城市", "add other regions' CityBrains and their keys", EnumSet.of(DATA_BUREAU_ADMIN)),
     ASK_PEER_REGION("向互信城市查询", "ask another region's CityBrain (a traveller's code status)", EnumSet.of(HEALTH_STAFF, COMMUNITY_WORKER, COMMAND_CENTRE)),
+    SERVE_DEMO_PROVINCE_REGISTRY("演示：省健康码状态库接口", "the demo's stand-in for the province's health-code registry (it checks the province's token itself)", null),
 
     // ---- running the platform ----
     READ_AUDIT_TRAIL("查看与校验审计日志", "read and verify the audit trail", EnumSet.of(AUDITOR, DATA_BUREAU_ADMIN)),

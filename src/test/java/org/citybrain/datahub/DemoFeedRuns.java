@@ -13,17 +13,26 @@ final class DemoFeedRuns {
     }
 
     static JsonNode loaded(int port, String source) throws InterruptedException {
+        return finished(port, source, "INBOX");
+    }
+
+    /** The first finished poll of a REST or database source (the first look after start finds it due). */
+    static JsonNode polled(int port, String source) throws InterruptedException {
+        return finished(port, source, "POLL");
+    }
+
+    static JsonNode finished(int port, String source, String trigger) throws InterruptedException {
         CityBrainClient bureau = CityBrainClient.basic(port, "bigdata", DemoAccounts.password("bigdata"));
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode runs = bureau.get("/api/datahub/v1/runs?source=" + source).json();
             for (JsonNode r : runs) {
-                if (!r.get("status").asString().equals("RUNNING") && r.get("trigger").asString().equals("INBOX")) {
+                if (!r.get("status").asString().equals("RUNNING") && r.get("trigger").asString().equals(trigger)) {
                     return r;
                 }
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("the watched folder did not load " + source);
+        throw new AssertionError("no " + trigger + " run of " + source + " finished");
     }
 }

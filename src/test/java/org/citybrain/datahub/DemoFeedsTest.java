@@ -166,7 +166,7 @@ class DemoFeedsTest {
         JsonNode all = as("jinshui").get("/api/datahub/v1/catalogue").json();
         assertThat(all.findValues("id").stream().map(JsonNode::asString).toList())
                 .contains("residents", "places", "health-codes", "scans", "railway-arrivals", "housing-owners", "pharmacies", "provident-fund-accounts",
-                        "household-registry", "marriages", "toll-gate-passages");
+                        "household-registry", "marriages", "toll-gate-passages", "social-insurance", "province-health-codes");
 
         JsonNode dcat = as("jinshui").get("/api/datahub/v1/catalogue/dcat", "application/ld+json").json();
         assertThat(dcat.get("@type").asString()).isEqualTo("dcat:Catalog");
@@ -175,5 +175,76 @@ class DemoFeedsTest {
         assertThat(residents.get("dct:accessRights").get("@id").asString()).endsWith("/access-right/RESTRICTED");
         assertThat(residents.get("dct:accrualPeriodicity").get("@id").asString()).endsWith("/frequency/DAILY");
         assertThat(as("410105198805120019").get("/api/datahub/v1/catalogue").status()).isEqualTo(403);
+    }
+
+    /** Make a polled source due now, as if its interval had passed. */
+    void due(String source) {
+        jdbc.update("update hub_source set next_due = ? where id = ?", java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(1)), source);
+    }
+
+    JsonNode nextPoll(String source, long after) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode r : as("bigdata").get("/api/datahub/v1/runs?source=" + source).json()) {
+                if (r.get("id").asLong() > after && !r.get("status").asString().equals("RUNNING")) {
+                    return r;
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no second poll of " + source);
+    }
+
+    /**
+     * The human resources and social security bureau's database, read over JDBC by its change column: the first read
+     * takes every row, with the employer whose credit code was keyed wrong refused by GB 32100; after an hour's changes
+     * the next read takes only the rows that changed, and updates them.
+     */
+    @Test
+    void theSocialSecurityDatabaseIsReadByItsChangeColumn(@Autowired org.springframework.context.ApplicationContext context) throws Exception {
+        JsonNode first = DemoFeedRuns.polled(port, "social-security");
+        assertThat(first.get("status").asString()).as(first.toString()).isEqualTo("PARTLY");
+        JsonNode report = first.get("report");
+        assertThat(report.get("read").asLong()).isEqualTo(480);
+        assertThat(report.get("rejected").asLong()).as("three insured at the wrongly keyed employer, two insurances each").isEqualTo(6);
+        assertThat(report.get("rejectedByField").get("employerCreditCode").get("invalid").asLong()).isEqualTo(6);
+        assertThat(jdbc.queryForObject("select count(*) from hub_record where dataset_id = 'social-insurance'", Long.class)).isEqualTo(474);
+
+        Object database = context.getBean(Class.forName("org.citybrain.demo.internal.SocialSecurityDatabase"));
+        java.lang.reflect.Method hour = database.getClass().getDeclaredMethod("contributionsChange", java.time.LocalDateTime.class);
+        hour.setAccessible(true);
+        int changed = (int) hour.invoke(database, java.time.LocalDateTime.now(java.time.ZoneId.of("Asia/Shanghai")).plusMinutes(1).withNano(0));
+        assertThat(changed).isPositive();
+        due("social-security");
+        JsonNode second = nextPoll("social-security", first.get("id").asLong());
+        assertThat(second.get("status").asString()).as(second.toString()).isIn("SUCCEEDED", "PARTLY");
+        assertThat(second.get("report").get("read").asLong()).as("only the rows changed since the last read").isEqualTo(changed);
+        assertThat(jdbc.queryForObject("select count(*) from hub_record where dataset_id = 'social-insurance'", Long.class)).isEqualTo(474);
+    }
+
+    /**
+     * The province's health-code registry, polled over REST with the token the province issued, page after page; the
+     * next poll asks only for what changed since. Without the token the registry answers nothing.
+     */
+    @Test
+    void theProvincesHealthCodesArePolledWithItsToken() throws Exception {
+        JsonNode first = DemoFeedRuns.polled(port, "province-health-codes");
+        assertThat(first.get("status").asString()).as(first.toString()).isEqualTo("SUCCEEDED");
+        assertThat(first.get("report").get("read").asLong()).isEqualTo(300);
+        assertThat(jdbc.queryForObject("select count(*) from hub_record where dataset_id = 'province-health-codes'", Long.class)).isEqualTo(300);
+        assertThat(jdbc.queryForObject("select count(*) from hub_record where dataset_id = 'province-health-codes' and division_code = '410602'"
+                + " and data like '%\"colour\":\"GREEN\"%'", Long.class)).as("Heshan's travellers are yellow unless a change made them green")
+                .isLessThan(jdbc.queryForObject("select count(*) from hub_record where dataset_id = 'province-health-codes' and division_code = '410602'",
+                        Long.class));
+        due("province-health-codes");
+        JsonNode second = nextPoll("province-health-codes", first.get("id").asLong());
+        assertThat(second.get("status").asString()).as(second.toString()).isEqualTo("SUCCEEDED");
+        assertThat(second.get("report").get("read").asLong()).as("nothing changed within the minute").isLessThan(300);
+
+        var anonymous = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/demo/province/v1/health-codes?page=1&size=10")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).doesNotContain("sfzh");
     }
 }

@@ -151,4 +151,24 @@ class RestSourceTest {
         }
         throw new AssertionError("no finished poll " + n);
     }
+
+    /** A credential is named, never given: a name that is no name is refused, one nobody configured fails the poll saying where it goes. */
+    @Test
+    void aCredentialIsConfigurationNotPartOfTheSource() throws Exception {
+        Answer badName = bureau().json("PUT", "/api/datahub/v1/sources/rest-token-bad", """
+                {"name": "x", "provider": "x", "ownerUnit": "x", "kind": "REST", "expectedMinutes": 60, "datasetId": "rest-token-bad",
+                 "rest": {"url": "http://127.0.0.1:9/x", "credential": "Bearer abc123"}}""");
+        assertThat(badName.status()).isEqualTo(400);
+        assertThat(badName.json().get("field").asString()).isEqualTo("rest.credential");
+        assertThat(bureau().json("PUT", "/api/datahub/v1/sources/rest-token-missing", """
+                {"name": "x", "provider": "x", "ownerUnit": "x", "kind": "REST", "expectedMinutes": 60, "datasetId": "rest-token-missing",
+                 "rest": {"url": "http://127.0.0.1:9/x", "credential": "nobody-configured-this"}}""").status()).isEqualTo(200);
+        assertThat(bureau().json("POST", "/api/datahub/v1/sources/rest-token-missing/mappings", """
+                {"dataset": "rest-token-missing", "key": ["code"], "fields": [{"name": "code", "label": "x", "from": "code", "required": true}]}""")
+                .status()).isEqualTo(201);
+        JsonNode run = DemoFeedRuns.polled(port, "rest-token-missing");
+        assertThat(run.get("status").asString()).isEqualTo("FAILED");
+        assertThat(run.get("failure").asString()).contains("CITYBRAIN_DATAHUB_CREDENTIALS_NOBODY_CONFIGURED_THIS");
+        assertThat(bureau().get("/api/datahub/v1/sources/rest-token-missing").body()).doesNotContain("Bearer");
+    }
 }

@@ -43,12 +43,14 @@ class Loading {
     private final Path spool;
     private final long maxUploadBytes;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    private final SourceCredentials credentials;
 
-    Loading(Sources sources, Runs runs, DataLoad load, @Value("${citybrain.datahub.spool:./data/hub/spool}") Path spool,
+    Loading(Sources sources, Runs runs, DataLoad load, SourceCredentials credentials, @Value("${citybrain.datahub.spool:./data/hub/spool}") Path spool,
             @Value("${citybrain.datahub.max-upload-bytes:4294967296}") long maxUploadBytes) {
         this.sources = sources;
         this.runs = runs;
         this.load = load;
+        this.credentials = credentials;
         this.spool = spool;
         this.maxUploadBytes = maxUploadBytes;
     }
@@ -105,7 +107,8 @@ class Loading {
         if (!run.fresh()) {
             return run.run();
         }
-        load.load(source, mapping, run.run(), () -> new RestPages(http, source.rest(), source.polledSince()), DataLoad.Progress.NONE);
+        load.load(source, mapping, run.run(), () -> new RestPages(http, source.rest(), source.polledSince(), credentials.authorization(source.rest())),
+                DataLoad.Progress.NONE);
         Runs.Run done = runs.require(run.run().id());
         if (done.status() == Runs.Status.SUCCEEDED || done.status() == Runs.Status.PARTLY) {
             sources.polled(source.id(), started);

@@ -34,13 +34,16 @@ final class RestPages implements RowReader {
     private final HttpClient http;
     private final Sources.RestEndpoint endpoint;
     private final Instant since;
+    private final String authorization;
     private final Deque<SourceRow> page = new ArrayDeque<>();
     private int nextPage;
     private long rowNumber;
     private long bytes;
     private boolean last;
 
-    RestPages(HttpClient http, Sources.RestEndpoint endpoint, Instant since) {
+    /** {@code authorization}: the Authorization header's value when the endpoint wants a credential, else null. */
+    RestPages(HttpClient http, Sources.RestEndpoint endpoint, Instant since, String authorization) {
+        this.authorization = authorization;
         this.http = http;
         this.endpoint = endpoint;
         this.since = since;
@@ -61,8 +64,11 @@ final class RestPages implements RowReader {
                 + (since != null && !endpoint.sinceParam().isEmpty() ? "&" + endpoint.sinceParam() + "=" + URLEncoder.encode(since.toString(), StandardCharsets.UTF_8) : ""));
         HttpResponse<InputStream> answer;
         try {
-            answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).header("Accept", "application/json").GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).header("Accept", "application/json").GET();
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            answer = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

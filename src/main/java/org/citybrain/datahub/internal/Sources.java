@@ -60,8 +60,12 @@ class Sources {
      * A REST source's endpoint: {@code url} answers JSON, the records at {@code recordsAt} (a JSON Pointer, RFC 6901;
      * empty: the body is the array), a page at a time ({@code pageParam}, {@code sizeParam}, {@code pageSize},
      * {@code firstPage}); {@code sinceParam} asks only for what changed since the last successful poll began (ISO 8601).
+     * {@code credential} names the bearer token the endpoint wants: its value is configuration
+     * ({@code citybrain.datahub.credentials.<name>}, in production the environment variable
+     * {@code CITYBRAIN_DATAHUB_CREDENTIALS_<NAME>}), never stored with the source.
      */
-    record RestEndpoint(String url, String recordsAt, String pageParam, String sizeParam, Integer pageSize, Integer firstPage, String sinceParam) {
+    record RestEndpoint(String url, String recordsAt, String pageParam, String sizeParam, Integer pageSize, Integer firstPage, String sinceParam,
+                        String credential) {
     }
 
     private static final JsonMapper PAGING = JsonMapper.builder().build();
@@ -169,8 +173,13 @@ class Sources {
         if (first != 0 && first != 1) {
             throw new InvalidStandardValue("rest.firstPage", "首页为0或1 / the first page is 0 or 1");
         }
+        String credential = r.credential() == null || r.credential().isBlank() ? null : r.credential().strip();
+        if (credential != null && !credential.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+            throw new InvalidStandardValue("rest.credential", "凭据名为小写字母、数字和连字符（其值在配置中，不随数据源保存） / a credential's name is lower-case letters, digits "
+                    + "and hyphens (its value is in the configuration, never stored with the source)");
+        }
         return new RestEndpoint(uri.toString(), at, blankOr(r.pageParam(), "page"), blankOr(r.sizeParam(), "size"), size, first,
-                r.sinceParam() == null ? "since" : r.sinceParam().strip());
+                r.sinceParam() == null ? "since" : r.sinceParam().strip(), credential);
     }
 
     /** A database read as declared, checked: a JDBC URL, one SELECT with one parameter, the change column named. */

@@ -83,13 +83,14 @@ class SecurityConfiguration {
      * The data service and the channel of peer regions: their callers are systems that authenticate with what the data
      * hub checks itself (a grant's OAuth 2 client credential and bearer token; a peer region's signed request), never with
      * a CityBrain account, so here there is no session, no form or Basic sign-in, and no CSRF token (no browser sends
-     * these requests with an ambient credential).
+     * these requests with an ambient credential). The demo's stand-in for the province's health-code registry is such a
+     * system too: it checks the bearer token the province issued.
      */
     @Bean
     @ConditionalOnWebApplication
     @org.springframework.core.annotation.Order(1)
     SecurityFilterChain systemsChannel(HttpSecurity http) throws Exception {
-        http.securityMatcher("/api/share/**", "/api/exchange/**")
+        http.securityMatcher("/api/share/**", "/api/exchange/**", "/demo/province/**")
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .sessionManagement(s -> s.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable())
