@@ -37,9 +37,11 @@ class Inbox {
     private final Loading loading;
     private final Runs runs;
     private final Duration settle;
+    private final java.time.ZoneId zone;
 
     Inbox(@Value("${citybrain.datahub.inbox:./data/hub/inbox}") Path root, Sources sources, Loading loading, Runs runs,
-          @Value("${citybrain.datahub.inbox-settle:PT2S}") Duration settle) {
+          @Value("${citybrain.datahub.inbox-settle:PT2S}") Duration settle, org.citybrain.platform.pages.CityTime time) {
+        this.zone = time.zone();
         this.root = root;
         this.sources = sources;
         this.loading = loading;
@@ -79,7 +81,7 @@ class Inbox {
             return true;
         }
         java.time.ZonedDateTime next = org.springframework.scheduling.support.CronExpression.parse(s.schedule())
-                .next(last.atZone(java.time.ZoneId.systemDefault()));
+                .next(last.atZone(zone)); // "0 0 7 * * *" is seven in the city's morning, whatever the server's zone
         return next != null && !next.toInstant().isAfter(now);
     }
 

@@ -29,7 +29,10 @@ class ScheduledSources {
     private final Runs runs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
 
-    ScheduledSources(Sources sources, Loading loading, Runs runs) {
+    private final ZoneId zone;
+
+    ScheduledSources(Sources sources, Loading loading, Runs runs, org.citybrain.platform.pages.CityTime time) {
+        this.zone = time.zone();
         this.sources = sources;
         this.loading = loading;
         this.runs = runs;
@@ -43,7 +46,7 @@ class ScheduledSources {
             if (!polled || sources.current(s.id()).isEmpty()) {
                 continue;
             }
-            Instant following = nextAfter(s, now);
+            Instant following = nextAfter(s, now, zone);
             if (sources.claimPoll(s, now, following)) {
                 poll(s, following);
             }
@@ -79,9 +82,10 @@ class ScheduledSources {
         return Math.max(1, n);
     }
 
-    static Instant nextAfter(Sources.Source s, Instant now) {
+    /** The next poll: a cron schedule is in the city's time ("0 0 7 * * *" is seven in the city's morning, whatever the server's zone). */
+    static Instant nextAfter(Sources.Source s, Instant now, ZoneId zone) {
         if (s.schedule() != null) {
-            var next = CronExpression.parse(s.schedule()).next(now.atZone(ZoneId.systemDefault()));
+            var next = CronExpression.parse(s.schedule()).next(now.atZone(zone));
             return next == null ? now.plus(Duration.ofDays(365)) : next.toInstant();
         }
         return now.plus(Duration.ofMinutes(s.expectedMinutes()));
