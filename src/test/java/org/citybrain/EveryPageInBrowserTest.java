@@ -87,6 +87,11 @@ class EveryPageInBrowserTest extends BrowserTest {
         if (!("en".equals(lang) ? "en" : "zh-CN").equals(htmlLang)) {
             problems.add(where + ": page language " + htmlLang);
         }
+        // a message the bundle lacks shows as ??key_locale?? in the page
+        java.util.regex.Matcher missing = java.util.regex.Pattern.compile("\\?\\?[\\w.]+\\?\\?").matcher(browser.getPageSource());
+        if (missing.find()) {
+            problems.add(where + ": message missing from the bundle: " + missing.group());
+        }
     }
 
     @Test

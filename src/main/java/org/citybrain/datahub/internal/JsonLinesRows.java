@@ -56,22 +56,27 @@ final class JsonLinesRows implements RowReader {
             if (tooLong) {
                 return SourceRow.unreadable(number, Map.of(), "row", "行超过1 MiB，未读取 / the line is longer than 1 MiB and was not read");
             }
-            try {
-                JsonNode node = JSON.readTree(text);
-                if (!node.isObject()) {
-                    return SourceRow.unreadable(number, Map.of("line", abbreviate(text)), "row", "每行应为一个JSON对象 / each line must be one JSON object");
-                }
-                Map<String, String> fields = new LinkedHashMap<>();
-                for (Map.Entry<String, JsonNode> member : node.properties()) {
-                    JsonNode v = member.getValue();
-                    fields.put(member.getKey(), v.isNull() ? null : v.isValueNode() ? v.asString() : v.toString());
-                }
-                return SourceRow.read(number, fields);
-            } catch (JacksonException e) {
-                return SourceRow.unreadable(number, Map.of("line", abbreviate(text)), "row", "不是有效的JSON / not valid JSON");
-            }
+            return objectRow(number, text);
         }
         return null;
+    }
+
+    /** One JSON object's text as a row (a JSON line, a message of a topic); anything else is an unreadable row. */
+    static SourceRow objectRow(long number, String text) {
+        try {
+            JsonNode node = JSON.readTree(text);
+            if (!node.isObject()) {
+                return SourceRow.unreadable(number, Map.of("line", abbreviate(text)), "row", "每行应为一个JSON对象 / each line must be one JSON object");
+            }
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> member : node.properties()) {
+                JsonNode v = member.getValue();
+                fields.put(member.getKey(), v.isNull() ? null : v.isValueNode() ? v.asString() : v.toString());
+            }
+            return SourceRow.read(number, fields);
+        } catch (JacksonException e) {
+            return SourceRow.unreadable(number, Map.of("line", abbreviate(text)), "row", "不是有效的JSON / not valid JSON");
+        }
     }
 
     static String abbreviate(String text) {

@@ -172,6 +172,23 @@ class Loading {
     }
 
     /**
+     * A batch of a Kafka source's messages, loaded as one run. The submission key names the offsets it covers, so that a
+     * batch delivered again — the node stopped after writing and before committing the offsets — is the same run.
+     * Returns the run; the caller commits the offsets when it is no longer running.
+     */
+    Runs.Run stream(String by, Sources.Source source, List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> messages, String offsets) {
+        Sources.MappingVersion mapping = requireMapping(source.id());
+        Runs.Started started = runs.start(source.id(), mapping.version(), Runs.Trigger.STREAM,
+                JsonLinesRows.abbreviate(source.kafka().topic() + " " + offsets).substring(0, Math.min(300, JsonLinesRows.abbreviate(source.kafka().topic() + " " + offsets).length())),
+                "kafka:" + HubRecords.sha256(offsets), by, null);
+        if (!started.fresh()) {
+            return started.run();
+        }
+        load.load(source, mapping, started.run(), () -> new TopicMessages(messages), DataLoad.Progress.NONE);
+        return runs.require(started.run().id());
+    }
+
+    /**
      * Resubmits rejected rows of a run, as corrected (row number → source field → value; rows not corrected are
      * resubmitted as they were), in a new run on the source's current mapping.
      */

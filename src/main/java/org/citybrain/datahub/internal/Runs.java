@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class Runs {
 
-    enum Trigger { UPLOAD, INBOX, PUSH, RESUBMIT, POLL }
+    enum Trigger { UPLOAD, INBOX, PUSH, RESUBMIT, POLL, STREAM }
 
     enum Status { RUNNING, SUCCEEDED, PARTLY, REFUSED, FAILED }
 

@@ -24,7 +24,7 @@ class Sources {
 
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,63}");
 
-    enum Kind { FILE, PUSH, REST, JDBC }
+    enum Kind { FILE, PUSH, REST, JDBC, KAFKA }
 
     enum Format { CSV, JSONL, GEOJSON, XLSX, SHAPEFILE }
 
@@ -34,7 +34,8 @@ class Sources {
      */
     record Source(String id, String name, String provider, String ownerUnit, Kind kind, Format format, String encoding, boolean allOrNothing,
                   String schedule, Integer expectedMinutes, String datasetId, char delimiter, Instant lastSuccessAt, Instant silenceAlertedAt,
-                  Long runningRun, Instant createdAt, RestEndpoint rest, Instant polledSince, DatabaseRead database, String changeMark) {
+                  Long runningRun, Instant createdAt, RestEndpoint rest, Instant polledSince, DatabaseRead database, String changeMark,
+                  KafkaTopic kafka) {
 
         Charset charset() {
             return Charset.forName(encoding == null ? "UTF-8" : encoding);
@@ -44,7 +45,16 @@ class Sources {
     /** What the bureau declares about a source. */
     record SourceDefinition(String id, String name, String provider, String ownerUnit, Kind kind, Format format, String encoding,
                             Boolean allOrNothing, String schedule, Integer expectedMinutes, String datasetId, String delimiter, RestEndpoint rest,
-                            DatabaseRead database) {
+                            DatabaseRead database, KafkaTopic kafka) {
+    }
+
+    /**
+     * A Kafka source: a department's topic ({@code topic} on the cluster at {@code bootstrapServers}), each message one
+     * JSON object, read by this city's consumer group ({@code groupId}, by default {@code citybrain-hub-<source>}: the
+     * topic's partitions are shared among the nodes) and loaded as a run every {@code batchSeconds} (default 60) or
+     * every 10,000 messages; the offsets are committed once the run is written.
+     */
+    record KafkaTopic(String bootstrapServers, String topic, String groupId, Integer batchSeconds) {
     }
 
     /**
@@ -125,21 +135,24 @@ class Sources {
         RestEndpoint rest = d.kind() == Kind.REST ? endpoint(d.rest(), schedule, d.expectedMinutes()) : null;
         DatabaseRead database = d.kind() == Kind.JDBC ? databaseRead(d.database(), schedule, d.expectedMinutes()) : null;
         String databaseRead = database == null ? null : PAGING.writeValueAsString(database);
+        KafkaTopic kafka = d.kind() == Kind.KAFKA ? kafkaTopic(d.kafka(), d.id()) : null;
+        String stream = kafka == null ? null : PAGING.writeValueAsString(kafka);
         String endpointUrl = rest == null ? null : rest.url();
         String paging = rest == null ? null : PAGING.writeValueAsString(rest);
         java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
         int updated = jdbc.sql("""
                         update hub_source set name = ?, provider = ?, owner_unit = ?, kind = ?, format = ?, encoding = ?, all_or_nothing = ?, schedule = ?,
-                               expected_minutes = ?, dataset_id = ?, delimiter = ?, endpoint = ?, paging = ?, database_read = ?, modified_at = ? where id = ?""")
+                               expected_minutes = ?, dataset_id = ?, delimiter = ?, endpoint = ?, paging = ?, database_read = ?, stream = ?, modified_at = ?
+                        where id = ?""")
                 .params(name, provider, owner, d.kind().name(), format.name(), encoding, Boolean.TRUE.equals(d.allOrNothing()), schedule, d.expectedMinutes(), d.datasetId(),
-                        delimiter, endpointUrl, paging, databaseRead, now, d.id()).update();
+                        delimiter, endpointUrl, paging, databaseRead, stream, now, d.id()).update();
         if (updated == 0) {
             jdbc.sql("""
                             insert into hub_source (id, name, provider, owner_unit, kind, format, encoding, all_or_nothing, schedule, expected_minutes,
-                                                    dataset_id, delimiter, endpoint, paging, database_read, created_at, modified_at)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                    dataset_id, delimiter, endpoint, paging, database_read, stream, created_at, modified_at)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(d.id(), name, provider, owner, d.kind().name(), format.name(), encoding, Boolean.TRUE.equals(d.allOrNothing()), schedule, d.expectedMinutes(),
-                            d.datasetId(), delimiter, endpointUrl, paging, databaseRead, now, now).update();
+                            d.datasetId(), delimiter, endpointUrl, paging, databaseRead, stream, now, now).update();
         }
         return find(d.id()).orElseThrow();
     }
@@ -180,6 +193,29 @@ class Sources {
         }
         return new RestEndpoint(uri.toString(), at, blankOr(r.pageParam(), "page"), blankOr(r.sizeParam(), "size"), size, first,
                 r.sinceParam() == null ? "since" : r.sinceParam().strip(), credential);
+    }
+
+    private static final java.util.regex.Pattern SERVERS = java.util.regex.Pattern.compile("[A-Za-z0-9.\\-]+:\\d{1,5}(,[A-Za-z0-9.\\-]+:\\d{1,5})*");
+    // Kafka's own rule for topic names (and, for group ids, the same characters)
+    private static final java.util.regex.Pattern TOPIC = java.util.regex.Pattern.compile("[A-Za-z0-9._\\-]{1,249}");
+
+    /** A topic as declared, checked: brokers as host:port, a topic Kafka would accept, the group defaulted. */
+    private static KafkaTopic kafkaTopic(KafkaTopic k, String sourceId) {
+        if (k == null || k.bootstrapServers() == null || !SERVERS.matcher(k.bootstrapServers().strip()).matches()) {
+            throw new InvalidStandardValue("kafka.bootstrapServers", "请填写 Kafka 集群地址（主机:端口，多个以逗号分隔） / give the Kafka cluster's brokers (host:port, comma-separated)");
+        }
+        if (k.topic() == null || !TOPIC.matcher(k.topic().strip()).matches()) {
+            throw new InvalidStandardValue("kafka.topic", "主题名为字母、数字、点、下划线和连字符 / a topic is letters, digits, dots, underscores and hyphens");
+        }
+        String group = k.groupId() == null || k.groupId().isBlank() ? "citybrain-hub-" + sourceId : k.groupId().strip();
+        if (!TOPIC.matcher(group).matches()) {
+            throw new InvalidStandardValue("kafka.groupId", "消费组名为字母、数字、点、下划线和连字符 / a group id is letters, digits, dots, underscores and hyphens");
+        }
+        int seconds = k.batchSeconds() == null ? 60 : k.batchSeconds();
+        if (seconds < 1 || seconds > 3600) {
+            throw new InvalidStandardValue("kafka.batchSeconds", "批次间隔为1秒至1小时 / a batch is 1 second to 1 hour");
+        }
+        return new KafkaTopic(k.bootstrapServers().strip(), k.topic().strip(), group, seconds);
     }
 
     /** A database read as declared, checked: a JDBC URL, one SELECT with one parameter, the change column named. */
@@ -247,7 +283,8 @@ class Sources {
                 (Integer) rs.getObject("expected_minutes"), rs.getString("dataset_id"), delimiter == null || delimiter.isEmpty() ? ',' : delimiter.charAt(0),
                 instant(rs, "last_success_at"), instant(rs, "silence_alerted_at"), (Long) rs.getObject("running_run"), instant(rs, "created_at"),
                 rs.getString("paging") == null ? null : PAGING.readValue(rs.getString("paging"), RestEndpoint.class), instant(rs, "polled_since"),
-                rs.getString("database_read") == null ? null : PAGING.readValue(rs.getString("database_read"), DatabaseRead.class), rs.getString("change_mark"));
+                rs.getString("database_read") == null ? null : PAGING.readValue(rs.getString("database_read"), DatabaseRead.class), rs.getString("change_mark"),
+                rs.getString("stream") == null ? null : PAGING.readValue(rs.getString("stream"), KafkaTopic.class));
     }
 
     Source require(String id) {
