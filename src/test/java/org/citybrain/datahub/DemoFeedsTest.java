@@ -247,4 +247,33 @@ class DemoFeedsTest {
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.body()).doesNotContain("sfzh");
     }
+
+    /**
+     * A traveller from elsewhere in the province, whom this city has no code for, at a checkpoint: the province's code
+     * (polled into the hub) decides, and the journal says so; someone neither the city nor the province knows is not
+     * let through as if green.
+     */
+    @Test
+    void aTravellerFromTheProvinceIsCheckedByTheProvincesCode(@Autowired org.citybrain.scanpoint.ScanDevices devices) throws Exception {
+        assertThat(DemoFeedRuns.polled(port, "province-health-codes").get("status").asString()).isEqualTo("SUCCEEDED");
+        String yellow = jdbc.queryForObject("select record_key from hub_record where dataset_id = 'province-health-codes' and data like '%\"colour\":\"YELLOW\"%'"
+                + " order by record_key fetch first 1 rows only", String.class);
+        String green = jdbc.queryForObject("select record_key from hub_record where dataset_id = 'province-health-codes' and data like '%\"colour\":\"GREEN\"%'"
+                + " order by record_key fetch first 1 rows only", String.class);
+        String checkpoint = devices.devices(org.citybrain.scanpoint.DeviceKind.CHECKPOINT, "", 1).getFirst().deviceId();
+        java.util.function.Function<String, JsonNode> scan = id -> as(checkpoint).json("POST", "/api/scan/v1/devices/" + checkpoint + "/scans", """
+                {"seq":"%s","idNumber":"%s","plate":"豫D12345","origin":"410402"}""".formatted(java.util.UUID.randomUUID(), id)).json();
+
+        JsonNode y = scan.apply(yellow);
+        assertThat(y.get("colour").asString()).as(y.toString()).isEqualTo("YELLOW");
+        assertThat(y.get("reason").asString()).isEqualTo("ARRIVAL_REPORTED");
+        JsonNode g = scan.apply(green);
+        assertThat(g.get("decision").asString()).isEqualTo("ALLOW");
+        assertThat(g.get("colour").asString()).isEqualTo("GREEN");
+        assertThat(jdbc.queryForObject("select person_ref from scan where device_id = ? order by recorded_at desc fetch first 1 rows only", String.class, checkpoint))
+                .startsWith("province:");
+        JsonNode unknown = scan.apply(org.citybrain.standards.IdNumber.of("110105", java.time.LocalDate.of(1980, 1, 1), 333).value());
+        assertThat(unknown.get("decision").asString()).isEqualTo("DENY");
+        assertThat(unknown.get("reason").asString()).isEqualTo("UNKNOWN_PERSON");
+    }
 }

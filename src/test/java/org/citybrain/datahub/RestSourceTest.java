@@ -171,4 +171,86 @@ class RestSourceTest {
         assertThat(run.get("failure").asString()).contains("CITYBRAIN_DATAHUB_CREDENTIALS_NOBODY_CONFIGURED_THIS");
         assertThat(bureau().get("/api/datahub/v1/sources/rest-token-missing").body()).doesNotContain("Bearer");
     }
+
+    static void answer(com.sun.net.httpserver.HttpExchange exchange, String json, String link) throws java.io.IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        if (link != null) {
+            exchange.getResponseHeaders().add("Link", link);
+        }
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    static String records(int from, int to) {
+        List<String> items = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            items.add("{\"code\": \"L%04d\", \"name\": \"许可证%d\"}".formatted(i, i));
+        }
+        return "[" + String.join(",", items) + "]";
+    }
+
+    void declare(String id, String rest) {
+        Answer declared = bureau().json("PUT", "/api/datahub/v1/sources/" + id, """
+                {"name": "%s", "provider": "x", "ownerUnit": "x", "kind": "REST", "expectedMinutes": 60, "datasetId": "%s", "rest": %s}"""
+                .formatted(id, id, rest));
+        assertThat(declared.status()).as(declared.body()).isEqualTo(200);
+        Answer mapping = bureau().json("POST", "/api/datahub/v1/sources/" + id + "/mappings", """
+                {"dataset": "%s", "key": ["code"], "fields": [{"name": "code", "label": "编号", "from": "code", "required": true},
+                 {"name": "name", "label": "名称", "from": "name", "required": true}]}""".formatted(id));
+        assertThat(mapping.status()).as(mapping.body()).isEqualTo(201);
+    }
+
+    /**
+     * Endpoints that page by a link or a cursor: the RFC 8288 Link header's rel="next" (relative, as APIs give it),
+     * and a cursor in the body sent back as a parameter, both followed until a page gives none; a next link to another
+     * server is not followed, and the poll fails saying so.
+     */
+    @Test
+    void endpointsThatPageByLinkOrCursorAreFollowedToTheEndButNotElsewhere() throws Exception {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        HttpServer registry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        registry.createContext("/linked", exchange -> {
+            String query = exchange.getRequestURI().getRawQuery();
+            asked.add("linked?" + query);
+            int after = query.contains("after=") ? Integer.parseInt(query.replaceAll(".*after=(\\d+).*", "$1")) : 0;
+            String next = after + 4 < 10 ? "</linked?size=4&after=" + (after + 4) + ">; rel=\"next\", </linked?size=4>; rel=\"first\"" : "</linked?size=4>; rel=\"first\"";
+            answer(exchange, records(after, Math.min(10, after + 4)), next);
+        });
+        registry.createContext("/cursor", exchange -> {
+            String query = exchange.getRequestURI().getRawQuery();
+            asked.add("cursor?" + query);
+            int from = query.contains("cursor=") ? Integer.parseInt(query.replaceAll(".*cursor=c(\\d+).*", "$1")) : 0;
+            String next = from + 3 < 7 ? "\"c" + (from + 3) + "\"" : "null";
+            answer(exchange, "{\"data\": " + records(100 + from, 100 + Math.min(7, from + 3)) + ", \"nextCursor\": " + next + "}", null);
+        });
+        registry.createContext("/elsewhere", exchange -> answer(exchange, "{\"data\": " + records(200, 202) + ", \"next\": \"http://169.254.169.254/latest/meta-data\"}", null));
+        registry.start();
+        try {
+            int p = registry.getAddress().getPort();
+            assertThat(bureau().json("PUT", "/api/datahub/v1/sources/rest-next-bad", """
+                    {"name": "x", "provider": "x", "ownerUnit": "x", "kind": "REST", "expectedMinutes": 60, "datasetId": "rest-next-bad",
+                     "rest": {"url": "http://127.0.0.1:9/x", "next": "links.next"}}""").json().get("field").asString()).isEqualTo("rest.next");
+            declare("rest-linked", "{\"url\": \"http://127.0.0.1:%d/linked\", \"pageSize\": 4, \"next\": \"Link\", \"sinceParam\": \"\"}".formatted(p));
+            declare("rest-cursor", "{\"url\": \"http://127.0.0.1:%d/cursor\", \"recordsAt\": \"/data\", \"pageSize\": 3, \"next\": \"/nextCursor\", \"cursorParam\": \"cursor\", \"sinceParam\": \"\"}".formatted(p));
+            declare("rest-elsewhere", "{\"url\": \"http://127.0.0.1:%d/elsewhere\", \"recordsAt\": \"/data\", \"next\": \"/next\", \"sinceParam\": \"\"}".formatted(p));
+
+            JsonNode linked = DemoFeedRuns.polled(port, "rest-linked");
+            assertThat(linked.get("status").asString()).as(linked.toString()).isEqualTo("SUCCEEDED");
+            assertThat(linked.get("report").get("inserted").asLong()).isEqualTo(10);
+            assertThat(asked).contains("linked?size=4", "linked?size=4&after=4", "linked?size=4&after=8");
+
+            JsonNode cursor = DemoFeedRuns.polled(port, "rest-cursor");
+            assertThat(cursor.get("status").asString()).as(cursor.toString()).isEqualTo("SUCCEEDED");
+            assertThat(cursor.get("report").get("inserted").asLong()).isEqualTo(7);
+            assertThat(asked).contains("cursor?size=3", "cursor?size=3&cursor=c3", "cursor?size=3&cursor=c6");
+
+            JsonNode elsewhere = DemoFeedRuns.polled(port, "rest-elsewhere");
+            assertThat(elsewhere.get("status").asString()).isEqualTo("FAILED");
+            assertThat(elsewhere.get("failure").asString()).contains("another server").contains("169.254.169.254");
+        } finally {
+            registry.stop(0);
+        }
+    }
 }

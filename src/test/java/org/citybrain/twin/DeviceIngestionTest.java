@@ -1,5 +1,6 @@
 package org.citybrain.twin;
 
+import org.citybrain.Mosquitto;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

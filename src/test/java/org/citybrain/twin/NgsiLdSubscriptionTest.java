@@ -1,5 +1,6 @@
 package org.citybrain.twin;
 
+import org.citybrain.Mosquitto;
 import java.util.UUID;
 
 import org.citybrain.CityBrainClient.Answer;

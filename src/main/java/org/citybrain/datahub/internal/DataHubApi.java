@@ -65,13 +65,13 @@ class DataHubApi {
 
     @Performs(Action.MANAGE_DATA_SOURCES)
     @PutMapping("/sources/{id}")
-    @Operation(summary = "Declare or change a source: {name, provider, ownerUnit, kind: FILE|PUSH|REST|JDBC|KAFKA, "
+    @Operation(summary = "Declare or change a source: {name, provider, ownerUnit, kind: FILE|PUSH|REST|JDBC|KAFKA|MQTT, "
             + "format: CSV|JSONL|GEOJSON|XLSX|SHAPEFILE, encoding: UTF-8|GBK|GB18030, allOrNothing, schedule (cron), expectedMinutes, datasetId, delimiter, "
-            + "rest, database, kafka} (docs/datahub.md)")
+            + "rest, database, kafka, mqtt} (docs/datahub.md)")
     Sources.Source define(@PathVariable String id, @RequestBody Sources.SourceDefinition d) {
         return sources.define(users.require(), new Sources.SourceDefinition(id, d.name(), d.provider(), d.ownerUnit(), d.kind(), d.format(), d.encoding(),
                 d.allOrNothing(), d.schedule(), d.expectedMinutes(), d.datasetId(), d.delimiter(), d.rest(),
-                d.database(), d.kafka()));
+                d.database(), d.kafka(), d.mqtt()));
     }
 
     @Performs(Action.READ_DATA_SOURCES)

@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the primary key is what makes two loads of one record one record, whichever node runs them.
  */
 @Component
-class HubRecords {
+class HubRecords implements org.citybrain.datahub.HubDatasets {
 
     /** What writing a chunk did. */
     record Written(long inserted, long updated, long unchanged, long duplicates) {
@@ -136,6 +136,27 @@ class HubRecords {
             postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
         }
         return postgres;
+    }
+
+    /** The records of a dataset by key, 500 keys a query. */
+    @Override
+    public Map<String, org.citybrain.datahub.HubDatasets.HubRecord> byKeys(String dataset, java.util.Collection<String> keys) {
+        Map<String, org.citybrain.datahub.HubDatasets.HubRecord> found = new java.util.HashMap<>();
+        List<String> all = keys.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        for (int i = 0; i < all.size(); i += 500) {
+            List<String> chunk = all.subList(i, Math.min(all.size(), i + 500));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            Object[] args = new Object[chunk.size() + 1];
+            args[0] = dataset;
+            for (int k = 0; k < chunk.size(); k++) {
+                args[k + 1] = chunk.get(k);
+            }
+            jdbc.query("select record_key, data, loaded_at from hub_record where dataset_id = ? and record_key in (" + marks + ")", rs -> {
+                found.put(rs.getString(1), new org.citybrain.datahub.HubDatasets.HubRecord(rs.getString(1), json.readTree(rs.getString(2)),
+                        rs.getTimestamp(3).toInstant()));
+            }, args);
+        }
+        return found;
     }
 
     long count(String dataset) {

@@ -189,6 +189,21 @@ class Loading {
     }
 
     /**
+     * A batch of a streamed source's messages, as written down when they arrived (ids {@code from} to {@code to}),
+     * loaded as one run whose submission key names those ids. The caller deletes the messages once it is finished.
+     */
+    Runs.Run staged(String by, Sources.Source source, List<SourceRow> rows, long from, long to) {
+        Sources.MappingVersion mapping = requireMapping(source.id());
+        Runs.Started started = runs.start(source.id(), mapping.version(), Runs.Trigger.STREAM, "messages " + from + "–" + to, "staged:" + from + "-" + to, by,
+                null);
+        if (!started.fresh()) {
+            return started.run();
+        }
+        load.load(source, mapping, started.run(), () -> new ListedRows(rows), DataLoad.Progress.NONE);
+        return runs.require(started.run().id());
+    }
+
+    /**
      * Resubmits rejected rows of a run, as corrected (row number → source field → value; rows not corrected are
      * resubmitted as they were), in a new run on the source's current mapping.
      */

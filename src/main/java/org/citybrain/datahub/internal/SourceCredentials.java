@@ -24,15 +24,17 @@ class SourceCredentials {
 
     /** The Authorization header for an endpoint that names a credential; null when it names none. */
     String authorization(Sources.RestEndpoint endpoint) throws IOException {
-        if (endpoint.credential() == null) {
-            return null;
+        return endpoint.credential() == null ? null : "Bearer " + secret(endpoint.credential());
+    }
+
+    /** The value of a named credential, or the refusal saying which variable to set. */
+    String secret(String name) throws IOException {
+        String value = environment.getProperty(PREFIX + name);
+        if (value == null || value.isBlank()) {
+            String variable = "CITYBRAIN_DATAHUB_CREDENTIALS_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+            throw new IOException("凭据 " + name + " 未配置（环境变量 " + variable + "） / the credential " + name + " is not configured (environment variable "
+                    + variable + ")");
         }
-        String token = environment.getProperty(PREFIX + endpoint.credential());
-        if (token == null || token.isBlank()) {
-            String variable = "CITYBRAIN_DATAHUB_CREDENTIALS_" + endpoint.credential().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
-            throw new IOException("凭据 " + endpoint.credential() + " 未配置（环境变量 " + variable + "） / the credential " + endpoint.credential()
-                    + " is not configured (environment variable " + variable + ")");
-        }
-        return "Bearer " + token.strip();
+        return value.strip();
     }
 }

@@ -24,7 +24,7 @@ class Sources {
 
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,63}");
 
-    enum Kind { FILE, PUSH, REST, JDBC, KAFKA }
+    enum Kind { FILE, PUSH, REST, JDBC, KAFKA, MQTT }
 
     enum Format { CSV, JSONL, GEOJSON, XLSX, SHAPEFILE }
 
@@ -35,7 +35,7 @@ class Sources {
     record Source(String id, String name, String provider, String ownerUnit, Kind kind, Format format, String encoding, boolean allOrNothing,
                   String schedule, Integer expectedMinutes, String datasetId, char delimiter, Instant lastSuccessAt, Instant silenceAlertedAt,
                   Long runningRun, Instant createdAt, RestEndpoint rest, Instant polledSince, DatabaseRead database, String changeMark,
-                  KafkaTopic kafka) {
+                  KafkaTopic kafka, MqttTopic mqtt) {
 
         Charset charset() {
             return Charset.forName(encoding == null ? "UTF-8" : encoding);
@@ -45,7 +45,18 @@ class Sources {
     /** What the bureau declares about a source. */
     record SourceDefinition(String id, String name, String provider, String ownerUnit, Kind kind, Format format, String encoding,
                             Boolean allOrNothing, String schedule, Integer expectedMinutes, String datasetId, String delimiter, RestEndpoint rest,
-                            DatabaseRead database, KafkaTopic kafka) {
+                            DatabaseRead database, KafkaTopic kafka, MqttTopic mqtt) {
+    }
+
+    /**
+     * An MQTT source: a topic filter ({@code topic}, wildcards allowed) on a department's broker ({@code url},
+     * tcp:// or ssl://), as its devices publish to it — each message one JSON object. Subscribed with QoS 1 in a
+     * persistent session, as a shared subscription ({@code $share/citybrain-hub-<source>/…}: each message to one node)
+     * unless {@code shared} is false; {@code username} and the password by name ({@code credential}, as REST sources'
+     * tokens) when the broker wants them. Each message is written to the database before it is acknowledged, and the
+     * messages gathered are loaded as one run every {@code batchSeconds} (default 60).
+     */
+    record MqttTopic(String url, String topic, String username, String credential, Integer batchSeconds, Boolean shared) {
     }
 
     /**
@@ -75,7 +86,7 @@ class Sources {
      * {@code CITYBRAIN_DATAHUB_CREDENTIALS_<NAME>}), never stored with the source.
      */
     record RestEndpoint(String url, String recordsAt, String pageParam, String sizeParam, Integer pageSize, Integer firstPage, String sinceParam,
-                        String credential) {
+                        String credential, String next, String cursorParam) {
     }
 
     private static final JsonMapper PAGING = JsonMapper.builder().build();
@@ -136,7 +147,8 @@ class Sources {
         DatabaseRead database = d.kind() == Kind.JDBC ? databaseRead(d.database(), schedule, d.expectedMinutes()) : null;
         String databaseRead = database == null ? null : PAGING.writeValueAsString(database);
         KafkaTopic kafka = d.kind() == Kind.KAFKA ? kafkaTopic(d.kafka(), d.id()) : null;
-        String stream = kafka == null ? null : PAGING.writeValueAsString(kafka);
+        MqttTopic mqtt = d.kind() == Kind.MQTT ? mqttTopic(d.mqtt()) : null;
+        String stream = kafka != null ? PAGING.writeValueAsString(kafka) : mqtt != null ? PAGING.writeValueAsString(mqtt) : null;
         String endpointUrl = rest == null ? null : rest.url();
         String paging = rest == null ? null : PAGING.writeValueAsString(rest);
         java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
@@ -191,8 +203,18 @@ class Sources {
             throw new InvalidStandardValue("rest.credential", "凭据名为小写字母、数字和连字符（其值在配置中，不随数据源保存） / a credential's name is lower-case letters, digits "
                     + "and hyphens (its value is in the configuration, never stored with the source)");
         }
+        String next = r.next() == null || r.next().isBlank() ? null : r.next().strip();
+        if (next != null && !next.equals("Link") && !next.startsWith("/")) {
+            throw new InvalidStandardValue("rest.next", "下一页为 Link（RFC 8288 响应头）或 JSON Pointer（如 /links/next） / the next page is \"Link\" (the RFC 8288 header) or "
+                    + "a JSON Pointer (such as /links/next)");
+        }
+        String cursor = r.cursorParam() == null || r.cursorParam().isBlank() ? null : r.cursorParam().strip();
+        if (cursor != null && (next == null || next.equals("Link") || !cursor.matches("[A-Za-z0-9_.\\-]{1,64}"))) {
+            throw new InvalidStandardValue("rest.cursorParam", "游标参数须与指向游标的 next（JSON Pointer）同用，为字母、数字、_.- / a cursor parameter goes with next "
+                    + "pointing at the cursor (a JSON Pointer), and is letters, digits, _ . -");
+        }
         return new RestEndpoint(uri.toString(), at, blankOr(r.pageParam(), "page"), blankOr(r.sizeParam(), "size"), size, first,
-                r.sinceParam() == null ? "since" : r.sinceParam().strip(), credential);
+                r.sinceParam() == null ? "since" : r.sinceParam().strip(), credential, next, cursor);
     }
 
     private static final java.util.regex.Pattern SERVERS = java.util.regex.Pattern.compile("[A-Za-z0-9.\\-]+:\\d{1,5}(,[A-Za-z0-9.\\-]+:\\d{1,5})*");
@@ -216,6 +238,35 @@ class Sources {
             throw new InvalidStandardValue("kafka.batchSeconds", "批次间隔为1秒至1小时 / a batch is 1 second to 1 hour");
         }
         return new KafkaTopic(k.bootstrapServers().strip(), k.topic().strip(), group, seconds);
+    }
+
+    /** An MQTT topic as declared, checked: a broker URL, a topic filter MQTT allows, the batch defaulted. */
+    private static MqttTopic mqttTopic(MqttTopic m) {
+        if (m == null || m.url() == null || !m.url().strip().matches("(tcp|ssl)://[A-Za-z0-9.\\-]+(:\\d{1,5})?")) {
+            throw new InvalidStandardValue("mqtt.url", "请填写 MQTT 服务器地址（tcp://主机:端口 或 ssl://…） / give the MQTT broker's URL (tcp://host:port or ssl://…)");
+        }
+        String topic = m.topic() == null ? "" : m.topic().strip();
+        // MQTT 3.1.1 §4.7: '#' only last and alone in its level, '+' alone in its level; no $-topics of the broker's own
+        boolean valid = !topic.isEmpty() && topic.length() <= 1000 && !topic.startsWith("$") && !topic.contains("\u0000");
+        String[] levels = topic.split("/", -1);
+        for (int i = 0; valid && i < levels.length; i++) {
+            String level = levels[i];
+            valid = (!level.contains("#") || level.equals("#") && i == levels.length - 1) && (!level.contains("+") || level.equals("+"));
+        }
+        if (!valid) {
+            throw new InvalidStandardValue("mqtt.topic", "不是有效的主题过滤器（+ 与 # 各占一级，# 只在末级） / not a valid topic filter (+ and # each a whole level, # only last)");
+        }
+        String credential = m.credential() == null || m.credential().isBlank() ? null : m.credential().strip();
+        if (credential != null && !credential.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+            throw new InvalidStandardValue("mqtt.credential", "凭据名为小写字母、数字和连字符（其值在配置中，不随数据源保存） / a credential's name is lower-case letters, digits "
+                    + "and hyphens (its value is in the configuration, never stored with the source)");
+        }
+        int seconds = m.batchSeconds() == null ? 60 : m.batchSeconds();
+        if (seconds < 1 || seconds > 3600) {
+            throw new InvalidStandardValue("mqtt.batchSeconds", "批次间隔为1秒至1小时 / a batch is 1 second to 1 hour");
+        }
+        return new MqttTopic(m.url().strip(), topic, m.username() == null || m.username().isBlank() ? null : m.username().strip(), credential, seconds,
+                m.shared() == null || m.shared());
     }
 
     /** A database read as declared, checked: a JDBC URL, one SELECT with one parameter, the change column named. */
@@ -284,7 +335,8 @@ class Sources {
                 instant(rs, "last_success_at"), instant(rs, "silence_alerted_at"), (Long) rs.getObject("running_run"), instant(rs, "created_at"),
                 rs.getString("paging") == null ? null : PAGING.readValue(rs.getString("paging"), RestEndpoint.class), instant(rs, "polled_since"),
                 rs.getString("database_read") == null ? null : PAGING.readValue(rs.getString("database_read"), DatabaseRead.class), rs.getString("change_mark"),
-                rs.getString("stream") == null ? null : PAGING.readValue(rs.getString("stream"), KafkaTopic.class));
+                rs.getString("stream") == null || !"KAFKA".equals(rs.getString("kind")) ? null : PAGING.readValue(rs.getString("stream"), KafkaTopic.class),
+                rs.getString("stream") == null || !"MQTT".equals(rs.getString("kind")) ? null : PAGING.readValue(rs.getString("stream"), MqttTopic.class));
     }
 
     Source require(String id) {

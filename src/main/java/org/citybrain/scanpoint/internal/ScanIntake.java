@@ -52,10 +52,12 @@ class ScanIntake implements ScanPoints, Passages {
     private final VisitorRegister visitors;
     private final boolean visitorsMustRegister;
     private final OutsiderLookups outsiders;
+    private final org.citybrain.health.ProvinceCodes province;
 
     ScanIntake(DeviceRegistry devices, ScanJournal journal, Residency residency, HealthCodes codes, HealthFacts facts, VisitorRegister visitors,
                @org.springframework.beans.factory.annotation.Value("${citybrain.scan.visitors-must-register:false}") boolean visitorsMustRegister,
-               OutsiderLookups outsiders) {
+               OutsiderLookups outsiders, org.citybrain.health.ProvinceCodes province) {
+        this.province = province;
         this.outsiders = outsiders;
         this.visitors = visitors;
         this.visitorsMustRegister = visitorsMustRegister;
@@ -142,6 +144,11 @@ class ScanIntake implements ScanPoints, Passages {
             }
         }
         Map<Long, CodeColour> colours = codes.coloursOf(new HashSet<>(residentOf.values()));
+        // Travellers this city has no code for, at checkpoints, entrances and venues: the province's code is theirs. A
+        // community gate admits its residents and their visitors, and asks nobody about strangers.
+        List<String> travellers = device.kind() == DeviceKind.GATE ? List.of() : fresh.values().stream()
+                .filter(s -> s.idNumber() != null && s.code() == null && !byIdNumber.containsKey(s.idNumber())).map(Scan::idNumber).toList();
+        Map<String, org.citybrain.health.ProvinceCodes.ProvinceCode> provinceCodes = travellers.isEmpty() ? Map.of() : province.of(travellers);
         Map<Long, Residency.Residence> residences = new HashMap<>();
         byIdNumber.values().forEach(r -> residences.put(r.residentId(), r));
 
@@ -153,7 +160,8 @@ class ScanIntake implements ScanPoints, Passages {
         List<ScanRecord> records = new ArrayList<>();
         Map<String, ScanRecord> decided = new HashMap<>();
         for (Scan s : fresh.values()) {
-            ScanRecord r = decide(device, s, residentOf.get(s.seq()), byToken.get(s.seq()), colours, residences, registered, now);
+            ScanRecord r = decide(device, s, residentOf.get(s.seq()), byToken.get(s.seq()), colours, residences, registered, now,
+                    s.idNumber() == null ? null : provinceCodes.get(s.idNumber()));
             records.add(r);
             decided.put(s.seq(), r);
         }
@@ -191,15 +199,17 @@ class ScanIntake implements ScanPoints, Passages {
         }
         Instant now = Instant.now();
         ScanRecord r = decide(venue, new Scan(seq, null, null, null, null, null, null), residentId, null, codes.coloursOf(Set.of(residentId)),
-                new HashMap<>(), Set.of(), now);
+                new HashMap<>(), Set.of(), now, null);
         if (!await(journal.append(List.of(r))).isEmpty()) {
             return answer(journal.stored(venue.deviceId(), List.of(seq)).get(seq), true);
         }
         return answer(r, false);
     }
 
+    /** {@code provinceCode}: the province's code of a traveller this city has no code for (null: none, or not asked). */
     private ScanRecord decide(ScanDevice device, Scan s, Long residentId, CodeCheck token, Map<Long, CodeColour> colours,
-                              Map<Long, Residency.Residence> residences, Set<Long> registeredVisitors, Instant now) {
+                              Map<Long, Residency.Residence> residences, Set<Long> registeredVisitors, Instant now,
+                              org.citybrain.health.ProvinceCodes.ProvinceCode provinceCode) {
         String personRef;
         String reason;
         boolean allow;
@@ -208,6 +218,13 @@ class ScanIntake implements ScanPoints, Passages {
             personRef = "code:invalid";
             allow = false;
             reason = "CODE_" + token.refusal();
+        } else if (residentId == null && token == null && provinceCode != null) {
+            // the journal says whose colour it went by: the province's registry, not this city's rules
+            personRef = "province:" + new IdNumber(s.idNumber()).masked();
+            colour = provinceCode.colour();
+            PassagePolicy.Verdict v = PassagePolicy.decide(device, false, colour, false, visitorsMustRegister);
+            allow = v.allow();
+            reason = v.reason();
         } else if (residentId == null && token == null) {
             personRef = new IdNumber(s.idNumber()).masked();
             allow = false;

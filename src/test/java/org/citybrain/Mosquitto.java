@@ -1,4 +1,4 @@
-package org.citybrain.twin;
+package org.citybrain;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Debian's Mosquitto, started for a test on a port of its own (anonymous, on 127.0.0.1); CI installs it and requires
  * it, a developer's machine without it skips the test.
  */
-final class Mosquitto implements AutoCloseable {
+public final class Mosquitto implements AutoCloseable {
 
     private final Process broker;
     private final int port;
@@ -21,7 +21,7 @@ final class Mosquitto implements AutoCloseable {
         this.port = port;
     }
 
-    static Mosquitto start() throws Exception {
+    public static Mosquitto start() throws Exception {
         Path mosquitto = Path.of("/usr/sbin/mosquitto");
         if (!Files.isExecutable(mosquitto)) {
             Assumptions.assumeFalse("true".equals(System.getenv("CITYBRAIN_REQUIRE_MOSQUITTO")), "CI requires Mosquitto");
@@ -53,11 +53,11 @@ final class Mosquitto implements AutoCloseable {
         throw new AssertionError("mosquitto stopped five times; it said: " + lastOutput);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url() {
+    public String url() {
         return "tcp://127.0.0.1:" + port;
     }
 

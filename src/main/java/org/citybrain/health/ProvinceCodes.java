@@ -1,0 +1,18 @@
+package org.citybrain.health;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * The codes the province gives people who are not residents of this city (the province's health-code registry, as
+ * the data hub keeps it current): what a checkpoint or a venue goes by for a traveller this city has no code for.
+ */
+public interface ProvinceCodes {
+
+    /** A traveller's code as the province last gave it: the colour, when it changed (as the province wrote it), who gave it. */
+    record ProvinceCode(CodeColour colour, String changedAt, String issuer) {
+    }
+
+    /** The province's codes of these ID numbers; numbers the province does not know are absent. */
+    Map<String, ProvinceCode> of(Collection<String> idNumbers);
+}
