@@ -237,4 +237,52 @@ class SharingTest {
     static JsonNode verify(CityBrainClient client, String receipt) {
         return client.request("POST", "/api/share/v1/receipts/verify", receipt, "Content-Type", "text/plain", "Accept", "application/json").json();
     }
+
+    /**
+     * A module's dataset through the data service: the education bureau is granted the population register's residents
+     * of its district (names and birth dates, for school places) by the big-data bureau that keeps it; the register
+     * answers from the population module, projected to the grant and receipted, and each child read sees it.
+     */
+    @Test
+    void thePopulationRegisterIsServedUnderAGrantLikeAnyDataset() throws Exception {
+        CityBrainClient education = as("jinshui.education");
+        Answer filed = education.json("POST", "/api/datahub/v1/applications", """
+                {"datasetId": "residents", "purpose": "2027年秋季小学入学适龄儿童核验", "basis": "《义务教育法》第十一条",
+                 "fields": ["idNumber", "name", "birthDate", "communityCode"], "divisionCode": "410105", "months": 6}""");
+        assertThat(filed.status()).as(filed.body()).isEqualTo(201);
+        long id = filed.json().get("application").get("id").asLong();
+        assertThat(filed.json().get("application").get("ownerUnit").asString()).isEqualTo("郑州市大数据管理局");
+        Answer granted = as("bigdata").json("POST", "/api/datahub/v1/applications/" + id + "/decision", "{\"grant\": true}");
+        assertThat(granted.status()).as(granted.body()).isEqualTo(200);
+        JsonNode credential = education.json("POST", "/api/datahub/v1/grants/" + id + "/secret", "{}").json();
+        CityBrainClient system = CityBrainClient.anonymous(port);
+        String bearer = "Bearer " + token(system, credential.get("clientId").asString(), credential.get("clientSecret").asString()).json()
+                .get("access_token").asString();
+
+        Answer read = system.request("GET", "/api/share/v1/datasets/residents/records?size=50", null, "Authorization", bearer,
+                "CityBrain-Issue", enc("入学〔2027〕0901号"), "CityBrain-User-Id", enc("金水区教育局 李老师"), "Accept", "application/json");
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        long inDistrict = jdbc.queryForObject("select count(*) from resident where community_code like '410105%'", Long.class);
+        assertThat(read.json().get("total").asLong()).isEqualTo(inDistrict);
+        JsonNode records = read.json().get("records");
+        assertThat(records.size()).isEqualTo((int) Math.min(50, inDistrict));
+        records.forEach(r -> {
+            assertThat(r.get("communityCode").asString()).startsWith("410105");
+            assertThat(r.has("mobile")).as("not granted").isFalse();
+            assertThat(r.get("birthDate").asString()).matches("\\d{4}-\\d{2}-\\d{2}");
+        });
+        assertThat(read.headers().firstValue("CityBrain-Receipt")).isPresent();
+        // one person's record by key; someone of another district is not in the grant's rows
+        String child = records.get(0).get("idNumber").asString();
+        assertThat(system.request("GET", "/api/share/v1/datasets/residents/records?key=" + child, null, "Authorization", bearer,
+                "CityBrain-Issue", enc("入学〔2027〕0901号"), "CityBrain-User-Id", enc("李老师")).json().get("records").size()).isEqualTo(1);
+        String elsewhere = jdbc.queryForObject("select id_number from resident where community_code like '410103%' fetch first 1 rows only", String.class);
+        assertThat(system.request("GET", "/api/share/v1/datasets/residents/records?key=" + elsewhere, null, "Authorization", bearer,
+                "CityBrain-Issue", enc("入学〔2027〕0901号"), "CityBrain-User-Id", enc("李老师")).json().get("records").size()).isZero();
+        long resident = residents.findByIdNumber(IdNumber.parse(child)).orElseThrow().residentId();
+        assertThat(audit.about(PersonalDataAccess.residentSubject(resident), 20)).anySatisfy(r -> {
+            assertThat(r.actor()).contains("金水区教育局");
+            assertThat(r.purpose()).contains("入学〔2027〕0901号");
+        });
+    }
 }

@@ -70,6 +70,7 @@ class DataService {
     static final String SERVICE = "dataset-records";
 
     private final JdbcClient jdbc;
+    private final ServedDatasets modules;
     private final JsonMapper json;
     private final Sharing sharing;
     private final ExchangeLog log;
@@ -84,7 +85,8 @@ class DataService {
     }
 
     DataService(JdbcClient jdbc, JsonMapper json, Sharing sharing, ExchangeLog log, Sources sources, ResidentRegistry residents, ReceiptWriter receipts,
-                @Value("${citybrain.datahub.sharing.token-lifetime:PT10M}") Duration tokenLifetime) {
+                ServedDatasets modules, @Value("${citybrain.datahub.sharing.token-lifetime:PT10M}") Duration tokenLifetime) {
+        this.modules = modules;
         this.jdbc = jdbc;
         this.json = json;
         this.sharing = sharing;
@@ -191,6 +193,12 @@ class DataService {
     }
 
     private Page records(Sharing.Grant grant, String key, int page, int size) {
+        Optional<ServedDatasets.Served> module = modules.of(grant.datasetId());
+        if (module.isPresent()) {
+            String prefix = grant.divisionCode() == null ? null : new org.citybrain.standards.DivisionCode(grant.divisionCode()).prefix();
+            ServedDatasets.Page p = module.get().page(prefix, key == null || key.isBlank() ? null : key.strip(), (long) page * size, size);
+            return new Page(p.records().stream().map(r -> (JsonNode) json.valueToTree(r)).toList(), p.total());
+        }
         String rows = grant.divisionCode() == null ? "" : " and division_code like ?";
         List<Object> args = new ArrayList<>(List.of(grant.datasetId()));
         if (grant.divisionCode() != null) {
@@ -221,6 +229,10 @@ class DataService {
     }
 
     private String readIdNumberField(String datasetId) {
+        Optional<ServedDatasets.Served> module = modules.of(datasetId);
+        if (module.isPresent()) {
+            return module.get().idNumberField();
+        }
         return sources.all().stream().filter(s -> s.datasetId().equals(datasetId)).map(s -> sources.current(s.id())).flatMap(Optional::stream)
                 .flatMap(m -> m.mapping().fields().stream()).filter(f -> "GB11643".equals(f.check())).map(FieldRule::name).findFirst().orElse(null);
     }

@@ -89,12 +89,15 @@ class Sharing {
     private final int remindBefore;
     private final int defaultPerMinute;
 
-    Sharing(JdbcClient jdbc, Catalogue catalogue, FirstSubmissionWins once, TransactionTemplate tx, CityTime time,
+    private final ServedDatasets served;
+
+    Sharing(JdbcClient jdbc, Catalogue catalogue, ServedDatasets served, FirstSubmissionWins once, TransactionTemplate tx, CityTime time,
             @Value("${citybrain.datahub.sharing.decide-within:10}") int decideWithin, @Value("${citybrain.datahub.sharing.remind-before:2}") int remindBefore,
             @Value("${citybrain.datahub.sharing.holidays:}") List<String> holidays, @Value("${citybrain.datahub.sharing.workdays:}") List<String> workdays,
             @Value("${citybrain.datahub.sharing.per-minute:600}") int defaultPerMinute) {
         this.jdbc = jdbc;
         this.catalogue = catalogue;
+        this.served = served;
         this.once = once;
         this.tx = tx;
         this.calendar = new WorkingDays(time.zone(), dates(holidays), dates(workdays));
@@ -106,12 +109,17 @@ class Sharing {
     // ---- applying ----
 
     /** Files an application; the same form sent twice (its submission key) is one application. */
+    /** Whether the data service serves the dataset: the hub's own, and the modules' it reads through their APIs. */
+    boolean served(Catalogue.Entry dataset) {
+        return dataset.origin().equals("hub") || served.of(dataset.id()).isPresent();
+    }
+
     Application apply(CurrentUser user, Request r, String submissionKey) {
         Action.APPLY_FOR_DATA.demand(user);
         List<InvalidStandardValue> problems = new ArrayList<>();
         Catalogue.Entry dataset = catalogue.entry(r.datasetId() == null ? "" : r.datasetId())
                 .orElseThrow(() -> new InvalidStandardValue("datasetId", "目录中没有这个数据集 / no such dataset in the catalogue"));
-        if (!dataset.origin().equals("hub")) {
+        if (!served(dataset)) {
             throw new InvalidStandardValue("datasetId", "该数据集由" + dataset.origin() + "模块维护，尚不能通过数据服务共享 / the dataset is kept by the "
                     + dataset.origin() + " module and is not served by the data service yet");
         }

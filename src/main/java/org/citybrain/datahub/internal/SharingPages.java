@@ -81,7 +81,7 @@ class SharingPages {
         CurrentUser user = users.require();
         Catalogue.Entry entry = catalogue.require(user, id);
         model.addAttribute("entry", entry);
-        boolean mayApply = Action.APPLY_FOR_DATA.allows(user.roles()) && entry.origin().equals("hub")
+        boolean mayApply = Action.APPLY_FOR_DATA.allows(user.roles()) && sharing.served(entry)
                 && entry.sharingClass() != Catalogue.SharingClass.NOT_SHARED && !entry.ownerUnit().equals(user.unitName());
         model.addAttribute("mayApply", mayApply);
         if (mayApply) {
