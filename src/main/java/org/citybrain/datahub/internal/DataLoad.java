@@ -39,6 +39,7 @@ class DataLoad {
         void at(long rows, long bytes);
     }
 
+    private final RunCommits commits;
     private final Runs runs;
     private final HubRecords records;
     private final TwinRecords twin;
@@ -48,7 +49,8 @@ class DataLoad {
     private final TransactionTemplate transaction;
 
     DataLoad(Runs runs, HubRecords records, TwinRecords twin, List<RecordSink> sinks, Divisions divisions, CityTime time,
-             PlatformTransactionManager transactions) {
+             PlatformTransactionManager transactions, RunCommits commits) {
+        this.commits = commits;
         this.runs = runs;
         this.records = records;
         this.twin = twin;
@@ -121,6 +123,10 @@ class DataLoad {
         Map<String, RowMapping.Mapped> accepted = new LinkedHashMap<>();
         List<RowMapping.Mapped> rejected = new ArrayList<>();
         List<SourceRow> rejectedRaw = new ArrayList<>();
+        // A per-row run writes each chunk on a writer thread while this one reads and maps the next: reading and mapping
+        // overlap the database's work (two chunks in memory at most: flat). Chunks are written in order, one at a time,
+        // so a key in two chunks is found by the second. All or nothing stays on this thread, in the run's transaction.
+        Writer writer = allOrNothing ? null : new Writer();
         try {
             SourceRow row;
             while ((row = reader.next()) != null) {
@@ -135,49 +141,128 @@ class DataLoad {
                     rejectedRaw.add(row);
                 }
                 if (accepted.size() + rejected.size() >= CHUNK) {
-                    flush(mapping.mapping(), accepted, rejected, rejectedRaw, tally, lineage, run, reader, progress, allOrNothing);
+                    Chunk chunk = chunk(accepted, rejected, rejectedRaw, tally, reader);
+                    if (writer == null) {
+                        written(mapping.mapping(), chunk, lineage, run, progress, true).addTo(tally);
+                    } else {
+                        writer.write(() -> written(mapping.mapping(), chunk, lineage, run, progress, false), tally);
+                    }
                 }
+            }
+            Chunk last = chunk(accepted, rejected, rejectedRaw, tally, reader);
+            if (writer == null) {
+                written(mapping.mapping(), last, lineage, run, progress, true).addTo(tally);
+            } else {
+                writer.write(() -> written(mapping.mapping(), last, lineage, run, progress, false), tally);
+                writer.finish(tally);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        flush(mapping.mapping(), accepted, rejected, rejectedRaw, tally, lineage, run, reader, progress, allOrNothing);
-    }
-
-    private void flush(Mapping mapping, Map<String, RowMapping.Mapped> accepted, List<RowMapping.Mapped> rejected, List<SourceRow> rejectedRaw,
-                       QualityReport.Tally tally, Lineage lineage, Runs.Run run, RowReader reader, Progress progress, boolean allOrNothing) {
-        List<RowMapping.Mapped> rows = new ArrayList<>(accepted.values());
-        // An all-or-nothing delivery with a refused row will be rolled back: what is left is only checking the rest.
-        boolean write = !rows.isEmpty() && !(allOrNothing && tally.rejected > 0);
-        if (write) {
-            if (allOrNothing) {
-                written(mapping, rows, tally, lineage); // inside the run's one transaction
-            } else {
-                transaction.executeWithoutResult((TransactionStatus tx) -> written(mapping, rows, tally, lineage));
+        } finally {
+            if (writer != null) {
+                writer.close();
             }
         }
-        runs.reject(run.id(), rejected, rejectedRaw);
-        runs.progress(run.id(), tally.read, tally.accepted, tally.rejected, reader.bytesRead());
-        progress.at(tally.read, reader.bytesRead());
+    }
+
+    /** One chunk as it leaves the reader: its rows, and the run's counts and bytes at that point (for the progress). */
+    private record Chunk(List<RowMapping.Mapped> accepted, List<HubRecords.Encoded> encoded, List<RowMapping.Mapped> rejected,
+                         List<SourceRow> rejectedRaw, boolean refusedBefore, long read, long acceptedSoFar, long rejectedSoFar, long bytes) {
+    }
+
+    /** The chunk as the writer takes it, its records encoded (JSON and digest) here, on the reading thread. */
+    private Chunk chunk(Map<String, RowMapping.Mapped> accepted, List<RowMapping.Mapped> rejected, List<SourceRow> rejectedRaw,
+                        QualityReport.Tally tally, RowReader reader) {
+        List<RowMapping.Mapped> rows = List.copyOf(accepted.values());
+        Chunk c = new Chunk(rows, rows.stream().map(records::encode).toList(), List.copyOf(rejected), List.copyOf(rejectedRaw), tally.rejected > 0,
+                tally.read, tally.accepted, tally.rejected, reader.bytesRead());
         accepted.clear();
         rejected.clear();
         rejectedRaw.clear();
+        return c;
     }
 
-    private void written(Mapping mapping, List<RowMapping.Mapped> rows, QualityReport.Tally tally, Lineage lineage) {
-        HubRecords.Written w = records.write(mapping.dataset(), rows, lineage);
-        tally.inserted += w.inserted();
-        tally.updated += w.updated();
-        tally.unchanged += w.unchanged();
-        tally.duplicates += w.duplicates();
+    /** What writing a chunk did, added to the run's tally on the reading thread (the tally is that thread's alone). */
+    private record ChunkWritten(long inserted, long updated, long unchanged, long duplicates, List<Map<String, Long>> sinks) {
+
+        void addTo(QualityReport.Tally tally) {
+            tally.inserted += inserted;
+            tally.updated += updated;
+            tally.unchanged += unchanged;
+            tally.duplicates += duplicates;
+            sinks.forEach(tally::sink);
+        }
+    }
+
+    /** The writer thread of a per-row run: one chunk in flight; its outcome (or its failure) comes back before the next goes. */
+    private static final class Writer implements AutoCloseable {
+        private final java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "hub-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        private java.util.concurrent.Future<ChunkWritten> inFlight;
+
+        void write(java.util.concurrent.Callable<ChunkWritten> chunk, QualityReport.Tally tally) {
+            finish(tally);
+            inFlight = thread.submit(chunk);
+        }
+
+        void finish(QualityReport.Tally tally) {
+            if (inFlight == null) {
+                return;
+            }
+            try {
+                inFlight.get().addTo(tally);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing the run", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                inFlight = null;
+            }
+        }
+
+        @Override
+        public void close() {
+            thread.shutdownNow();
+        }
+    }
+
+    private ChunkWritten written(Mapping mapping, Chunk c, Lineage lineage, Runs.Run run, Progress progress, boolean allOrNothing) {
+        // An all-or-nothing delivery with a refused row will be rolled back: what is left is only checking the rest.
+        boolean write = !c.accepted().isEmpty() && !(allOrNothing && (c.refusedBefore() || !c.rejected().isEmpty()));
+        ChunkWritten w = new ChunkWritten(0, 0, 0, 0, List.of());
+        if (write) {
+            w = allOrNothing ? written(mapping, c, lineage) // inside the run's one transaction
+                    : transaction.execute((TransactionStatus tx) -> {
+                        commits.withoutWaitingForDisk();
+                        return written(mapping, c, lineage);
+                    });
+        }
+        runs.reject(run.id(), c.rejected(), c.rejectedRaw());
+        runs.progress(run.id(), c.read(), c.acceptedSoFar(), c.rejectedSoFar(), c.bytes());
+        progress.at(c.read(), c.bytes());
+        return w;
+    }
+
+    private ChunkWritten written(Mapping mapping, Chunk c, Lineage lineage) {
+        List<RowMapping.Mapped> rows = c.accepted();
+        HubRecords.Written w = records.write(mapping.dataset(), rows, c.encoded(), lineage);
         List<LoadedRecord> loaded = rows.stream().map(r -> new LoadedRecord(mapping.dataset(), r.key(), r.values(), lineage)).toList();
         if (mapping.twin() != null) {
             twin.write(mapping, loaded);
         }
+        List<Map<String, Long>> outcomes = new ArrayList<>();
         for (String name : mapping.sinks()) {
-            RecordSink sink = sinks.stream().filter(s -> s.name().equals(name)).findFirst()
+            RecordSink sink = sinks.stream().filter(x -> x.name().equals(name)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("the mapping names the sink " + name + ", which this CityBrain does not have"));
-            tally.sink(sink.accept(loaded));
+            outcomes.add(sink.accept(loaded));
         }
+        return new ChunkWritten(w.inserted(), w.updated(), w.unchanged(), w.duplicates(), outcomes);
     }
 }

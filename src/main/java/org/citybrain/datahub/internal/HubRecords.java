@@ -42,6 +42,20 @@ class HubRecords implements org.citybrain.datahub.HubDatasets {
 
     /** Writes the rows of one chunk (accepted, keys distinct within the chunk) with their lineage. */
     Written write(String dataset, List<RowMapping.Mapped> rows, Lineage lineage) {
+        return write(dataset, rows, rows.stream().map(this::encode).toList(), lineage);
+    }
+
+    /** A record's values as stored: the JSON text and its digest (what tells a changed record from an unchanged one). */
+    record Encoded(String data, String hash) {
+    }
+
+    Encoded encode(RowMapping.Mapped r) {
+        String data = json.writeValueAsString(asJson(r.values()));
+        return new Encoded(data, sha256(data));
+    }
+
+    /** Writes rows already encoded ({@code encoded.get(i)} is {@code rows.get(i)}'s): the reading thread encodes, the writer only writes. */
+    Written write(String dataset, List<RowMapping.Mapped> rows, List<Encoded> encoded, Lineage lineage) {
         if (rows.isEmpty()) {
             return new Written(0, 0, 0, 0);
         }
@@ -52,9 +66,10 @@ class HubRecords implements org.citybrain.datahub.HubDatasets {
         long updated = 0;
         long duplicates = 0;
         Timestamp at = Timestamp.from(lineage.loadedAt());
-        for (RowMapping.Mapped r : rows) {
-            String data = json.writeValueAsString(asJson(r.values()));
-            String hash = sha256(data);
+        for (int i = 0; i < rows.size(); i++) {
+            RowMapping.Mapped r = rows.get(i);
+            String data = encoded.get(i).data();
+            String hash = encoded.get(i).hash();
             String[] before = existing.get(r.key());
             if (before == null) {
                 inserts.add(new Object[]{dataset, r.key(), data, hash, r.division(), lineage.sourceId(), lineage.runId(), at});
@@ -130,6 +145,7 @@ class HubRecords implements org.citybrain.datahub.HubDatasets {
     }
 
     private Boolean postgres;
+
 
     private boolean postgres(java.sql.Connection c) throws java.sql.SQLException {
         if (postgres == null) {

@@ -64,7 +64,10 @@ class Runs {
     private final JsonMapper json;
     private final TransactionTemplate own;
 
-    Runs(JdbcClient jdbc, JsonMapper json, PlatformTransactionManager transactions) {
+    private final RunCommits commits;
+
+    Runs(JdbcClient jdbc, JsonMapper json, PlatformTransactionManager transactions, RunCommits commits) {
+        this.commits = commits;
         this.jdbc = jdbc;
         this.json = json;
         this.own = new TransactionTemplate(transactions);
@@ -134,8 +137,11 @@ class Runs {
     }
 
     void progress(long runId, long read, long accepted, long rejected, long bytes) {
-        own.executeWithoutResult(tx -> jdbc.sql("update hub_run set rows_read = ?, rows_accepted = ?, rows_rejected = ?, bytes_read = ?, heartbeat_at = ? where id = ?")
-                .params(read, accepted, rejected, bytes, java.sql.Timestamp.from(Instant.now()), runId).update());
+        own.executeWithoutResult(tx -> {
+            commits.withoutWaitingForDisk(); // progress acknowledges nothing: the run's finish does
+            jdbc.sql("update hub_run set rows_read = ?, rows_accepted = ?, rows_rejected = ?, bytes_read = ?, heartbeat_at = ? where id = ?")
+                    .params(read, accepted, rejected, bytes, java.sql.Timestamp.from(Instant.now()), runId).update();
+        });
     }
 
     void reject(long runId, List<RowMapping.Mapped> rows, List<SourceRow> raw) {
@@ -143,6 +149,7 @@ class Runs {
             return;
         }
         own.executeWithoutResult(tx -> {
+            commits.withoutWaitingForDisk(); // the rejected rows are part of the run's report, made durable by its finish
             for (int i = 0; i < rows.size(); i++) {
                 jdbc.sql("insert into hub_rejected_row (run_id, row_number, raw, problems, status) values (?, ?, ?, ?, 'OPEN')")
                         .params(runId, rows.get(i).number(), json.writeValueAsString(raw.get(i).fields()), json.writeValueAsString(rows.get(i).problems()))
