@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,12 +150,7 @@ class MqttSources {
     /** Subscribes to the sources declared (and not yet subscribed here), drops those no longer MQTT sources. */
     @Scheduled(fixedDelayString = "${citybrain.datahub.stream-every:PT1S}", initialDelayString = "PT5S")
     void subscribe() {
-        Map<String, Sources.Source> streamed = new HashMap<>();
-        for (Sources.Source s : sources.all()) {
-            if (s.kind() == Sources.Kind.MQTT && s.mqtt() != null && sources.current(s.id()).isPresent()) {
-                streamed.put(s.id(), s);
-            }
-        }
+        Map<String, Sources.Source> streamed = sources.ready(Sources.Kind.MQTT);
         subscriptions.entrySet().removeIf(e -> {
             Sources.Source s = streamed.get(e.getKey());
             if (s == null || !s.mqtt().equals(e.getValue().topic)) {

@@ -112,6 +112,10 @@ class PeerExchange implements RegionExchange {
             Thread.currentThread().interrupt();
             throw new PeerUnavailable("interrupted");
         }
+        if (response.statusCode() == 400 && !new String(response.body(), java.nio.charset.StandardCharsets.UTF_8).contains("\"field\":\"CityBrain-Request\"")) {
+            // the question itself was wrong (a field missing): the asker's 400, naming the question's fields, not a peer's failure
+            throw questionRefused(response.body());
+        }
         if (response.statusCode() != 200) {
             String reason = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
             throw new PeerUnavailable(peer.name() + "拒绝了查询（" + response.statusCode() + "） / " + peer.name() + " refused the question ("
@@ -127,6 +131,23 @@ class PeerExchange implements RegionExchange {
                     + e.getMessage());
         }
         return new Asked(json.readTree(response.body()), receipt, kept.chainSeq());
+    }
+
+    /** The peer's ProblemDetails for a wrong question, as this city's own: each field under {@code question.}. */
+    private InvalidStandardValue questionRefused(byte[] body) {
+        List<InvalidStandardValue> problems = new java.util.ArrayList<>();
+        try {
+            JsonNode p = json.readTree(body);
+            for (JsonNode e : p.path("errors")) {
+                problems.add(new InvalidStandardValue("question." + e.path("field").asString("question"), e.path("reason").asString("")));
+            }
+            if (problems.isEmpty()) {
+                problems.add(new InvalidStandardValue("question." + p.path("field").asString("question"), p.path("detail").asString("")));
+            }
+        } catch (RuntimeException notProblemDetails) {
+            problems.add(new InvalidStandardValue("question", "对方城市认为查询内容有误 / the other region found the question wrong"));
+        }
+        return problems.getFirst().withOthers(problems);
     }
 
     /** The peer could not be asked or its answer cannot be trusted: 502, with the reason. */

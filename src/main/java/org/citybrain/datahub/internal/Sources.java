@@ -3,6 +3,7 @@ package org.citybrain.datahub.internal;
 import java.nio.charset.Charset;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -341,6 +342,17 @@ class Sources {
 
     Source require(String id) {
         return find(id).orElseThrow(() -> new NotFound("source", "没有数据源 " + id + " / no source " + id));
+    }
+
+    /** The sources of a kind that have a published mapping (the ones a poller or a stream reader acts on), by id. */
+    Map<String, Source> ready(Kind kind) {
+        Map<String, Source> ready = new java.util.LinkedHashMap<>();
+        for (Source s : all()) {
+            if (s.kind() == kind && current(s.id()).isPresent()) {
+                ready.put(s.id(), s);
+            }
+        }
+        return ready;
     }
 
     List<Source> all() {

@@ -102,12 +102,7 @@ class StreamSources {
 
     @Scheduled(fixedDelayString = "${citybrain.datahub.stream-every:PT1S}", initialDelayString = "PT5S")
     void read() {
-        Map<String, Sources.Source> streamed = new HashMap<>();
-        for (Sources.Source s : sources.all()) {
-            if (s.kind() == Sources.Kind.KAFKA && s.kafka() != null && sources.current(s.id()).isPresent()) {
-                streamed.put(s.id(), s);
-            }
-        }
+        Map<String, Sources.Source> streamed = sources.ready(Sources.Kind.KAFKA);
         // sources no longer streamed, or whose topic changed: their consumers go
         readers.entrySet().removeIf(e -> {
             Sources.Source s = streamed.get(e.getKey());

@@ -86,7 +86,7 @@ class PeerRegionTest {
     void exchangeKeys() {
         JsonNode theirs = CityBrainClient.anonymous(kaifengPort).get("/api/exchange/v1/region").json();
         assertThat(theirs.get("id").asString()).isEqualTo("410200");
-        assertThat(theirs.get("questions").toString()).contains("health-code-status");
+        assertThat(theirs.get("questions").toString()).contains("health-code-status").contains("family-records");
         JsonNode ours = CityBrainClient.anonymous(port).get("/api/exchange/v1/region").json();
         assertThat(zhengzhou("bigdata").json("PUT", "/api/datahub/v1/peers/410200", """
                 {"name": "开封市城市大脑", "baseUrl": "http://127.0.0.1:%d", "jwks": %s}""".formatted(kaifengPort, theirs.get("jwks"))).status()).isEqualTo(200);
@@ -133,6 +133,54 @@ class PeerRegionTest {
         assertThat(stranger.json().get("answer").get("known").asBoolean()).isFalse();
         assertThat(zhengzhou("jinshui.education").json("POST", "/api/datahub/v1/peers/410200/questions/health-code-status",
                 "{\"question\": {}, \"issue\": \"x\", \"purpose\": \"y\"}").status()).as("not a role that asks").isEqualTo(403);
+    }
+
+    /**
+     * A family moves from Kaifeng to Zhengzhou: Zhengzhou's community worker asks Kaifeng for the household's records
+     * with the applicant's ID number, the household number from the household book and the migration case; Kaifeng
+     * answers from its household register with every member, and each member sees the read there. A wrong household
+     * number learns nothing, not even that the person is known.
+     */
+    @Test
+    void zhengzhouAsksKaifengForAMovingFamilysHouseholdRecords() throws Exception {
+        exchangeKeys();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline && !kaifeng("bigdata").get("/api/datahub/v1/runs?source=household-registry").body().contains("SUCCEEDED")) {
+            Thread.sleep(250);
+        }
+        org.springframework.jdbc.core.JdbcTemplate kaifengDb = kaifeng.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+        JsonNode head = json.readTree(kaifengDb.queryForObject("select data from hub_record where dataset_id = 'household-registry'"
+                + " and data like '%\"relation\":\"HEAD\"%' order by record_key fetch first 1 rows only", String.class));
+        String householdNo = head.get("householdNo").asString();
+        long members = kaifengDb.queryForList("select data from hub_record where dataset_id = 'household-registry'", String.class).stream()
+                .filter(d -> d.contains("\"householdNo\":\"" + householdNo + "\"")).count();
+
+        Answer asked = zhengzhou("jinshui.worker").json("POST", "/api/datahub/v1/peers/410200/questions/family-records", """
+                {"question": {"idNumber": "%s", "householdNo": "%s", "case": "迁入〔2026〕1203号"}, "issue": "迁入〔2026〕1203号", "purpose": "户口迁入登记"}"""
+                .formatted(head.get("idNumber").asString(), householdNo));
+        assertThat(asked.status()).as(asked.body()).isEqualTo(200);
+        JsonNode answer = asked.json().get("answer");
+        assertThat(answer.get("known").asBoolean()).isTrue();
+        assertThat(answer.get("members").size()).isEqualTo((int) members);
+        assertThat(answer.get("members").findValues("idNumber").stream().map(JsonNode::asString).toList()).contains(head.get("idNumber").asString());
+        assertThat(answer.get("address").asString()).isEqualTo(head.get("address").asString());
+        String someMember = answer.get("members").get(0).get("idNumber").asString();
+        long memberId = kaifeng.getBean(ResidentRegistry.class).findByIdNumber(IdNumber.parse(someMember)).orElseThrow().residentId();
+        assertThat(kaifeng.getBean(org.citybrain.audit.AuditTrail.class).about(org.citybrain.audit.PersonalDataAccess.residentSubject(memberId), 20))
+                .as("what the member sees under who read my data").anySatisfy(r -> {
+                    assertThat(r.actor()).contains("郑州市城市大脑");
+                    assertThat(r.what() + r.purpose()).contains("迁入〔2026〕1203号");
+                });
+
+        Answer fishing = zhengzhou("jinshui.worker").json("POST", "/api/datahub/v1/peers/410200/questions/family-records", """
+                {"question": {"idNumber": "%s", "householdNo": "410000000000", "case": "x"}, "issue": "x", "purpose": "户口迁入登记"}"""
+                .formatted(head.get("idNumber").asString()));
+        assertThat(fishing.json().get("answer").get("known").asBoolean()).isFalse();
+        assertThat(fishing.json().get("answer").has("members")).isFalse();
+        Answer incomplete = zhengzhou("jinshui.worker").json("POST", "/api/datahub/v1/peers/410200/questions/family-records", """
+                {"question": {"idNumber": "%s"}, "issue": "x", "purpose": "户口迁入登记"}""".formatted(head.get("idNumber").asString()));
+        assertThat(incomplete.status()).isEqualTo(400);
+        assertThat(incomplete.body()).contains("householdNo").contains("case");
     }
 
     @Test
