@@ -34,7 +34,8 @@ class EveryPageInBrowserTest extends BrowserTest {
         pages.put("hospital", List.of("/", "/health/tests"));
         pages.put("commander", List.of("/overview", "/twin", "/twin/entity?id=" + hospital));
         pages.put("auditor", List.of("/audit", "/audit?verify=true"));
-        List<String> hub = new ArrayList<>(List.of("/datahub", "/datahub/sources/railway-arrivals", "/datahub/catalogue", "/datahub/catalogue/housing-owners"));
+        List<String> hub = new ArrayList<>(List.of("/datahub", "/datahub/sources/railway-arrivals", "/datahub/sources/social-security",
+                "/datahub/sources/province-health-codes", "/datahub/catalogue", "/datahub/catalogue/housing-owners"));
         Long run = jdbc.queryForObject("select max(id) from hub_run where source_id = 'railway-arrivals'", Long.class);
         if (run != null) {
             hub.add("/datahub/runs/" + run);

@@ -209,6 +209,9 @@ class DemoFeedsTest {
         assertThat(report.get("rejected").asLong()).as("three insured at the wrongly keyed employer, two insurances each").isEqualTo(6);
         assertThat(report.get("rejectedByField").get("employerCreditCode").get("invalid").asLong()).isEqualTo(6);
         assertThat(jdbc.queryForObject("select count(*) from hub_record where dataset_id = 'social-insurance'", Long.class)).isEqualTo(474);
+        // the source's page says where it reads from, without the URL's settings, and how far it has read
+        String page = as("bigdata").get("/datahub/sources/social-security?lang=zh_CN", "text/html").body();
+        assertThat(page).contains("数据库增量读取").contains("jdbc:h2:mem:demo-hrss").contains("gxsj").contains("已读到").doesNotContain("DB_CLOSE_DELAY");
 
         Object database = context.getBean(Class.forName("org.citybrain.demo.internal.SocialSecurityDatabase"));
         java.lang.reflect.Method hour = database.getClass().getDeclaredMethod("contributionsChange", java.time.LocalDateTime.class);
