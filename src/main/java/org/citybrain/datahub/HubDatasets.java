@@ -19,4 +19,7 @@ public interface HubDatasets {
 
     /** The records of {@code datasetId} with these keys; keys without a record are absent from the answer. */
     Map<String, HubRecord> byKeys(String datasetId, Collection<String> keys);
+
+    /** When a run of a source feeding the dataset last finished loading (succeeded, or partly): how current it is. */
+    java.util.Optional<Instant> lastLoaded(String datasetId);
 }

@@ -9,8 +9,12 @@ import java.util.Map;
  */
 public interface ProvinceCodes {
 
-    /** A traveller's code as the province last gave it: the colour, when it changed (as the province wrote it), who gave it. */
-    record ProvinceCode(CodeColour colour, String changedAt, String issuer) {
+    /**
+     * A traveller's code as the province last gave it: the colour, when it changed (as the province wrote it), who gave
+     * it, and whether the registry is current (loaded within {@code citybrain.health.province-codes-max-age}): a colour
+     * from a registry that stopped arriving is not one to let someone through on.
+     */
+    record ProvinceCode(CodeColour colour, String changedAt, String issuer, boolean current) {
     }
 
     /** The province's codes of these ID numbers; numbers the province does not know are absent. */

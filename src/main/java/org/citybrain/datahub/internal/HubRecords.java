@@ -175,6 +175,15 @@ class HubRecords implements org.citybrain.datahub.HubDatasets {
         return found;
     }
 
+    @Override
+    public java.util.Optional<java.time.Instant> lastLoaded(String dataset) {
+        // the latest run of each feeding source (its index), then the newest of those that loaded
+        java.sql.Timestamp at = jdbc.queryForObject("""
+                select max(r.finished_at) from hub_run r join hub_source s on s.id = r.source_id
+                where s.dataset_id = ? and r.status in ('SUCCEEDED', 'PARTLY')""", java.sql.Timestamp.class, dataset);
+        return java.util.Optional.ofNullable(at).map(java.sql.Timestamp::toInstant);
+    }
+
     long count(String dataset) {
         return jdbc.queryForObject("select count(*) from hub_record where dataset_id = ?", Long.class, dataset);
     }

@@ -14,17 +14,21 @@ import tools.jackson.databind.JsonNode;
 /**
  * The province's codes from the hub's dataset of them ({@code citybrain.health.province-codes-dataset}, by default the
  * demo's {@code province-health-codes}: records keyed by ID number with {@code colour}, {@code changedAt} and
- * {@code issuer}). A record whose colour is none of green, yellow, red is treated as unknown, not guessed at.
+ * {@code issuer}). A record whose colour is none of green, yellow, red is treated as unknown, not guessed at; the codes
+ * are current while a run of the registry's feed finished within {@code citybrain.health.province-codes-max-age}.
  */
 @Component
 class ProvinceCodeRegister implements ProvinceCodes {
 
     private final HubDatasets hub;
     private final String dataset;
+    private final java.time.Duration maxAge;
 
-    ProvinceCodeRegister(HubDatasets hub, @Value("${citybrain.health.province-codes-dataset:province-health-codes}") String dataset) {
+    ProvinceCodeRegister(HubDatasets hub, @Value("${citybrain.health.province-codes-dataset:province-health-codes}") String dataset,
+                         @Value("${citybrain.health.province-codes-max-age:PT1H}") java.time.Duration maxAge) {
         this.hub = hub;
         this.dataset = dataset;
+        this.maxAge = maxAge;
     }
 
     @Override
@@ -33,11 +37,16 @@ class ProvinceCodeRegister implements ProvinceCodes {
         if (idNumbers.isEmpty()) {
             return codes;
         }
-        hub.byKeys(dataset, idNumbers).forEach((id, record) -> {
+        Map<String, HubDatasets.HubRecord> found = hub.byKeys(dataset, idNumbers);
+        if (found.isEmpty()) {
+            return codes;
+        }
+        boolean current = hub.lastLoaded(dataset).filter(at -> at.isAfter(java.time.Instant.now().minus(maxAge))).isPresent();
+        found.forEach((id, record) -> {
             JsonNode v = record.values();
             String colour = v.path("colour").asString("");
             if (colour.equals("GREEN") || colour.equals("YELLOW") || colour.equals("RED")) {
-                codes.put(id, new ProvinceCode(CodeColour.valueOf(colour), v.path("changedAt").asString(null), v.path("issuer").asString(null)));
+                codes.put(id, new ProvinceCode(CodeColour.valueOf(colour), v.path("changedAt").asString(null), v.path("issuer").asString(null), current));
             }
         });
         return codes;

@@ -32,7 +32,8 @@ final class PassagePolicy {
             Map.entry("STAFF_NOT_GREEN", new String[] {"非绿码员工请联系单位防疫负责人", "Staff without a green code: contact your employer's epidemic officer"}),
             Map.entry("CHECKED_IN", new String[] {"扫码成功", "Checked in"}),
             Map.entry("NOT_GREEN", new String[] {"非绿码暂不能进入", "Entry only with a green code"}),
-            Map.entry("UNKNOWN_PERSON", new String[] {"未查询到健康码，请先申领", "No health code found: please request one"}));
+            Map.entry("UNKNOWN_PERSON", new String[] {"未查询到健康码，请先申领", "No health code found: please request one"}),
+            Map.entry("PROVINCE_CODE_STALE", new String[] {"省健康码数据未及时更新，请人工核验", "The province's codes are not current: check by hand"}));
 
     private PassagePolicy() {
     }

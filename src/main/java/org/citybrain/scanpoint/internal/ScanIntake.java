@@ -218,6 +218,11 @@ class ScanIntake implements ScanPoints, Passages {
             personRef = "code:invalid";
             allow = false;
             reason = "CODE_" + token.refusal();
+        } else if (residentId == null && token == null && provinceCode != null && !provinceCode.current()) {
+            // the province's registry stopped arriving: its colour may be days old, and nobody is let through on it
+            personRef = "province:" + new IdNumber(s.idNumber()).masked();
+            allow = false;
+            reason = "PROVINCE_CODE_STALE";
         } else if (residentId == null && token == null && provinceCode != null) {
             // the journal says whose colour it went by: the province's registry, not this city's rules
             personRef = "province:" + new IdNumber(s.idNumber()).masked();
