@@ -285,4 +285,29 @@ class SharingTest {
             assertThat(r.purpose()).contains("入学〔2027〕0901号");
         });
     }
+
+    /** An unconditional dataset is granted at once: the city's places of the district, read through the data service. */
+    @Test
+    void theCitysPlacesAreGrantedAtOnceAndServed() throws Exception {
+        CityBrainClient education = as("jinshui.education");
+        Answer filed = education.json("POST", "/api/datahub/v1/applications", """
+                {"datasetId": "places", "purpose": "学校周边场所与路段核查", "fields": ["id", "kind", "name", "location"], "divisionCode": "410105", "months": 12}""");
+        assertThat(filed.status()).as(filed.body()).isEqualTo(201);
+        assertThat(filed.json().get("application").get("status").asString()).as("unconditional: no one to wait for").isEqualTo("GRANTED");
+        long id = filed.json().get("application").get("id").asLong();
+        JsonNode credential = education.json("POST", "/api/datahub/v1/grants/" + id + "/secret", "{}").json();
+        CityBrainClient system = CityBrainClient.anonymous(port);
+        String bearer = "Bearer " + token(system, credential.get("clientId").asString(), credential.get("clientSecret").asString()).json()
+                .get("access_token").asString();
+        Answer read = system.request("GET", "/api/share/v1/datasets/places/records?size=20", null, "Authorization", bearer,
+                "CityBrain-Issue", enc("校园周边治理〔2026〕12号"), "CityBrain-User-Id", enc("金水区教育局 王老师"), "Accept", "application/json");
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.json().get("total").asLong())
+                .isEqualTo(jdbc.queryForObject("select count(*) from place where division_code like '410105%'", Long.class));
+        JsonNode first = read.json().get("records").get(0);
+        assertThat(first.get("location").get("type").asString()).isEqualTo("Point");
+        assertThat(first.has("divisionCode")).as("not asked for").isFalse();
+        assertThat(system.request("GET", "/api/share/v1/datasets/places/records?key=not-an-id", null, "Authorization", bearer,
+                "CityBrain-Issue", "x", "CityBrain-User-Id", "y").json().get("records").size()).isZero();
+    }
 }
