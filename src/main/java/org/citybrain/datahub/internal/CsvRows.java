@@ -236,6 +236,11 @@ final class CsvRows implements RowReader, WithHeader {
     }
 
     private String strictly(byte[] bytes) {
+        return strictly(bytes, charset);
+    }
+
+    /** The bytes as text in that charset, or null when they are not text in it (nothing replaced, nothing guessed). */
+    static String strictly(byte[] bytes, Charset charset) {
         CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
             CharBuffer chars = decoder.decode(ByteBuffer.wrap(bytes));

@@ -107,41 +107,51 @@ class HubRecords implements org.citybrain.datahub.HubDatasets {
         return new Written(inserts.size(), updated, unchanged, duplicates);
     }
 
-    /**
-     * The stored digest and run of those keys that exist. PostgreSQL answers {@code = any(array)} from the primary key in
-     * one statement; H2 scans the dataset for an IN list on the key's second column, so there one indexed lookup per key
-     * (in process, no round trip) is what keeps a load linear.
-     */
+    /** The stored digest and run of those keys that exist. */
     private Map<String, String[]> existing(String dataset, List<String> keys) {
         Map<String, String[]> found = new LinkedHashMap<>();
+        lookup(dataset, keys, "content_hash, run_id", rs -> found.put(rs.getString(1), new String[]{rs.getString(2), String.valueOf(rs.getLong(3))}));
+        return found;
+    }
+
+    /** One row of a lookup: the key first, then the columns asked for. */
+    private interface Found {
+        void row(java.sql.ResultSet rs) throws java.sql.SQLException;
+    }
+
+    /**
+     * The records of those keys that exist, {@code columns} after the key. PostgreSQL answers {@code = any(array)} from
+     * the primary key in one statement; H2 scans the dataset for an IN list on the key's second column, so there one
+     * indexed lookup per key (in process, no round trip) is what keeps a load — and a checkpoint's lookup — linear.
+     */
+    private void lookup(String dataset, java.util.Collection<String> keys, String columns, Found found) {
         jdbc.execute((java.sql.Connection c) -> {
             if (postgres(c)) {
                 try (java.sql.PreparedStatement ps = c.prepareStatement(
-                        "select record_key, content_hash, run_id from hub_record where dataset_id = ? and record_key = any(?)")) {
+                        "select record_key, " + columns + " from hub_record where dataset_id = ? and record_key = any(?)")) {
                     ps.setString(1, dataset);
                     ps.setArray(2, c.createArrayOf("varchar", keys.toArray()));
                     try (var rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            found.put(rs.getString(1), new String[]{rs.getString(2), String.valueOf(rs.getLong(3))});
+                            found.row(rs);
                         }
                     }
                 }
                 return null;
             }
-            try (java.sql.PreparedStatement ps = c.prepareStatement("select content_hash, run_id from hub_record where dataset_id = ? and record_key = ?")) {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("select record_key, " + columns + " from hub_record where dataset_id = ? and record_key = ?")) {
                 ps.setString(1, dataset);
                 for (String key : keys) {
                     ps.setString(2, key);
                     try (var rs = ps.executeQuery()) {
                         if (rs.next()) {
-                            found.put(key, new String[]{rs.getString(1), String.valueOf(rs.getLong(2))});
+                            found.row(rs);
                         }
                     }
                 }
             }
             return null;
         });
-        return found;
     }
 
     private Boolean postgres;
@@ -154,33 +164,19 @@ class HubRecords implements org.citybrain.datahub.HubDatasets {
         return postgres;
     }
 
-    /** The records of a dataset by key, 500 keys a query. */
+    /** The records of a dataset by key. */
     @Override
     public Map<String, org.citybrain.datahub.HubDatasets.HubRecord> byKeys(String dataset, java.util.Collection<String> keys) {
         Map<String, org.citybrain.datahub.HubDatasets.HubRecord> found = new java.util.HashMap<>();
-        List<String> all = keys.stream().filter(java.util.Objects::nonNull).distinct().toList();
-        for (int i = 0; i < all.size(); i += 500) {
-            List<String> chunk = all.subList(i, Math.min(all.size(), i + 500));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            Object[] args = new Object[chunk.size() + 1];
-            args[0] = dataset;
-            for (int k = 0; k < chunk.size(); k++) {
-                args[k + 1] = chunk.get(k);
-            }
-            jdbc.query("select record_key, data, loaded_at from hub_record where dataset_id = ? and record_key in (" + marks + ")", rs -> {
-                found.put(rs.getString(1), new org.citybrain.datahub.HubDatasets.HubRecord(rs.getString(1), json.readTree(rs.getString(2)),
-                        rs.getTimestamp(3).toInstant()));
-            }, args);
-        }
+        lookup(dataset, keys.stream().filter(java.util.Objects::nonNull).distinct().toList(), "data, loaded_at", rs -> found.put(rs.getString(1),
+                new org.citybrain.datahub.HubDatasets.HubRecord(rs.getString(1), json.readTree(rs.getString(2)), rs.getTimestamp(3).toInstant())));
         return found;
     }
 
     @Override
     public java.util.Optional<java.time.Instant> lastLoaded(String dataset) {
-        // the latest run of each feeding source (its index), then the newest of those that loaded
-        java.sql.Timestamp at = jdbc.queryForObject("""
-                select max(r.finished_at) from hub_run r join hub_source s on s.id = r.source_id
-                where s.dataset_id = ? and r.status in ('SUCCEEDED', 'PARTLY')""", java.sql.Timestamp.class, dataset);
+        // each source keeps when a run of it last loaded (the silent-source alert reads it too): one row per source
+        java.sql.Timestamp at = jdbc.queryForObject("select max(last_success_at) from hub_source where dataset_id = ?", java.sql.Timestamp.class, dataset);
         return java.util.Optional.ofNullable(at).map(java.sql.Timestamp::toInstant);
     }
 

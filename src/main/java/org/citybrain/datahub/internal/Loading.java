@@ -178,8 +178,8 @@ class Loading {
      */
     Runs.Run stream(String by, Sources.Source source, List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> messages, String offsets) {
         Sources.MappingVersion mapping = requireMapping(source.id());
-        Runs.Started started = runs.start(source.id(), mapping.version(), Runs.Trigger.STREAM,
-                JsonLinesRows.abbreviate(source.kafka().topic() + " " + offsets).substring(0, Math.min(300, JsonLinesRows.abbreviate(source.kafka().topic() + " " + offsets).length())),
+        String label = source.kafka().topic() + " " + offsets;
+        Runs.Started started = runs.start(source.id(), mapping.version(), Runs.Trigger.STREAM, label.length() <= 300 ? label : label.substring(0, 299) + "…",
                 "kafka:" + HubRecords.sha256(offsets), by, null);
         if (!started.fresh()) {
             return started.run();

@@ -1,10 +1,6 @@
 package org.citybrain.datahub.internal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,19 +104,9 @@ class MqttSources {
         /** Written down before returning: returning is what acknowledges the message to the broker. */
         @Override
         public void messageArrived(String from, MqttMessage message) {
-            byte[] bytes = message.getPayload();
-            String payload = "";
-            String problem = null;
-            if (bytes.length > CsvRows.MAX_RECORD_BYTES) {
-                problem = "消息超过1 MiB，未保存 / the message is longer than 1 MiB and was not kept";
-            } else {
-                try {
-                    payload = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(bytes)).toString();
-                } catch (CharacterCodingException e) {
-                    problem = "消息不是 UTF-8 / the message is not UTF-8";
-                }
-            }
+            TopicMessages.Decoded d = TopicMessages.decode(message.getPayload());
+            String payload = d.text() == null ? "" : d.text();
+            String problem = d.problem();
             jdbc.sql("insert into hub_stream_message(source_id, topic, payload, problem, received_at) values (?, ?, ?, ?, ?)")
                     .params(sourceId, from.length() > 1000 ? from.substring(0, 1000) : from, payload, problem, Timestamp.from(Instant.now())).update();
         }
@@ -197,10 +183,9 @@ class MqttSources {
                 rows.add(SourceRow.unreadable(number, Map.of("message", where), "row", rs.getString("problem")));
                 return;
             }
-            SourceRow row = JsonLinesRows.objectRow(number, rs.getString("payload").strip());
+            SourceRow row = TopicMessages.row(number, rs.getString("payload"), where);
             if (row.unreadable() != null) {
-                rows.add(SourceRow.unreadable(number, Map.of("message", where + ": " + JsonLinesRows.abbreviate(rs.getString("payload"))), "row",
-                        "消息应为一个JSON对象 / a message must be one JSON object"));
+                rows.add(row);
                 return;
             }
             Map<String, String> fields = new LinkedHashMap<>(row.fields());

@@ -1,8 +1,5 @@
 package org.citybrain.datahub.internal;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -34,19 +31,27 @@ final class TopicMessages implements RowReader {
         byte[] value = m.value() == null ? new byte[0] : m.value();
         bytes += value.length;
         String where = "分区" + m.partition() + "偏移" + m.offset() + " / partition " + m.partition() + " offset " + m.offset();
+        Decoded d = decode(value);
+        return d.problem() != null ? SourceRow.unreadable(number, Map.of("message", where), "row", d.problem()) : row(number, d.text(), where);
+    }
+
+    /** A message's bytes as text, or why they are not: longer than a row may be, or not UTF-8. */
+    record Decoded(String text, String problem) {
+    }
+
+    static Decoded decode(byte[] value) {
         if (value.length > CsvRows.MAX_RECORD_BYTES) {
-            return SourceRow.unreadable(number, Map.of("message", where), "row", "消息超过1 MiB，未读取 / the message is longer than 1 MiB and was not read");
+            return new Decoded(null, "消息超过1 MiB，未读取 / the message is longer than 1 MiB and was not read");
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(value)).toString().strip();
-        } catch (CharacterCodingException e) {
-            return SourceRow.unreadable(number, Map.of("message", where), "row", "消息不是 UTF-8 / the message is not UTF-8");
-        }
-        SourceRow row = JsonLinesRows.objectRow(number, text);
+        String text = CsvRows.strictly(value, StandardCharsets.UTF_8);
+        return text == null ? new Decoded(null, "消息不是 UTF-8 / the message is not UTF-8") : new Decoded(text, null);
+    }
+
+    /** A message's text as a row: one JSON object, or a rejected row saying where the message was ({@code where}). */
+    static SourceRow row(long number, String text, String where) {
+        SourceRow row = JsonLinesRows.objectRow(number, text.strip());
         if (row.unreadable() != null) {
-            return SourceRow.unreadable(number, Map.of("message", where + ": " + JsonLinesRows.abbreviate(text)), row.unreadable().field(),
+            return SourceRow.unreadable(number, Map.of("message", where + ": " + JsonLinesRows.abbreviate(text)), "row",
                     "消息应为一个JSON对象 / a message must be one JSON object");
         }
         return row;

@@ -93,11 +93,7 @@ class DemoFeeds implements ApplicationRunner {
             return; // no demo city (a database with other data): no feeds about it
         }
         for (String feed : List.of("railway-arrivals", "housing-owners", "pharmacies", "provident-fund", "household-registry", "marriages", "toll-gates")) {
-            try (InputStream in = new ClassPathResource("demo/feeds/" + feed + ".json").getInputStream()) {
-                feeds.declare(json.readTree(in), "demo");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            declare(feeds, json, feed, null);
         }
         railwayList(LocalDate.now(zone).minusDays(1));
         housingRegister();
@@ -105,6 +101,19 @@ class DemoFeeds implements ApplicationRunner {
         providentFund();
         householdRegistry();
         marriages();
+    }
+
+    /**
+     * Declares a demo feed from {@code demo/feeds/<feed>.json}; {@code url} (an endpoint or a database the demo keeps at
+     * this node's address) stands where the declaration says {@code ${url}}.
+     */
+    static void declare(Feeds feeds, JsonMapper json, String feed, String url) {
+        try (InputStream in = new ClassPathResource("demo/feeds/" + feed + ".json").getInputStream()) {
+            String declaration = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            feeds.declare(json.readTree(url == null ? declaration : declaration.replace("${url}", url)), "demo");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The provident fund centre's monthly Excel report: 200 contributors, their bases, amounts, balances; dates as date cells. */

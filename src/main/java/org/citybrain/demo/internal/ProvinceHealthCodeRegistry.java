@@ -1,8 +1,5 @@
 package org.citybrain.demo.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -29,7 +26,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -87,11 +83,7 @@ class ProvinceHealthCodeRegistry implements ApplicationRunner {
             return;
         }
         String base = "http://localhost:" + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
-        try (InputStream in = new ClassPathResource("demo/feeds/province-health-codes.json").getInputStream()) {
-            feeds.declare(json.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${url}", base + PATH)), "demo");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        DemoFeeds.declare(feeds, json, "province-health-codes", base + PATH);
     }
 
     record Traveller(String idNumber, String name, String home, String colour, LocalDateTime updatedAt) {

@@ -1,9 +1,5 @@
 package org.citybrain.demo.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -29,7 +25,6 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -89,12 +84,7 @@ class SocialSecurityDatabase implements ApplicationRunner {
             return;
         }
         fill();
-        try (InputStream in = new ClassPathResource("demo/feeds/social-security.json").getInputStream()) {
-            String declaration = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${url}", url());
-            feeds.declare(json.readTree(declaration), "demo");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        DemoFeeds.declare(feeds, json, "social-security", url());
     }
 
     /** The bureau's table as it stands: the same rows from the seed, changed an hour ago or longer. */

@@ -218,18 +218,19 @@ class ScanIntake implements ScanPoints, Passages {
             personRef = "code:invalid";
             allow = false;
             reason = "CODE_" + token.refusal();
-        } else if (residentId == null && token == null && provinceCode != null && !provinceCode.current()) {
-            // the province's registry stopped arriving: its colour may be days old, and nobody is let through on it
-            personRef = "province:" + new IdNumber(s.idNumber()).masked();
-            allow = false;
-            reason = "PROVINCE_CODE_STALE";
         } else if (residentId == null && token == null && provinceCode != null) {
             // the journal says whose colour it went by: the province's registry, not this city's rules
             personRef = "province:" + new IdNumber(s.idNumber()).masked();
-            colour = provinceCode.colour();
-            PassagePolicy.Verdict v = PassagePolicy.decide(device, false, colour, false, visitorsMustRegister);
-            allow = v.allow();
-            reason = v.reason();
+            if (provinceCode.current()) {
+                colour = provinceCode.colour();
+                PassagePolicy.Verdict v = PassagePolicy.decide(device, false, colour, false, visitorsMustRegister);
+                allow = v.allow();
+                reason = v.reason();
+            } else {
+                // the registry stopped arriving: its colour may be days old, and nobody is let through on it
+                allow = false;
+                reason = "PROVINCE_CODE_STALE";
+            }
         } else if (residentId == null && token == null) {
             personRef = new IdNumber(s.idNumber()).masked();
             allow = false;
