@@ -95,6 +95,7 @@ public final class Routes {
             new Caller("bigdata", EnumSet.of(Role.DATA_BUREAU_ADMIN)),
             new Caller("auditor", EnumSet.of(Role.AUDITOR)),
             new Caller("jinshui.education", EnumSet.of(Role.DATA_OFFICER)),
+            new Caller("gjj.officer", EnumSet.of(Role.SERVICE_OFFICER)),
             new Caller("gate-410105001001", EnumSet.of(Role.DEVICE)),
             new Caller("410105198805120019", EnumSet.of(Role.CITIZEN)));
 
@@ -102,7 +103,8 @@ public final class Routes {
     public static final Map<String, String> SAMPLES = Map.ofEntries(Map.entry("id", "999999"), Map.entry("residentId", "999999"),
             Map.entry("taskId", "999999"), Map.entry("factId", "999999"), Map.entry("deviceId", "gate-410105001001"),
             Map.entry("divisionCode", "650000"), Map.entry("kid", "matrix-no-such-key"), Map.entry("attr", "matrixAttr"),
-            Map.entry("type", "Hospital"), Map.entry("operation", "upsert"), Map.entry("account", "matrix-no-such-device"));
+            Map.entry("type", "Hospital"), Map.entry("operation", "upsert"), Map.entry("account", "matrix-no-such-device"),
+            Map.entry("code", "matrix-no-such-service"));
     static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
 
     private Routes() {

@@ -20,6 +20,9 @@ public interface HubDatasets {
     /** The records of {@code datasetId} with these keys; keys without a record are absent from the answer. */
     Map<String, HubRecord> byKeys(String datasetId, Collection<String> keys);
 
+    /** The records of {@code datasetId} that name this person (an ID number) in a field checked as GB 11643. */
+    java.util.List<HubRecord> naming(String datasetId, String idNumber);
+
     /** When a run of a source feeding the dataset last finished loading (succeeded, or partly): how current it is. */
     java.util.Optional<Instant> lastLoaded(String datasetId);
 }

@@ -104,6 +104,13 @@ public enum Action {
     SERVE_DEMO_PROVINCE_REGISTRY("演示：省健康码状态库接口", "the demo's stand-in for the province's health-code registry (it checks the province's token itself)", null),
 
     // ---- running the platform ----
+    // government services (办事)
+    BROWSE_SERVICES("查看办事指南", "browse the government services and their guides", EnumSet.complementOf(EnumSet.of(DEVICE))),
+    APPLY_FOR_SERVICE("在线办事", "apply for a government service", EnumSet.of(CITIZEN)),
+    READ_OWN_APPLICATIONS("查看本人办件", "see my own applications and their steps", EnumSet.of(CITIZEN)),
+    HANDLE_APPLICATIONS("审核办件", "review the applications of my department's services", EnumSet.of(SERVICE_OFFICER)),
+    PUBLISH_SERVICE("发布办事事项", "publish a service of my department, or a new version of one", EnumSet.of(SERVICE_OFFICER)),
+
     READ_AUDIT_TRAIL("查看与校验审计日志", "read and verify the audit trail", EnumSet.of(AUDITOR, DATA_BUREAU_ADMIN)),
     READ_API_DOCS("查看接口文档", "read the API documentation", EnumSet.of(DATA_BUREAU_ADMIN)),
     OPERATE_PLATFORM("查看运行指标", "read the platform's metrics and internals", EnumSet.of(DATA_BUREAU_ADMIN));

@@ -14,6 +14,8 @@ public enum Role {
     AUDITOR(false),
     /** A department's data officer (部门数据专员): applies for other departments' data and decides applications for its own. */
     DATA_OFFICER(false),
+    /** A department's service officer (窗口/审批人员): reviews the applications of the department's services and publishes its services. */
+    SERVICE_OFFICER(false),
     /** A device (gauge, gate, camera) that reports measurements for its own entity. */
     DEVICE(false);
 

@@ -7,17 +7,17 @@ import org.citybrain.DemoAccounts;
 import tools.jackson.databind.JsonNode;
 
 /** The demo's feeds as the tests wait for them: the latest finished run of a source, once the watched folder has loaded it. */
-final class DemoFeedRuns {
+public final class DemoFeedRuns {
 
     private DemoFeedRuns() {
     }
 
-    static JsonNode loaded(int port, String source) throws InterruptedException {
+    public static JsonNode loaded(int port, String source) throws InterruptedException {
         return finished(port, source, "INBOX");
     }
 
     /** The first finished poll of a REST or database source (the first look after start finds it due). */
-    static JsonNode polled(int port, String source) throws InterruptedException {
+    public static JsonNode polled(int port, String source) throws InterruptedException {
         return finished(port, source, "POLL");
     }
 

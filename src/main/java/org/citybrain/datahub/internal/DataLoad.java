@@ -252,7 +252,7 @@ class DataLoad {
 
     private ChunkWritten written(Mapping mapping, Chunk c, Lineage lineage) {
         List<RowMapping.Mapped> rows = c.accepted();
-        HubRecords.Written w = records.write(mapping.dataset(), rows, c.encoded(), lineage);
+        HubRecords.Written w = records.write(mapping.dataset(), rows, c.encoded(), lineage, mapping.personIdFields());
         List<LoadedRecord> loaded = rows.stream().map(r -> new LoadedRecord(mapping.dataset(), r.key(), r.values(), lineage)).toList();
         if (mapping.twin() != null) {
             twin.write(mapping, loaded);

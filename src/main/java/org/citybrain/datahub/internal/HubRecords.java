@@ -40,10 +40,6 @@ class HubRecords implements org.citybrain.datahub.HubDatasets {
         this.json = json;
     }
 
-    /** Writes the rows of one chunk (accepted, keys distinct within the chunk) with their lineage. */
-    Written write(String dataset, List<RowMapping.Mapped> rows, Lineage lineage) {
-        return write(dataset, rows, rows.stream().map(this::encode).toList(), lineage);
-    }
 
     /** A record's values as stored: the JSON text and its digest (what tells a changed record from an unchanged one). */
     record Encoded(String data, String hash) {
@@ -56,6 +52,15 @@ class HubRecords implements org.citybrain.datahub.HubDatasets {
 
     /** Writes rows already encoded ({@code encoded.get(i)} is {@code rows.get(i)}'s): the reading thread encodes, the writer only writes. */
     Written write(String dataset, List<RowMapping.Mapped> rows, List<Encoded> encoded, Lineage lineage) {
+        return write(dataset, rows, encoded, lineage, List.of());
+    }
+
+    /**
+     * Writes rows and indexes the people they name: {@code personFields} are the fields holding ID numbers (GB 11643),
+     * whose digests go to {@code hub_record_person} for the records inserted or changed, so a service finds an
+     * applicant's records in a dataset keyed by an account or a certificate.
+     */
+    Written write(String dataset, List<RowMapping.Mapped> rows, List<Encoded> encoded, Lineage lineage, List<String> personFields) {
         if (rows.isEmpty()) {
             return new Written(0, 0, 0, 0);
         }
@@ -104,7 +109,59 @@ class HubRecords implements org.citybrain.datahub.HubDatasets {
         jdbc.batchUpdate("""
                 update hub_record set data = ?, content_hash = ?, division_code = ?, source_id = ?, run_id = ?, loaded_at = ?
                 where dataset_id = ? and record_key = ?""", updates);
+        if (!personFields.isEmpty()) {
+            indexPeople(dataset, rows, inserts, updates, personFields);
+        }
         return new Written(inserts.size(), updated, unchanged, duplicates);
+    }
+
+    private void indexPeople(String dataset, List<RowMapping.Mapped> rows, List<Object[]> inserts, List<Object[]> updates, List<String> personFields) {
+        java.util.Set<String> written = new java.util.HashSet<>();
+        inserts.forEach(r -> written.add((String) r[1]));
+        List<Object[]> changed = updates.stream().map(r -> new Object[]{dataset, r[7]}).toList();
+        changed.forEach(r -> written.add((String) r[1]));
+        if (written.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("delete from hub_record_person where dataset_id = ? and record_key = ?", changed);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<Object[]> people = new ArrayList<>();
+        for (RowMapping.Mapped r : rows) {
+            if (!written.contains(r.key())) {
+                continue;
+            }
+            for (String field : personFields) {
+                Object id = r.values().get(field);
+                if (id != null && seen.add(r.key() + "\u0000" + id)) {
+                    people.add(new Object[]{sha256(id.toString()), dataset, r.key()});
+                }
+            }
+        }
+        try {
+            jdbc.batchUpdate("insert into hub_record_person (id_hash, dataset_id, record_key) values (?, ?, ?)", people);
+        } catch (DuplicateKeyException e) {
+            // a row repeated in one delivery (its record written twice): the pairs already there stay
+            for (Object[] p : people) {
+                jdbc.update("delete from hub_record_person where id_hash = ? and dataset_id = ? and record_key = ?", p);
+                jdbc.update("insert into hub_record_person (id_hash, dataset_id, record_key) values (?, ?, ?)", p);
+            }
+        }
+    }
+
+    /** The records of a dataset that name this person (an ID number, GB 11643) in one of their ID fields. */
+    @Override
+    public List<org.citybrain.datahub.HubDatasets.HubRecord> naming(String dataset, String idNumber) {
+        return naming(dataset, idNumber, null);
+    }
+
+    /** The same, only records of a division (a code prefix; null: all): a grant's rows. */
+    List<org.citybrain.datahub.HubDatasets.HubRecord> naming(String dataset, String idNumber, String divisionPrefix) {
+        return jdbc.query("""
+                select r.record_key, r.data, r.loaded_at from hub_record_person p
+                join hub_record r on r.dataset_id = p.dataset_id and r.record_key = p.record_key
+                where p.id_hash = ? and p.dataset_id = ? and (cast(? as varchar) is null or r.division_code like ?) order by r.record_key""",
+                (rs, n) -> new org.citybrain.datahub.HubDatasets.HubRecord(rs.getString(1), json.readTree(rs.getString(2)), rs.getTimestamp(3).toInstant()),
+                sha256(idNumber), dataset, divisionPrefix, divisionPrefix == null ? null : divisionPrefix + "%");
     }
 
     /** The stored digest and run of those keys that exist. */

@@ -25,6 +25,11 @@ import tools.jackson.databind.JsonNode;
  */
 record Mapping(String dataset, List<String> key, String division, List<String> sinks, TwinTarget twin, List<FieldRule> fields) {
 
+    /** The fields holding people's ID numbers (checked as GB 11643): the hub indexes the people a record names by them. */
+    List<String> personIdFields() {
+        return fields.stream().filter(f -> "GB11643".equals(f.check())).map(FieldRule::name).toList();
+    }
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     private static final Pattern TYPE = Pattern.compile("[A-Z][A-Za-z0-9]{0,63}");
 

@@ -338,6 +338,40 @@ class Sharing {
         return (unit == null ? q : q.param(unit)).query(Long.class).single();
     }
 
+    /** The newest grant in force of the dataset to the unit. */
+    Optional<Grant> grantInForce(String consumerUnit, String datasetId, Instant now) {
+        return jdbc.sql("select * from share_grant where consumer_unit = ? and dataset_id = ? and revoked_at is null and expires_at > ? order by granted_at desc, id desc")
+                .params(consumerUnit, datasetId, Timestamp.from(now)).query((rs, n) -> grant(rs)).stream().findFirst();
+    }
+
+    /**
+     * A sharing agreement signed outside CityBrain, recorded by the bureau: an application of the consumer unit,
+     * granted at once by the recorder. Recording the same agreement again (its key: unit, dataset, purpose) is one.
+     */
+    Grant recordAgreement(String consumerUnit, String datasetId, List<String> fields, String purpose, String basis, int months, String recordedBy) {
+        Catalogue.Entry dataset = catalogue.entry(datasetId).orElseThrow(() -> new InvalidStandardValue("datasetId", "目录中没有这个数据集 / no such dataset in the catalogue"));
+        List<InvalidStandardValue> problems = new ArrayList<>();
+        List<String> granted = fieldsOf(problems, dataset, fields);
+        if (!problems.isEmpty()) {
+            throw problems.getFirst().withOthers(problems);
+        }
+        String key = "agreement:" + HubRecords.sha256(consumerUnit + "|" + datasetId + "|" + purpose).substring(0, 40);
+        Instant now = Instant.now();
+        return tx.execute(s -> {
+            Application a = once.submit(() -> jdbc.sql("""
+                            insert into share_application (dataset_id, applicant_unit, applicant, purpose, basis, fields, division_code, months, status,
+                                submitted_at, due_at, remind_at, submission_key)
+                            values (?, ?, ?, ?, ?, ?, null, ?, 'PENDING', ?, ?, ?, ?)""")
+                    .params(datasetId, consumerUnit, recordedBy, purpose, basis, String.join(",", granted), months, Timestamp.from(now), Timestamp.from(now),
+                            Timestamp.from(now), key).update(),
+                    () -> jdbc.sql(SELECT + " where a.applicant = ? and a.submission_key = ?").params(recordedBy, key).query((rs, n) -> application(rs)).optional());
+            if (a.status() == Status.PENDING) {
+                decided(a, recordedBy, new Decision(true, granted, null, null, "依共享协议登记 / recorded from a signed sharing agreement: " + basis), now);
+            }
+            return requireGrant(a.id());
+        });
+    }
+
     // ---- the time limit ----
 
     /**

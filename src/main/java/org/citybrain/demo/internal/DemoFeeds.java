@@ -129,12 +129,16 @@ class DemoFeeds implements ApplicationRunner {
                 head.createCell(i).setCellValue(header[i]);
             }
             int n = 0;
-            for (String id : residency.idNumbersIn("4101", 600)) {
+            // the named citizens first, with active accounts: the demo's provident-fund withdrawal (a tenant in Jinshui; an owner in Erqi)
+            List<String> contributors = new java.util.ArrayList<>(NAMED_CITIZENS.stream().sorted().toList());
+            residency.idNumbersIn("4101", 600).stream().filter(id -> !NAMED_CITIZENS.contains(id)).forEach(contributors::add);
+            for (String id : contributors) {
                 if (n >= 200 || new IdNumber(id).birthDate().isAfter(LocalDate.now(zone).minusYears(22))) {
                     continue;
                 }
+                boolean named = NAMED_CITIZENS.contains(id);
                 ResidentRegistry.RegisteredResident r = registry.findByIdNumber(new IdNumber(id)).orElseThrow();
-                double base = 2_000 + random.nextInt(180) * 100;
+                double base = named ? 8_000 : 2_000 + random.nextInt(180) * 100;
                 var row = sheet.createRow(++n);
                 row.createCell(0).setCellValue(String.format("4101%010d", 2_000_000L + n));
                 row.createCell(1).setCellValue(id);
@@ -142,10 +146,10 @@ class DemoFeeds implements ApplicationRunner {
                 row.createCell(3).setCellValue(divisions.byCode(r.communityCode().substring(0, 6)).map(Divisions.Division::name).orElse(""));
                 row.createCell(4).setCellValue(base);
                 row.createCell(5).setCellValue(Math.round(base * 0.24));
-                row.createCell(6).setCellValue(Math.round(base * 0.24 * (12 + random.nextInt(120)) * 100) / 100.0);
-                row.createCell(7).setCellValue(random.nextInt(10) == 0 ? "封存" : "正常");
+                row.createCell(6).setCellValue(named ? 38_400.00 : Math.round(base * 0.24 * (12 + random.nextInt(120)) * 100) / 100.0);
+                row.createCell(7).setCellValue(named || random.nextInt(10) != 0 ? "正常" : "封存");
                 var opened = row.createCell(8);
-                opened.setCellValue(LocalDate.of(2005 + random.nextInt(20), 1 + random.nextInt(12), 1 + random.nextInt(28)));
+                opened.setCellValue(named ? LocalDate.of(2016, 3, 1) : LocalDate.of(2005 + random.nextInt(20), 1 + random.nextInt(12), 1 + random.nextInt(28)));
                 opened.setCellStyle(date);
             }
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
@@ -297,7 +301,10 @@ class DemoFeeds implements ApplicationRunner {
         Random random = new Random(seed * 17);
         StringBuilder csv = new StringBuilder("不动产权证号,权利人,证件号码,坐落,所在区县,建筑面积,用途,登记日期\n");
         int n = 0;
-        for (String id : residency.idNumbersIn("4101", 300)) {
+        // the Jinshui citizen rents (no home in her name: her withdrawal for rent is granted); the Erqi one owns hers
+        List<String> owners = new java.util.ArrayList<>(List.of("410103199209030027"));
+        residency.idNumbersIn("4101", 300).stream().filter(id -> !NAMED_CITIZENS.contains(id)).forEach(owners::add);
+        for (String id : owners) {
             ResidentRegistry.RegisteredResident r = registry.findByIdNumber(new IdNumber(id)).orElseThrow();
             String community = divisions.nameOf(r.communityCode());
             String district = divisions.byCode(r.communityCode().substring(0, 6)).map(Divisions.Division::name).orElse("");

@@ -87,6 +87,8 @@ final class DemoOrganisation {
         staff.add(account("resources", "市自然资源和规划局数据专员", departments.get("郑州市自然资源和规划局"), cityCode, Role.DATA_OFFICER));
         staff.add(account("jinshui.education", "金水区教育局数据专员", jinshuiEducation, new DivisionCode("410105"), Role.DATA_OFFICER));
         staff.add(account("commander", "指挥中心值班长", commandCentre, cityCode, Role.COMMAND_CENTRE));
+        // A department's service officer: reviews the provident fund centre's applications and publishes its services.
+        staff.add(account("gjj.officer", "公积金中心审批窗口", departments.get("郑州住房公积金管理中心"), cityCode, Role.SERVICE_OFFICER));
         staff.add(account("city", "市政府工作人员", government, cityCode, Role.CITY_OFFICIAL));
         staff.add(account("health", "市卫健委工作人员", departments.get(DEPARTMENTS.getFirst()), cityCode, Role.HEALTH_STAFF));
         staff.add(account("hospital", firstHospital.name() + "医务人员", firstHospital, firstHospital.division(), Role.HOSPITAL_STAFF));

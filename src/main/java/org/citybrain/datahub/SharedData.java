@@ -1,0 +1,44 @@
+package org.citybrain.datahub;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Another department's records as a module of CityBrain reads them on a department's behalf (a government service
+ * fetching an applicant's property records instead of asking her for a certificate): through a grant in force to that
+ * department, only the granted fields and rows, each read receipted in the grant's exchange log and shown to the
+ * person under "who read my data" — the same checks as the data service's, without the OAuth round trip a system
+ * outside CityBrain needs.
+ */
+public interface SharedData {
+
+    /** The grant a department holds for a dataset: what a service's definition names, checked on publishing. */
+    record GrantInForce(long id, String datasetId, String consumerUnit, String providerUnit, List<String> fields, String divisionCode, Instant expiresAt) {
+    }
+
+    /** One read: the department reading, the dataset, the person, the case (an application's number) and the official or system acting. */
+    record Fetch(String consumerUnit, String datasetId, String idNumber, String caseRef, String actor, String purpose) {
+    }
+
+    /** A record as read: the granted fields, the dataset's owner, when the hub loaded it, and the receipt of the read. */
+    record Fetched(String datasetId, long grantId, String provider, String key, Map<String, Object> values, Instant loadedAt, long receiptId) {
+    }
+
+    /** The grant in force for the department and dataset, if it holds one. */
+    Optional<GrantInForce> grantOf(String consumerUnit, String datasetId);
+
+    /**
+     * The records of the dataset naming the person, granted fields only; refused ({@code org.citybrain.platform.Forbidden})
+     * when the department holds no grant in force. An empty list is an answer too (she has no such record) and is receipted.
+     */
+    List<Fetched> naming(Fetch fetch);
+
+    /**
+     * Records a data-sharing agreement (共享协议) signed outside CityBrain: the bureau files it as an application of the
+     * consumer department granted at once, so that its reads are checked and receipted like any grant. Used by the demo
+     * city and by the bureau's tooling; an officer's application goes through the sharing pages instead.
+     */
+    GrantInForce recordAgreement(String consumerUnit, String datasetId, List<String> fields, String purpose, String basis, int months, String recordedBy);
+}

@@ -1,0 +1,115 @@
+package org.citybrain.datahub.internal;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.citybrain.audit.PersonalDataAccess;
+import org.citybrain.datahub.HubDatasets;
+import org.citybrain.datahub.SharedData;
+import org.citybrain.identity.ResidentRegistry;
+import org.citybrain.platform.Forbidden;
+import org.citybrain.standards.IdNumber;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads of shared data by CityBrain's own modules on a department's behalf: the grant in force to the department is
+ * the permission (fields projected, rows of its division only, calls a minute), and each read leaves a signed receipt
+ * in the grant's exchange log with the audit record of the person read, durable before the records are returned.
+ */
+@Service
+class GrantedReads implements SharedData {
+
+    static final String SERVICE = "service-materials";
+
+    private final Sharing sharing;
+    private final HubRecords records;
+    private final ExchangeLog log;
+    private final ReceiptWriter receipts;
+    private final ResidentRegistry residents;
+    private final JsonMapper json;
+    private final Catalogue catalogue;
+
+    GrantedReads(Sharing sharing, HubRecords records, ExchangeLog log, ReceiptWriter receipts, ResidentRegistry residents, JsonMapper json, Catalogue catalogue) {
+        this.catalogue = catalogue;
+        this.sharing = sharing;
+        this.records = records;
+        this.log = log;
+        this.receipts = receipts;
+        this.residents = residents;
+        this.json = json;
+    }
+
+    @Override
+    public Optional<GrantInForce> grantOf(String consumerUnit, String datasetId) {
+        return grant(consumerUnit, datasetId, Instant.now()).map(GrantedReads::inForce);
+    }
+
+    /**
+     * The grant that lets the unit read the dataset: one in force, or — for the unit's own dataset, which it needs no
+     * grant for — a standing one of all its fields (id 0), whose reads are receipted in the unit's own chain.
+     */
+    private Optional<Sharing.Grant> grant(String consumerUnit, String datasetId, Instant now) {
+        Optional<Catalogue.Entry> entry = catalogue.entry(datasetId);
+        if (entry.isPresent() && entry.get().ownerUnit().equals(consumerUnit)) {
+            List<String> fields = entry.get().fields().stream().map(f -> f.name()).toList();
+            return Optional.of(new Sharing.Grant(0, datasetId, consumerUnit, consumerUnit, "本部门数据 / the department's own data", fields, null,
+                    Integer.MAX_VALUE, null, Instant.MAX, null, null, null, "", false));
+        }
+        return sharing.grantInForce(consumerUnit, datasetId, now);
+    }
+
+    @Override
+    public List<Fetched> naming(Fetch f) {
+        Instant now = Instant.now();
+        Sharing.Grant grant = grant(f.consumerUnit(), f.datasetId(), now).orElseThrow(() -> new Forbidden("datasetId",
+                f.consumerUnit() + "没有数据集 " + f.datasetId() + " 的有效共享授权 / " + f.consumerUnit() + " holds no grant in force for dataset " + f.datasetId()));
+        if (grant.id() != 0 && log.answeredThisMinute(grant.chain(), now) >= grant.perMinute()) {
+            throw new org.citybrain.platform.Conflict("datasetId", "超过授权的调用频率（每分钟" + grant.perMinute() + "次） / over the grant's " + grant.perMinute()
+                    + " calls a minute");
+        }
+        IdNumber person = IdNumber.parse(f.idNumber());
+        String rows = grant.divisionCode() == null ? null : new org.citybrain.standards.DivisionCode(grant.divisionCode()).prefix();
+        List<HubDatasets.HubRecord> found = records.naming(f.datasetId(), person.value(), rows);
+        List<Map<String, Object>> shown = found.stream().map(r -> project(r.values(), grant.fields())).toList();
+        byte[] body = json.writeValueAsBytes(shown);
+        String purpose = f.purpose().length() > 500 ? f.purpose().substring(0, 500) : f.purpose();
+        String chain = grant.id() == 0 ? "own:" + grant.consumerUnit() : grant.chain();
+        ExchangeLog.Exchange exchange = new ExchangeLog.Exchange(chain, grant.id() == 0 ? null : grant.id(), null, grant.consumerUnit(), grant.providerUnit(), SERVICE,
+                f.caseRef(), f.actor(), purpose, UUID.randomUUID().toString(), HubRecords.sha256(f.datasetId() + " " + f.caseRef()),
+                DataService.sha256(body), shown.size());
+        String what = "共享数据 " + grant.datasetId() + "（" + String.join("、", grant.fields()) + "） / shared data " + grant.datasetId();
+        List<PersonalDataAccess> audit = residents.residentIdsOf(List.of(person)).values().stream()
+                .map(id -> new PersonalDataAccess("共享:" + grant.consumerUnit() + " (grant " + grant.id() + ")", PersonalDataAccess.residentSubject(id), "READ",
+                        what, (purpose + " · " + f.caseRef()).length() > 500 ? purpose : purpose + " · " + f.caseRef())).toList();
+        ExchangeLog.Receipt receipt = receipts.write(exchange, audit);
+        List<Fetched> out = new java.util.ArrayList<>();
+        for (int i = 0; i < found.size(); i++) {
+            out.add(new Fetched(grant.datasetId(), grant.id(), grant.providerUnit(), found.get(i).key(), shown.get(i), found.get(i).loadedAt(), receipt.id()));
+        }
+        return out;
+    }
+
+    @Override
+    public GrantInForce recordAgreement(String consumerUnit, String datasetId, List<String> fields, String purpose, String basis, int months, String recordedBy) {
+        return inForce(sharing.recordAgreement(consumerUnit, datasetId, fields, purpose, basis, months, recordedBy));
+    }
+
+    private static Map<String, Object> project(JsonNode values, List<String> fields) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String f : fields) {
+            JsonNode v = values.get(f);
+            m.put(f, v == null || v.isNull() ? null : v.isNumber() ? v.numberValue() : v.isBoolean() ? v.asBoolean() : v.isString() ? v.asString() : v);
+        }
+        return m;
+    }
+
+    private static GrantInForce inForce(Sharing.Grant g) {
+        return new GrantInForce(g.id(), g.datasetId(), g.consumerUnit(), g.providerUnit(), g.fields(), g.divisionCode(), g.expiresAt());
+    }
+}
