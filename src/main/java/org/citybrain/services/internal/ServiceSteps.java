@@ -73,9 +73,10 @@ class ServiceSteps {
                             "system", service(a).definition().nameZh()));
                     List<Map<String, Object>> values = found.stream().map(SharedData.Fetched::values).toList();
                     Instant loaded = found.stream().map(SharedData.Fetched::loadedAt).max(Instant::compareTo).orElse(null);
-                    Long grant = found.isEmpty() ? shared.grantOf(a.department(), m.datasetId()).map(SharedData.GrantInForce::id).orElse(null) : found.getFirst().grantId();
-                    String provider = found.isEmpty() ? shared.grantOf(a.department(), m.datasetId()).map(SharedData.GrantInForce::providerUnit).orElse(null)
-                            : found.getFirst().provider();
+                    // with no record the grant still names who was asked: looked up once
+                    java.util.Optional<SharedData.GrantInForce> asked = found.isEmpty() ? shared.grantOf(a.department(), m.datasetId()) : java.util.Optional.empty();
+                    Long grant = found.isEmpty() ? asked.map(SharedData.GrantInForce::id).orElse(null) : found.getFirst().grantId();
+                    String provider = found.isEmpty() ? asked.map(SharedData.GrantInForce::providerUnit).orElse(null) : found.getFirst().provider();
                     Long receipt = found.isEmpty() ? null : found.getFirst().receiptId();
                     records.material(a.id(), new Material(m.name(), m.origin(), m.datasetId(), grant == null || grant == 0 ? null : grant, provider, loaded, receipt,
                             json.valueToTree(values)));
