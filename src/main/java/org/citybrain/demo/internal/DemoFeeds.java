@@ -303,7 +303,7 @@ class DemoFeeds implements ApplicationRunner {
         int n = 0;
         // the Jinshui citizen rents (no home in her name: her withdrawal for rent is granted); the Erqi one owns hers
         List<String> owners = new java.util.ArrayList<>(List.of("410103199209030027"));
-        residency.idNumbersIn("4101", 300).stream().filter(id -> !NAMED_CITIZENS.contains(id)).forEach(owners::add);
+        residency.idNumbersIn("4101", 300 + NAMED_CITIZENS.size()).stream().filter(id -> !NAMED_CITIZENS.contains(id)).limit(299).forEach(owners::add);
         for (String id : owners) {
             ResidentRegistry.RegisteredResident r = registry.findByIdNumber(new IdNumber(id)).orElseThrow();
             String community = divisions.nameOf(r.communityCode());
