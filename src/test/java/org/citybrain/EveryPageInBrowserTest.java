@@ -28,7 +28,8 @@ class EveryPageInBrowserTest extends BrowserTest {
         long zhangMing = jdbc.queryForObject("select id from resident where id_number = '410105198805120019'", Long.class);
         String hospital = jdbc.queryForObject("select id from twin_entity where id like 'urn:ngsi-ld:Hospital:%' order by id fetch first 1 rows only", String.class);
         Map<String, List<String>> pages = new LinkedHashMap<>();
-        pages.put("410105198805120019", List.of("/", "/health/code", "/community", "/me", "/ui"));
+        pages.put("410105198805120019", List.of("/", "/health/code", "/community", "/me", "/ui", "/services", "/services?event=HOUSING",
+                "/services/gjj-withdrawal", "/services/applications"));
         pages.put("jinshui.worker", List.of("/", "/loops", "/residents", "/residents/" + zhangMing, "/health/residents/" + zhangMing,
                 "/loops/people/" + zhangMing, "/community", "/health/desk"));
         pages.put("hospital", List.of("/", "/health/tests"));
@@ -54,6 +55,10 @@ class EveryPageInBrowserTest extends BrowserTest {
         pages.put("bigdata", hub);
         pages.put("jinshui.education", List.of("/datahub/sharing", "/datahub/catalogue/housing-owners"));
         pages.put("resources", List.of("/datahub/sharing?as=owner"));
+        List<String> fund = new ArrayList<>(List.of("/services/queue", "/services/queue?state=ALL", "/services?q=%E5%85%AC%E7%A7%AF%E9%87%91"));
+        jdbc.queryForList("select id from svc_application where department = '郑州住房公积金管理中心' order by id desc fetch first 1 rows only", Long.class)
+                .forEach(id -> fund.add("/services/applications/" + id));
+        pages.put("gjj.officer", fund);
         pages.put("health", List.of("/health/desk", "/health/tests", "/residents?name=%E5%BC%A0", "/datahub/peers"));
         return pages;
     }

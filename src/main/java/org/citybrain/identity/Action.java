@@ -108,7 +108,9 @@ public enum Action {
     BROWSE_SERVICES("查看办事指南", "browse the government services and their guides", EnumSet.complementOf(EnumSet.of(DEVICE))),
     APPLY_FOR_SERVICE("在线办事", "apply for a government service", EnumSet.of(CITIZEN)),
     READ_OWN_APPLICATIONS("查看本人办件", "see my own applications and their steps", EnumSet.of(CITIZEN)),
+    RATE_APPLICATION("评价办件（好差评）", "rate my finished application", EnumSet.of(CITIZEN)),
     HANDLE_APPLICATIONS("审核办件", "review the applications of my department's services", EnumSet.of(SERVICE_OFFICER)),
+    RECTIFY_POOR_RATINGS("整改差评", "answer a poor rating of my department's service with what was changed", EnumSet.of(SERVICE_OFFICER)),
     PUBLISH_SERVICE("发布办事事项", "publish a service of my department, or a new version of one", EnumSet.of(SERVICE_OFFICER)),
 
     READ_AUDIT_TRAIL("查看与校验审计日志", "read and verify the audit trail", EnumSet.of(AUDITOR, DATA_BUREAU_ADMIN)),

@@ -135,7 +135,7 @@ class SocialSecurityDatabase implements ApplicationRunner {
     }
 
     /** Every hour a few contributions change: a raise of the base, or a pause when a job ends. */
-    @Scheduled(cron = "0 5 * * * *", zone = "${citybrain.city.zone:Asia/Shanghai}")
+    @Scheduled(cron = "${citybrain.demo.social-security-changes:0 5 * * * *}", zone = "${citybrain.city.zone:Asia/Shanghai}")
     void hourly() {
         if (city.count() > 0) {
             contributionsChange(LocalDateTime.now(zone).truncatedTo(ChronoUnit.HOURS));

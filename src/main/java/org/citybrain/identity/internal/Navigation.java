@@ -27,6 +27,7 @@ class Navigation {
     private static final List<Item> ALL = List.of(
             new Item("/", "nav.home", "home.lead", Action.VIEW_HOME, false),
             new Item("/health/code", "nav.health", "home.health", Action.OWN_HEALTH_CODE, false),
+            new Item("/services", "nav.services", "home.services", Action.APPLY_FOR_SERVICE, false),
             new Item("/community", "nav.community", "home.community", Action.REGISTER_VISIT, false),
             new Item("/me", "nav.me", "home.me", Action.READ_OWN_RECORD, false),
             new Item("/loops", "nav.loops", "home.loops", Action.READ_FOLLOW_UP_TASKS, false),
@@ -43,6 +44,7 @@ class Navigation {
             // no role both manages the peers and asks them, so one of these two shows at most
             new Item("/datahub/peers", "nav.peers", "home.peers", Action.MANAGE_PEER_REGIONS, false),
             new Item("/datahub/peers", "nav.peers", "home.peers", Action.ASK_PEER_REGION, false),
+            new Item("/services/queue", "nav.serviceQueue", "home.serviceQueue", Action.HANDLE_APPLICATIONS, false),
             new Item("/audit", "nav.audit", "home.audit", Action.READ_AUDIT_TRAIL, false),
             new Item("/swagger-ui.html", "nav.api", "home.api", Action.READ_API_DOCS, false));
 

@@ -25,15 +25,15 @@ record Application(long id, String serviceCode, int serviceVersion, String depar
     }
 
     /** The case number people quote (受理编号): the day it came in, in the city's zone, and its sequence. */
-    String number(ZoneId zone) {
+    public String number(ZoneId zone) {
         return "ZZ" + LocalDate.ofInstant(submittedAt, zone).format(DateTimeFormatter.BASIC_ISO_DATE) + String.format("%08d", id);
     }
 
-    boolean overdue(Instant now) {
+    public boolean overdue(Instant now) {
         return !state.finished() && now.isAfter(promisedBy);
     }
 
-    String outcome(boolean english) {
+    public String outcome(boolean english) {
         return english ? outcomeEn : outcomeZh;
     }
 }

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * Time limits in working days (工作日), in the city's zone: a limit of N days ends at the close of the Nth working day
- * after the day of submission; 0 is done at once (即办), due the moment it came in. Weekends are not working days;
+ * after the day of submission; 0 (即办) is due by the close of the day it came in. Weekends are not working days;
  * public holidays and the make-up working days are configured ({@code citybrain.services.holidays}, {@code workdays}).
  */
 final class ServiceClock {
@@ -23,11 +23,19 @@ final class ServiceClock {
         this.workdays = workdays;
     }
 
+    /**
+     * The end of the last working day of a limit counted from the day after {@code from} (the day an application comes
+     * in is not counted); a limit of 0 (即办) ends with the day it comes in, or the next working day when it comes in
+     * on a rest day.
+     */
     Instant due(Instant from, int workingDays) {
-        if (workingDays <= 0) {
-            return from;
-        }
         LocalDate day = LocalDate.ofInstant(from, zone);
+        if (workingDays <= 0) {
+            while (!working(day)) {
+                day = day.plusDays(1);
+            }
+            return day.plusDays(1).atStartOfDay(zone).toInstant().minusSeconds(1);
+        }
         int left = workingDays;
         while (left > 0) {
             day = day.plusDays(1);

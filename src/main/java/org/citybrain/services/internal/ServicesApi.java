@@ -34,8 +34,10 @@ class ServicesApi {
     private final Applications applications;
     private final CurrentUsers users;
     private final CityTime time;
+    private final Ratings ratings;
 
-    ServicesApi(ServiceCatalogue catalogue, Applications applications, CurrentUsers users, CityTime time) {
+    ServicesApi(ServiceCatalogue catalogue, Applications applications, CurrentUsers users, CityTime time, Ratings ratings) {
+        this.ratings = ratings;
         this.catalogue = catalogue;
         this.applications = applications;
         this.users = users;
@@ -93,12 +95,14 @@ class ServicesApi {
 
     @Performs({Action.READ_OWN_APPLICATIONS, Action.HANDLE_APPLICATIONS})
     @GetMapping("/applications/{id}")
-    @Operation(summary = "An application with its timeline and its materials (a fetched one with its dataset, owner and date): the applicant's own, or her department's")
+    @Operation(summary = "An application with its timeline, its materials (a fetched one with its dataset, owner and date), its rating and any rectification: the applicant's own, or her department's")
     Map<String, Object> application(@PathVariable long id) {
         CurrentUser user = users.require();
         Map<String, Object> m = view(applications.read(user, id));
         m.put("steps", applications.steps(user, id));
         m.put("materials", applications.materials(user, id));
+        m.put("rating", ratings.of(id).orElse(null));
+        m.put("rectification", ratings.rectificationOf(id).orElse(null));
         return m;
     }
 

@@ -5,7 +5,7 @@ import java.time.Instant;
 /** One step of an application's timeline: when, what kind, who acted, and what it says in both languages. */
 record Step(int seq, Instant at, String kind, String actor, String textZh, String textEn) {
 
-    String text(boolean english) {
+    public String text(boolean english) {
         return english ? textEn : textZh;
     }
 }
