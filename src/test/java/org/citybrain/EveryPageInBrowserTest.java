@@ -59,6 +59,17 @@ class EveryPageInBrowserTest extends BrowserTest {
         jdbc.queryForList("select id from svc_application where department = '郑州住房公积金管理中心' order by id desc fetch first 1 rows only", Long.class)
                 .forEach(id -> fund.add("/services/applications/" + id));
         pages.put("gjj.officer", fund);
+        // the counter serving the Jinshui tenant: a visit opened for the clerk, and any receipt of hers
+        String visit = java.util.UUID.randomUUID().toString();
+        jdbc.update("""
+                insert into svc_counter_visit (id, clerk, resident_id, id_number, name, identified_by, started_at, ends_at)
+                select ?, 'hall.clerk', resident_id, username, display_name, 'CARD', current_timestamp, current_timestamp + interval '1' hour from account
+                where username = '410105198805120019'""", visit);
+        List<String> counter = new ArrayList<>(List.of("/services/counter", "/services/counter/visits/" + visit,
+                "/services/counter/visits/" + visit + "/services/gjj-withdrawal"));
+        jdbc.queryForList("select id from svc_application where served_by = 'hall.clerk' order by id desc fetch first 1 rows only", Long.class)
+                .forEach(id -> counter.add("/services/counter/receipts/" + id));
+        pages.put("hall.clerk", counter);
         pages.put("health", List.of("/health/desk", "/health/tests", "/residents?name=%E5%BC%A0", "/datahub/peers"));
         return pages;
     }

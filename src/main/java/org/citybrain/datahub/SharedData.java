@@ -38,7 +38,9 @@ public interface SharedData {
     /**
      * Records a data-sharing agreement (共享协议) signed outside CityBrain: the bureau files it as an application of the
      * consumer department granted at once, so that its reads are checked and receipted like any grant. Used by the demo
-     * city and by the bureau's tooling; an officer's application goes through the sharing pages instead.
+     * city and by the bureau's tooling; an officer's application goes through the sharing pages instead. The agreement
+     * sizes the calls a minute to the service's peak (null: the hub's default).
      */
-    GrantInForce recordAgreement(String consumerUnit, String datasetId, List<String> fields, String purpose, String basis, int months, String recordedBy);
+    GrantInForce recordAgreement(String consumerUnit, String datasetId, List<String> fields, String purpose, String basis, int months, Integer perMinute,
+                                 String recordedBy);
 }

@@ -111,6 +111,8 @@ public enum Action {
     RATE_APPLICATION("评价办件（好差评）", "rate my finished application", EnumSet.of(CITIZEN)),
     HANDLE_APPLICATIONS("审核办件", "review the applications of my department's services", EnumSet.of(SERVICE_OFFICER)),
     RECTIFY_POOR_RATINGS("整改差评", "answer a poor rating of my department's service with what was changed", EnumSet.of(SERVICE_OFFICER)),
+    SERVE_AT_COUNTER("窗口代办", "serve a walk-in citizen at the hall's counter: identify her, submit her application with her consent, print its receipt",
+            EnumSet.of(HALL_CLERK)),
     PUBLISH_SERVICE("发布办事事项", "publish a service of my department, or a new version of one", EnumSet.of(SERVICE_OFFICER)),
 
     READ_AUDIT_TRAIL("查看与校验审计日志", "read and verify the audit trail", EnumSet.of(AUDITOR, DATA_BUREAU_ADMIN)),

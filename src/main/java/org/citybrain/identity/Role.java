@@ -16,6 +16,8 @@ public enum Role {
     DATA_OFFICER(false),
     /** A department's service officer (窗口/审批人员): reviews the applications of the department's services and publishes its services. */
     SERVICE_OFFICER(false),
+    /** A clerk of the service hall's counter (政务服务中心综合窗口): serves walk-in citizens under her own identity. */
+    HALL_CLERK(false),
     /** A device (gauge, gate, camera) that reports measurements for its own entity. */
     DEVICE(false);
 

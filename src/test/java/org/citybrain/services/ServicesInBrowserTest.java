@@ -62,7 +62,9 @@ class ServicesInBrowserTest extends BrowserTest {
         signIn(ServicesTest.TENANT);
         atSize(Size.PHONE);
         open("/services/gjj-certificate");
+        browser.findElement(By.id("apply-request")).clear(); // a draft she saved may have filled it
         browser.findElement(By.id("apply-request")).sendKeys("开具缴存证明");
+        browser.findElement(By.id("apply-phone")).clear();
         browser.findElement(By.id("apply-phone")).sendKeys("13800138000");
         browser.findElement(By.cssSelector("#apply-form button[type=submit]")).click();
         awaitNotice();
@@ -133,5 +135,52 @@ class ServicesInBrowserTest extends BrowserTest {
         open("/services/applications/" + application);
         assertThat(browser.findElement(By.id("rectification-response")).getText()).contains("已统一补正告知模板");
         assertThat(browser.findElement(By.id("rating-level")).getText()).isEqualTo("Dissatisfied");
+    }
+
+    @Test
+    void aFormBegunOnThePhoneIsFinishedAtTheCounterWithHerConsentAndItsReceiptPrinted() {
+        signIn(ServicesTest.TENANT);
+        atSize(Size.PHONE);
+        open("/services/gjj-certificate");
+        browser.findElement(By.id("apply-request")).sendKeys("开具缴存证明，到窗口领取");
+        browser.findElement(By.id("save-draft")).click();
+        awaitNotice();
+        assertThat(browser.findElement(By.id("draft-saved")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("apply-request")).getDomProperty("value")).isEqualTo("开具缴存证明，到窗口领取");
+        assertThat(fitsTheWindow()).isTrue();
+
+        // at the hall: the clerk reads her card, finds the draft, and submits it for her once she agrees
+        signIn("hall.clerk");
+        atSize(Size.DESKTOP);
+        open("/services/counter");
+        browser.findElement(By.id("identify-typed")).click();
+        assertThat(waiting().until(d -> d.findElement(By.id("identify-errors"))).getText()).contains("身份证号");
+        browser.findElement(By.id("identify-card")).click();
+        waiting().until(d -> d.getCurrentUrl().contains("/services/counter/visits/"));
+        assertThat(browser.findElement(By.id("citizen")).getText()).contains("0019").contains("读取身份证").doesNotContain("410105198805120019");
+        browser.findElement(By.cssSelector("#drafts a[href$='/services/gjj-certificate']")).click();
+        assertThat(browser.findElement(By.id("counter-request")).getDomProperty("value")).isEqualTo("开具缴存证明，到窗口领取");
+        browser.findElement(By.id("counter-phone")).sendKeys("13800138000");
+        browser.findElement(By.cssSelector("#counter-form button[type=submit]")).click();
+        assertThat(waiting().until(d -> d.findElement(By.id("counter-errors"))).getText()).contains("同意");
+        assertThat(browser.findElement(By.id("counter-phone")).getDomProperty("value")).as("what the clerk typed is kept").isEqualTo("13800138000");
+        browser.findElement(By.id("counter-consent")).click();
+        browser.findElement(By.cssSelector("#counter-form button[type=submit]")).click();
+        awaitNotice();
+        assertThat(browser.findElement(By.id("receipt")).getText()).contains("受理回执").contains("住房公积金").contains("市民之家综合受理窗口");
+        assertThat(browser.findElement(By.id("print-receipt")).isDisplayed()).isTrue();
+        assertThat(seriousAccessibilityProblems()).isEmpty();
+        String number = browser.findElement(By.id("receipt-number")).getText();
+        browser.findElement(By.linkText("继续为申请人办理")).click();
+        browser.findElement(By.cssSelector("#end-visit button")).click();
+        awaitNotice();
+        assertThat(browser.getCurrentUrl()).endsWith("/services/counter");
+        assertThat(browser.getPageSource()).doesNotContain("0019");
+
+        // on her phone the application is hers, submitted at the counter
+        signIn(ServicesTest.TENANT);
+        atSize(Size.PHONE);
+        open("/services/applications");
+        assertThat(browser.findElement(By.id("application-list")).getText()).contains(number);
     }
 }

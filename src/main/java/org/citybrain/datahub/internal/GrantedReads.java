@@ -96,8 +96,9 @@ class GrantedReads implements SharedData {
     }
 
     @Override
-    public GrantInForce recordAgreement(String consumerUnit, String datasetId, List<String> fields, String purpose, String basis, int months, String recordedBy) {
-        return inForce(sharing.recordAgreement(consumerUnit, datasetId, fields, purpose, basis, months, recordedBy));
+    public GrantInForce recordAgreement(String consumerUnit, String datasetId, List<String> fields, String purpose, String basis, int months, Integer perMinute,
+                                        String recordedBy) {
+        return inForce(sharing.recordAgreement(consumerUnit, datasetId, fields, purpose, basis, months, perMinute, recordedBy));
     }
 
     private static Map<String, Object> project(JsonNode values, List<String> fields) {

@@ -340,15 +340,22 @@ class Sharing {
 
     /** The newest grant in force of the dataset to the unit. */
     Optional<Grant> grantInForce(String consumerUnit, String datasetId, Instant now) {
-        return jdbc.sql("select * from share_grant where consumer_unit = ? and dataset_id = ? and revoked_at is null and expires_at > ? order by granted_at desc, id desc")
-                .params(consumerUnit, datasetId, Timestamp.from(now)).query((rs, n) -> grant(rs)).stream().findFirst();
+        // optional(), not stream(): a query's stream holds its connection until closed, and this one was not (each
+        // material fetched leaked a connection until the pool was dry)
+        return jdbc.sql("select * from share_grant where consumer_unit = ? and dataset_id = ? and revoked_at is null and expires_at > ?"
+                        + " order by granted_at desc, id desc fetch first 1 rows only")
+                .params(consumerUnit, datasetId, Timestamp.from(now)).query((rs, n) -> grant(rs)).optional();
     }
 
     /**
      * A sharing agreement signed outside CityBrain, recorded by the bureau: an application of the consumer unit,
      * granted at once by the recorder. Recording the same agreement again (its key: unit, dataset, purpose) is one.
      */
-    Grant recordAgreement(String consumerUnit, String datasetId, List<String> fields, String purpose, String basis, int months, String recordedBy) {
+    Grant recordAgreement(String consumerUnit, String datasetId, List<String> fields, String purpose, String basis, int months, Integer perMinute,
+                          String recordedBy) {
+        if (perMinute != null && (perMinute < 1 || perMinute > 100_000)) {
+            throw new InvalidStandardValue("perMinute", "每分钟1至100000次 / 1 to 100,000 calls a minute");
+        }
         Catalogue.Entry dataset = catalogue.entry(datasetId).orElseThrow(() -> new InvalidStandardValue("datasetId", "目录中没有这个数据集 / no such dataset in the catalogue"));
         List<InvalidStandardValue> problems = new ArrayList<>();
         List<String> granted = fieldsOf(problems, dataset, fields);
@@ -366,7 +373,7 @@ class Sharing {
                             Timestamp.from(now), key).update(),
                     () -> jdbc.sql(SELECT + " where a.applicant = ? and a.submission_key = ?").params(recordedBy, key).query((rs, n) -> application(rs)).optional());
             if (a.status() == Status.PENDING) {
-                decided(a, recordedBy, new Decision(true, granted, null, null, "依共享协议登记 / recorded from a signed sharing agreement: " + basis), now);
+                decided(a, recordedBy, new Decision(true, granted, null, perMinute, "依共享协议登记 / recorded from a signed sharing agreement: " + basis), now);
             }
             return requireGrant(a.id());
         });

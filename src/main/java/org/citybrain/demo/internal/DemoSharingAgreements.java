@@ -28,6 +28,9 @@ class DemoSharingAgreements implements ApplicationRunner {
         this.city = city;
     }
 
+    /** Calls a minute: withdrawals peak at the month's turn, and each one reads every dataset once (100 a second). */
+    private static final int PEAK = 6_000;
+
     @Override
     public void run(ApplicationArguments args) {
         if (city.count() == 0) {
@@ -35,10 +38,10 @@ class DemoSharingAgreements implements ApplicationRunner {
         }
         String basis = "《住房公积金管理条例》第二十四条、第二十五条；郑州市政务数据共享协议（演示）";
         shared.recordAgreement(FUND_CENTRE, "housing-owners", List.of("certificate", "ownerIdNumber", "address", "district", "area", "use", "registeredOn"),
-                "住房公积金提取：核验申请人名下住房 / provident fund withdrawals: the applicant's homes", basis, 36, "bigdata");
+                "住房公积金提取：核验申请人名下住房 / provident fund withdrawals: the applicant's homes", basis, 36, PEAK, "bigdata");
         shared.recordAgreement(FUND_CENTRE, "marriages", List.of("certificate", "kind", "husbandIdNumber", "wifeIdNumber", "registeredOn"),
-                "住房公积金提取：核验婚姻状况 / provident fund withdrawals: marital status", basis, 36, "bigdata");
+                "住房公积金提取：核验婚姻状况 / provident fund withdrawals: marital status", basis, 36, PEAK, "bigdata");
         shared.recordAgreement(FUND_CENTRE, "social-insurance", List.of("idNumber", "employer", "insurance", "status", "since"),
-                "住房公积金提取：核验就业参保 / provident fund withdrawals: employment", basis, 36, "bigdata");
+                "住房公积金提取：核验就业参保 / provident fund withdrawals: employment", basis, 36, PEAK, "bigdata");
     }
 }

@@ -117,6 +117,20 @@ class ApplicationRecords {
         jdbc.sql("update svc_application set form = ? where id = ?").params(form, id).update();
     }
 
+    /** Locks the application's row; true when its workflow has not been started. */
+    boolean lockUnstarted(long id) {
+        return jdbc.sql("select process_instance_id from svc_application where id = ? for update").param(id).query(rs -> {
+            rs.next();
+            return rs.getString(1) == null;
+        });
+    }
+
+    /** Submitted applications whose workflow was never started (the node crashed between the two), oldest first. */
+    List<Long> unstarted(Instant submittedBefore, int limit) {
+        return jdbc.sql("select id from svc_application where process_instance_id is null and state = 'SUBMITTED' and submitted_at < ? order by id fetch first ? rows only")
+                .params(Timestamp.from(submittedBefore), limit).query(Long.class).list();
+    }
+
     void processStarted(long id, String processInstanceId) {
         jdbc.sql("update svc_application set process_instance_id = ? where id = ?").params(processInstanceId, id).update();
     }

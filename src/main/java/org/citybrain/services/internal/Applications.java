@@ -57,9 +57,11 @@ class Applications {
     private final AuditTrail audit;
     private final CityTime time;
     private final ServiceClock clock;
+    private final SharedMaterials materials;
+    private final Drafts drafts;
 
     Applications(ApplicationRecords records, ServiceCatalogue catalogue, ResidentDirectory residents, RuntimeService runtime, TaskService tasks,
-                 FirstSubmissionWins once, TransactionTemplate tx, JdbcClient jdbc, JsonMapper json, AuditTrail audit, CityTime time,
+                 FirstSubmissionWins once, TransactionTemplate tx, JdbcClient jdbc, JsonMapper json, AuditTrail audit, CityTime time, SharedMaterials materials, Drafts drafts,
                  @Value("${citybrain.services.holidays:}") List<String> holidays, @Value("${citybrain.services.workdays:}") List<String> workdays) {
         this.records = records;
         this.catalogue = catalogue;
@@ -72,6 +74,8 @@ class Applications {
         this.json = json;
         this.audit = audit;
         this.time = time;
+        this.materials = materials;
+        this.drafts = drafts;
         this.clock = new ServiceClock(time.zone(), dates(holidays), dates(workdays));
     }
 
@@ -82,6 +86,32 @@ class Applications {
         Action.APPLY_FOR_SERVICE.demand(citizen);
         long me = self(citizen);
         ServiceCatalogue.Published service = catalogue.current(serviceCode == null ? "" : serviceCode);
+        JsonNode data = checked(service, form);
+        Resident applicant = residents.get(me, AccessPurpose.GOVERNMENT_SERVICE, true, "办理「" + service.definition().nameZh() + "」 / applying for "
+                + service.definition().nameEn());
+        return store(new Applicant(me, applicant.name(), applicant.idNumber()), service, data, channel == null ? Application.Channel.PC : channel, null,
+                submissionKey);
+    }
+
+    /** Who an application is for: the resident, her name and ID number as the case file carries them. */
+    record Applicant(long residentId, String name, String idNumber) {
+    }
+
+    /**
+     * Submits an application at the counter for the walk-in citizen the clerk identified, with her consent; the clerk
+     * is recorded as who served her, and the citizen's draft of the service, if she saved one, is used up.
+     */
+    Application submitAtCounter(CurrentUser clerk, Applicant citizen, String serviceCode, JsonNode form, boolean consent, String submissionKey) {
+        Action.SERVE_AT_COUNTER.demand(clerk);
+        ServiceCatalogue.Published service = catalogue.current(serviceCode == null ? "" : serviceCode);
+        JsonNode data = checked(service, form);
+        if (!consent) {
+            throw new InvalidStandardValue("consent", "须经申请人本人同意后代为提交 / the applicant agrees before the counter submits for her");
+        }
+        return store(citizen, service, data, Application.Channel.COUNTER, clerk, submissionKey);
+    }
+
+    private JsonNode checked(ServiceCatalogue.Published service, JsonNode form) {
         JsonNode data = form == null || form.isNull() ? json.createObjectNode() : form;
         if (!data.isObject()) {
             throw new InvalidStandardValue("form", "表单应为 JSON 对象 / the form is a JSON object");
@@ -90,28 +120,57 @@ class Applications {
         if (!problems.isEmpty()) {
             throw problems.getFirst().withOthers(problems);
         }
+        return data;
+    }
+
+    private Application store(Applicant applicant, ServiceCatalogue.Published service, JsonNode data, Application.Channel channel, CurrentUser clerk,
+                              String submissionKey) {
         String key = submissionKey == null || submissionKey.isBlank() ? UUID.randomUUID().toString() : IdempotencyKey.of(submissionKey);
-        Resident applicant = residents.get(me, AccessPurpose.GOVERNMENT_SERVICE, true, "办理「" + service.definition().nameZh() + "」 / applying for "
-                + service.definition().nameEn());
         ServiceDefinition d = service.definition();
-        return tx.execute(s -> {
+        long me = applicant.residentId();
+        // stored and committed first: a submission acknowledged is one the workflow will run, started here or, after a
+        // crash, by UnstartedApplications
+        Boolean first = tx.execute(s -> {
             Instant now = Instant.now();
-            boolean first = once.insert(() -> jdbc.sql("""
+            boolean inserted = once.insert(() -> jdbc.sql("""
                     insert into svc_application (service_code, service_version, department, applicant_id, applicant_name, applicant_id_number, channel, form,
-                        state, submitted_at, promised_by, legal_by, submission_key)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, 'SUBMITTED', ?, ?, ?, ?)""").params(d.code(), d.version(), d.department(), me, applicant.name(),
-                    applicant.idNumber(), (channel == null ? Application.Channel.PC : channel).name(), json.writeValueAsString(data), Timestamp.from(now),
-                    Timestamp.from(clock.due(now, d.promisedDays())), Timestamp.from(clock.due(now, d.legalDays())), key).update());
-            Application a = records.byKey(me, key).orElseThrow();
-            if (first) {
-                records.step(a.id(), "SUBMITTED", applicant.name(), "已提交「" + d.nameZh() + "」申请，受理编号 " + a.number(time.zone()),
-                        "Applied for “" + d.nameEn() + "”, case number " + a.number(time.zone()));
-                String process = runtime.startProcessInstanceById(service.processDefinitionId(), String.valueOf(a.id()),
-                        Map.of("applicationId", a.id(), "applicant", citizen.username())).getId();
-                records.processStarted(a.id(), process);
-                settle(a.id(), process);
+                        state, submitted_at, promised_by, legal_by, submission_key, served_by, consent_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, 'SUBMITTED', ?, ?, ?, ?, ?, ?)""").params(d.code(), d.version(), d.department(), me, applicant.name(),
+                    applicant.idNumber(), channel.name(), json.writeValueAsString(data), Timestamp.from(now),
+                    Timestamp.from(clock.due(now, d.promisedDays())), Timestamp.from(clock.due(now, d.legalDays())), key,
+                    clerk == null ? null : clerk.username(), clerk == null ? null : Timestamp.from(now)).update());
+            if (inserted) {
+                Application a = records.byKey(me, key).orElseThrow();
+                String by = clerk == null ? applicant.name() : clerk.displayName();
+                records.step(a.id(), "SUBMITTED", by, (clerk == null ? "" : "经申请人同意，由" + clerk.displayName() + "代为") + "提交「" + d.nameZh()
+                        + "」申请，受理编号 " + a.number(time.zone()), (clerk == null ? "Applied" : "Submitted at the counter by " + clerk.displayName()
+                        + " with the applicant's consent") + " for “" + d.nameEn() + "”, case number " + a.number(time.zone()));
+                drafts.useUp(me, d.code());
             }
-            return records.require(a.id());
+            return inserted;
+        });
+        Application a = records.byKey(me, key).orElseThrow();
+        return Boolean.TRUE.equals(first) ? startWorkflow(a.id()) : a;
+    }
+
+    /**
+     * Fetches a submitted application's shared materials (outside any transaction: see {@link SharedMaterials}), then
+     * starts its workflow on them. Once: of two callers (the submission and a node's recovery) the one that finds the
+     * application unstarted under its row lock starts it; the other's fetch is receipted but unused.
+     */
+    Application startWorkflow(long id) {
+        Application a = records.require(id);
+        ServiceCatalogue.Published service = catalogue.version(a.serviceCode(), a.serviceVersion());
+        String idNumber = records.idNumberOf(id);
+        List<SharedMaterials.Outcome> fetched = materials.fetch(a, service.definition(), idNumber);
+        return tx.execute(s -> {
+            if (records.lockUnstarted(id)) {
+                String process = runtime.createProcessInstanceBuilder().processDefinitionId(service.processDefinitionId()).businessKey(String.valueOf(id))
+                        .variables(Map.of("applicationId", id, "applicant", idNumber)).transientVariable(SharedMaterials.VARIABLE, fetched).start().getId();
+                records.processStarted(id, process);
+                settle(id, process);
+            }
+            return records.require(id);
         });
     }
 
@@ -134,6 +193,17 @@ class Applications {
                 // the same answer as for one that does not exist: nobody learns which numbers are someone's
                 throw new NotFound("id", "没有这个办件 / no such application");
             }
+            return a;
+        }
+        if (user.has(org.citybrain.identity.Role.HALL_CLERK)) {
+            Action.SERVE_AT_COUNTER.demand(user);
+            // a clerk sees what she submitted herself (to print its receipt), nothing else
+            if (!user.username().equals(a.servedBy())) {
+                throw new NotFound("id", "没有这个办件 / no such application");
+            }
+            audit.record(new PersonalDataAccess(user.username(), PersonalDataAccess.residentSubject(a.applicantId()), "READ",
+                    "办件 " + a.number(time.zone()) + "（" + a.serviceCode() + "） / application " + a.number(time.zone()),
+                    AccessPurpose.GOVERNMENT_SERVICE.describe() + " · 窗口回执 / counter receipt"));
             return a;
         }
         Action.HANDLE_APPLICATIONS.demand(user);
@@ -168,6 +238,7 @@ class Applications {
         if (!problems.isEmpty()) {
             throw problems.getFirst().withOthers(problems);
         }
+        List<SharedMaterials.Outcome> fetched = materials.fetch(a, service.definition(), records.idNumberOf(id));
         return tx.execute(s -> {
             if (!claim(a)) {
                 throw new Conflict("id", "该办件已补正 / the application was corrected already");
@@ -175,7 +246,7 @@ class Applications {
             records.form(id, json.writeValueAsString(form));
             records.move(id, Application.State.RETURNED, Application.State.SUBMITTED, null);
             records.step(id, "CORRECTED", a.applicantName(), "申请人已补正", "The applicant corrected the application");
-            tasks.complete(a.taskId());
+            tasks.complete(a.taskId(), Map.of(), Map.of(SharedMaterials.VARIABLE, fetched));
             settle(id, a.processInstanceId());
             return records.require(id);
         });

@@ -59,10 +59,12 @@ class ServicePages {
     private final MessageSource messages;
     private final org.citybrain.platform.pages.CityTime time;
     private final Ratings ratings;
+    private final Drafts drafts;
 
-    ServicePages(ServiceCatalogue catalogue, Applications applications, CurrentUsers users, JsonMapper json, MessageSource messages,
+    ServicePages(Drafts drafts, ServiceCatalogue catalogue, Applications applications, CurrentUsers users, JsonMapper json, MessageSource messages,
                  org.citybrain.platform.pages.CityTime time, Ratings ratings) {
         this.ratings = ratings;
+        this.drafts = drafts;
         this.time = time;
         this.catalogue = catalogue;
         this.applications = applications;
@@ -101,7 +103,17 @@ class ServicePages {
         model.addAttribute("mayApply", Action.APPLY_FOR_SERVICE.allows(user.roles()));
         model.addAttribute("formKey", UUID.randomUUID().toString());
         model.addAttribute("publishedAt", p.publishedAt());
+        model.addAttribute("draft", Action.APPLY_FOR_SERVICE.allows(user.roles()) ? drafts.mine(user, code).orElse(null) : null);
         return "service";
+    }
+
+    @Performs(Action.APPLY_FOR_SERVICE)
+    @PostMapping("/services/{code}/draft")
+    String saveDraft(@PathVariable String code, @RequestParam Map<String, String> params, RedirectAttributes redirect) {
+        ServiceCatalogue.Published p = catalogue.current(code);
+        drafts.save(users.require(), code, formOf(p.definition(), params));
+        notice(redirect, "services.draftKept");
+        return "redirect:/services/" + code + "#apply";
     }
 
     @Performs(Action.APPLY_FOR_SERVICE)
@@ -294,11 +306,11 @@ class ServicePages {
         return names;
     }
 
-    private void notice(RedirectAttributes redirect, String key) {
+    void notice(RedirectAttributes redirect, String key) {
         redirect.addFlashAttribute("notice", messages.getMessage(key, null, LocaleContextHolder.getLocale()));
     }
 
-    private static boolean english() {
+    static boolean english() {
         return "en".equals(LocaleContextHolder.getLocale().getLanguage());
     }
 }

@@ -11,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.citybrain.datahub.SharedData;
-import org.citybrain.platform.Forbidden;
 import org.citybrain.platform.pages.CityTime;
 import org.citybrain.standards.IdNumber;
 import org.flowable.engine.delegate.DelegateExecution;
@@ -33,16 +31,14 @@ class ServiceSteps {
 
     private final ApplicationRecords records;
     private final ServiceCatalogue catalogue;
-    private final SharedData shared;
     private final JsonMapper json;
     private final CityTime time;
     private final JdbcClient jdbc;
     private final Bank bank;
 
-    ServiceSteps(ApplicationRecords records, ServiceCatalogue catalogue, SharedData shared, JsonMapper json, CityTime time, JdbcClient jdbc, Bank bank) {
+    ServiceSteps(ApplicationRecords records, ServiceCatalogue catalogue, JsonMapper json, CityTime time, JdbcClient jdbc, Bank bank) {
         this.records = records;
         this.catalogue = catalogue;
-        this.shared = shared;
         this.json = json;
         this.time = time;
         this.jdbc = jdbc;
@@ -57,35 +53,32 @@ class ServiceSteps {
         return catalogue.version(a.serviceCode(), a.serviceVersion());
     }
 
-    /** Fetches each shared material through the department's grant (receipted, audited); one it cannot fetch is noted for the reviewer. */
+    /**
+     * Records the shared materials {@link SharedMaterials} fetched before the transaction (the workflow's transient
+     * variable); a required one it could not fetch is noted for the reviewer. The step cannot fetch them itself: it
+     * runs in the transaction of the call that drove the process.
+     */
     @Bean
     JavaDelegate fetchMaterials() {
         return e -> {
             Application a = records.require(applicationId(e));
-            String idNumber = records.idNumberOf(a.id());
+            @SuppressWarnings("unchecked")
+            List<SharedMaterials.Outcome> fetched = (List<SharedMaterials.Outcome>) e.getTransientVariable(SharedMaterials.VARIABLE);
+            if (fetched == null) {
+                throw new IllegalStateException("application " + a.id() + " reached its fetch step without the materials fetched before it");
+            }
             boolean missing = false;
-            for (ServiceDefinition.Material m : service(a).definition().materials()) {
-                if (m.origin() != ServiceDefinition.Origin.SHARED) {
-                    continue;
-                }
-                try {
-                    List<SharedData.Fetched> found = shared.naming(new SharedData.Fetch(a.department(), m.datasetId(), idNumber, a.number(time.zone()),
-                            "system", service(a).definition().nameZh()));
-                    List<Map<String, Object>> values = found.stream().map(SharedData.Fetched::values).toList();
-                    Instant loaded = found.stream().map(SharedData.Fetched::loadedAt).max(Instant::compareTo).orElse(null);
-                    // with no record the grant still names who was asked: looked up once
-                    java.util.Optional<SharedData.GrantInForce> asked = found.isEmpty() ? shared.grantOf(a.department(), m.datasetId()) : java.util.Optional.empty();
-                    Long grant = found.isEmpty() ? asked.map(SharedData.GrantInForce::id).orElse(null) : found.getFirst().grantId();
-                    String provider = found.isEmpty() ? asked.map(SharedData.GrantInForce::providerUnit).orElse(null) : found.getFirst().provider();
-                    Long receipt = found.isEmpty() ? null : found.getFirst().receiptId();
-                    records.material(a.id(), new Material(m.name(), m.origin(), m.datasetId(), grant == null || grant == 0 ? null : grant, provider, loaded, receipt,
-                            json.valueToTree(values)));
-                    records.step(a.id(), "FETCHED", provider == null ? "system" : provider, "已从" + provider + "获取「" + m.labelZh() + "」" + found.size() + "条",
-                            "Fetched “" + m.labelEn() + "” from " + provider + ": " + found.size() + " record(s)");
-                } catch (Forbidden | org.citybrain.platform.Conflict refused) {
+            for (SharedMaterials.Outcome o : fetched) {
+                ServiceDefinition.Material m = o.material();
+                if (o.fetched() != null) {
+                    String provider = o.fetched().provider();
+                    records.material(a.id(), o.fetched());
+                    records.step(a.id(), "FETCHED", provider == null ? "system" : provider, "已从" + provider + "获取「" + m.labelZh() + "」" + o.records() + "条",
+                            "Fetched “" + m.labelEn() + "” from " + provider + ": " + o.records() + " record(s)");
+                } else {
                     missing |= m.required();
-                    records.step(a.id(), "NOT_FETCHED", "system", "未能获取「" + m.labelZh() + "」：" + half(refused.getMessage(), false) + "，转人工审核",
-                            "Could not fetch “" + m.labelEn() + "”: " + half(refused.getMessage(), true) + "; the department reviews it");
+                    records.step(a.id(), "NOT_FETCHED", "system", "未能获取「" + m.labelZh() + "」：" + half(o.refusal(), false) + "，转人工审核",
+                            "Could not fetch “" + m.labelEn() + "”: " + half(o.refusal(), true) + "; the department reviews it");
                 }
             }
             e.setVariable("materialsMissing", missing);

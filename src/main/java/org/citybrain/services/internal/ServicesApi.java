@@ -11,12 +11,14 @@ import org.citybrain.identity.Action;
 import org.citybrain.identity.CurrentUser;
 import org.citybrain.identity.CurrentUsers;
 import org.citybrain.identity.Performs;
+import org.citybrain.platform.NotFound;
 import org.citybrain.platform.pages.CityTime;
 import org.citybrain.standards.InvalidStandardValue;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -35,8 +37,12 @@ class ServicesApi {
     private final CurrentUsers users;
     private final CityTime time;
     private final Ratings ratings;
+    private final Drafts drafts;
+    private final CounterVisits visits;
 
-    ServicesApi(ServiceCatalogue catalogue, Applications applications, CurrentUsers users, CityTime time, Ratings ratings) {
+    ServicesApi(ServiceCatalogue catalogue, Applications applications, CurrentUsers users, CityTime time, Ratings ratings, Drafts drafts, CounterVisits visits) {
+        this.drafts = drafts;
+        this.visits = visits;
         this.ratings = ratings;
         this.catalogue = catalogue;
         this.applications = applications;
@@ -84,6 +90,37 @@ class ServicesApi {
         return ResponseEntity.created(URI.create("/api/services/v1/applications/" + a.id())).body(view(a));
     }
 
+    @Performs(Action.APPLY_FOR_SERVICE)
+    @PutMapping("/services/{code}/draft")
+    @Operation(summary = "Save my form of the service to finish later, at the counter or on a kiosk: {form: {...}} (not checked yet; a later save replaces it)")
+    Map<String, Object> saveDraft(@PathVariable String code, @RequestBody JsonNode body) {
+        return draft(drafts.save(users.require(), code, body.get("form") == null ? body : body.get("form")));
+    }
+
+    @Performs(Action.APPLY_FOR_SERVICE)
+    @GetMapping("/services/{code}/draft")
+    @Operation(summary = "My saved form of the service (404 when none)")
+    Map<String, Object> myDraft(@PathVariable String code) {
+        return draft(drafts.mine(users.require(), code).orElseThrow(() -> new NotFound("code", "没有保存的草稿 / no saved draft of this service")));
+    }
+
+    @Performs(Action.SERVE_AT_COUNTER)
+    @PostMapping("/counter/applications")
+    @Operation(summary = "At the hall's counter, apply for a walk-in citizen: {idNumber (or readCard: true for the card on my reader), service, form, "
+            + "consent: true}. The clerk is recorded as who served her; Idempotency-Key makes a retry one application")
+    ResponseEntity<Map<String, Object>> applyAtCounter(@RequestBody JsonNode body, @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        CurrentUser clerk = users.require();
+        boolean card = body.path("readCard").asBoolean(false);
+        String idNumber = card ? null : body.path("idNumber").asString("");
+        Applications.Applicant citizen = card ? visits.identifyByCard(clerk) : visits.identify(clerk, idNumber, CounterVisits.IdentifiedBy.TYPED);
+        Application a = applications.submitAtCounter(clerk, citizen, body.path("service").asString(""), body.get("form"), body.path("consent").asBoolean(false), key);
+        return ResponseEntity.created(URI.create("/api/services/v1/applications/" + a.id())).body(view(a));
+    }
+
+    private static Map<String, Object> draft(Drafts.Draft d) {
+        return Map.of("service", d.serviceCode(), "form", d.form(), "savedAt", d.savedAt());
+    }
+
     @Performs(Action.READ_OWN_APPLICATIONS)
     @GetMapping("/applications")
     @Operation(summary = "My applications, newest first")
@@ -93,7 +130,7 @@ class ServicesApi {
         return Map.of("total", applications.countMine(me), "applications", applications.mine(me, Math.max(0, page) * s, s).stream().map(this::view).toList());
     }
 
-    @Performs({Action.READ_OWN_APPLICATIONS, Action.HANDLE_APPLICATIONS})
+    @Performs({Action.READ_OWN_APPLICATIONS, Action.HANDLE_APPLICATIONS, Action.SERVE_AT_COUNTER})
     @GetMapping("/applications/{id}")
     @Operation(summary = "An application with its timeline, its materials (a fetched one with its dataset, owner and date), its rating and any rectification: the applicant's own, or her department's")
     Map<String, Object> application(@PathVariable long id) {
@@ -185,6 +222,7 @@ class ServicesApi {
         m.put("applicant", a.applicantName());
         m.put("applicantIdNumber", a.maskedIdNumber());
         m.put("channel", a.channel());
+        m.put("servedBy", a.servedBy());
         m.put("state", a.state());
         m.put("rule", a.outcomeRule());
         m.put("reasonZh", a.outcomeZh());
