@@ -41,8 +41,9 @@ public class ServicesLoad {
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         String run = Long.toString(System.currentTimeMillis(), 36);
-        System.out.printf("rent withdrawals at %d/s for %d s (after a 20 s warm-up at the same rate), 20 connections%n", rate, seconds);
-        drive("warm-up", run + "w", rate, 20, false);
+        int warm = Integer.parseInt(System.getenv().getOrDefault("WARMUP", "20"));
+        System.out.printf("rent withdrawals at %d/s for %d s (after a %d s warm-up at the same rate), 20 connections%n", rate, seconds, warm);
+        drive("warm-up", run + "w", rate, warm, false);
         drive("withdrawal (fetch 4 datasets, DMN, payment order, bank)", run, rate, seconds, true);
     }
 

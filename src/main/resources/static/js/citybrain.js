@@ -111,3 +111,51 @@ document.addEventListener('click', function (e) {
     window.print();
   }
 });
+
+// The kiosk's card reader: fills the ID number from the reader the button names (the demo's simulated one).
+document.addEventListener('click', function (e) {
+  var b = e.target.closest && e.target.closest('[data-card-reader]');
+  if (!b) {
+    return;
+  }
+  var field = document.querySelector(b.getAttribute('data-target'));
+  fetch(b.getAttribute('data-card-reader'), {credentials: 'same-origin', headers: {'Accept': 'application/json'}})
+    .then(function (r) { return r.ok ? r.json() : null; })
+    .then(function (card) {
+      if (card && card.idNumber) {
+        field.value = card.idNumber;
+        field.dispatchEvent(new Event('input', {bubbles: true}));
+      } else {
+        alert(b.getAttribute('data-missing'));
+      }
+    });
+});
+
+// A kiosk ends every session after inactivity: it signs out (or, before sign-in, reloads the empty sign-in page), so
+// the next person finds nothing of the last one — no page, no typed number, nothing in the browser's storage.
+document.addEventListener('DOMContentLoaded', function () {
+  var root = document.documentElement;
+  var meta = document.querySelector('meta[name="kiosk-idle-seconds"]');
+  var idle = meta ? parseInt(meta.getAttribute('content') || '0', 10) : 0;
+  if (!root.classList.contains('kiosk') || !idle) {
+    return;
+  }
+  var timer;
+  function leave() {
+    try { sessionStorage.clear(); localStorage.clear(); } catch (ignored) { /* storage off */ }
+    var out = document.querySelector('form[action$="/logout"]');
+    if (out) {
+      out.submit();
+    } else {
+      location.replace('/login');
+    }
+  }
+  function touched() {
+    clearTimeout(timer);
+    timer = setTimeout(leave, idle * 1000);
+  }
+  ['pointerdown', 'keydown', 'input', 'touchstart', 'scroll'].forEach(function (t) {
+    document.addEventListener(t, touched, {passive: true});
+  });
+  touched();
+});

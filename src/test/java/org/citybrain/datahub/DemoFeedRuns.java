@@ -35,4 +35,12 @@ public final class DemoFeedRuns {
         }
         throw new AssertionError("no " + trigger + " run of " + source + " finished");
     }
+
+    /** The feeds the provident fund withdrawal reads: its report, the real estate register, marriages, social security. */
+    public static void withdrawalFeeds(int port) throws InterruptedException {
+        loaded(port, "provident-fund");
+        loaded(port, "housing-registry");
+        loaded(port, "marriage-registry");
+        polled(port, "social-security");
+    }
 }

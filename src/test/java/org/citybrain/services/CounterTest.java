@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.citybrain.CityBrainClient;
 import org.citybrain.CityBrainClient.Answer;
 import org.citybrain.CityBrainTest;
-import org.citybrain.DemoAccounts;
 import org.citybrain.datahub.DemoFeedRuns;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,15 +28,12 @@ class CounterTest {
     JdbcTemplate jdbc;
 
     CityBrainClient as(String user) {
-        return CityBrainClient.basic(port, user, DemoAccounts.password(user));
+        return ServicesTest.client(port, user);
     }
 
     @BeforeEach
     void feedsLoaded() throws InterruptedException {
-        DemoFeedRuns.loaded(port, "provident-fund");
-        DemoFeedRuns.loaded(port, "housing-registry");
-        DemoFeedRuns.loaded(port, "marriage-registry");
-        DemoFeedRuns.polled(port, "social-security");
+        DemoFeedRuns.withdrawalFeeds(port);
     }
 
     static String atCounter(String who, boolean consent) {

@@ -39,15 +39,16 @@ class ServicesTest {
     JsonMapper json;
 
     CityBrainClient as(String user) {
+        return client(port, user);
+    }
+
+    static CityBrainClient client(int port, String user) {
         return CityBrainClient.basic(port, user, DemoAccounts.password(user));
     }
 
     @BeforeEach
     void feedsLoaded() throws InterruptedException {
-        DemoFeedRuns.loaded(port, "provident-fund");
-        DemoFeedRuns.loaded(port, "housing-registry");
-        DemoFeedRuns.loaded(port, "marriage-registry");
-        DemoFeedRuns.polled(port, "social-security");
+        DemoFeedRuns.withdrawalFeeds(port);
     }
 
     static String rent(int monthlyRent, int months) {

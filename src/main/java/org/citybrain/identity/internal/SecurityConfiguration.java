@@ -114,7 +114,7 @@ class SecurityConfiguration {
         RequestMatcher machineClient = request -> request.getHeader("Authorization") != null && request.getRequestedSessionId() == null;
         http.authenticationManager(login)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/login/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error").permitAll()
+                        .requestMatchers("/login", "/login/**", "/kiosk", "/kiosk/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error").permitAll()
                         .requestMatchers("/ngsi-ld/contexts/**").permitAll()
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/ngsi-ld/v1/jsonldContexts/*").permitAll()
                         // The issuer's public keys: what other regions and offline verifiers fetch to check our codes.

@@ -23,6 +23,17 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 @Component("links")
 public class PageLinks {
 
+    private final long kioskIdleSeconds;
+
+    public PageLinks(@org.springframework.beans.factory.annotation.Value("${citybrain.kiosk.idle:PT90S}") java.time.Duration kioskIdle) {
+        this.kioskIdleSeconds = kioskIdle.toSeconds();
+    }
+
+    /** On a kiosk, the seconds after which a session without a touch ends (nothing of the last citizen stays); else null. */
+    public String kioskIdle() {
+        return kiosk() ? String.valueOf(kioskIdleSeconds) : null;
+    }
+
     /** The cookie that remembers large text and high contrast (适老化 mode). */
     public static final String VIEW_COOKIE = "citybrain-view";
     /** Set on the request that switched the view, so the page it answers already shows the new choice. */
@@ -72,11 +83,28 @@ public class PageLinks {
         return with("view", largeText() ? "standard" : "large");
     }
 
-    /** True when the reader switched on large text and high contrast. */
+    /**
+     * The cookie a self-service kiosk (自助一体机) carries: its pages are in large type, and a session on it ends after
+     * inactivity. Set by the kiosk's start page, {@code /kiosk}.
+     */
+    public static final String KIOSK_COOKIE = "citybrain-kiosk";
+
+    /** True on a kiosk. */
+    public boolean kiosk() {
+        HttpServletRequest request = request();
+        Cookie[] cookies = request == null ? null : request.getCookies();
+        return request != null && (request.getAttribute(KIOSK_COOKIE) != null
+                || cookies != null && Arrays.stream(cookies).anyMatch(c -> KIOSK_COOKIE.equals(c.getName()) && "1".equals(c.getValue())));
+    }
+
+    /** True when the reader switched on large text and high contrast, and always on a kiosk. */
     public boolean largeText() {
         HttpServletRequest request = request();
         if (request == null) {
             return false;
+        }
+        if (kiosk()) {
+            return true;
         }
         Object set = request.getAttribute(VIEW_ATTRIBUTE);
         if (set != null) {

@@ -75,11 +75,8 @@ class CounterPages {
     String visit(@PathVariable String id, @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page, Model model,
                  RedirectAttributes redirect) {
         CurrentUser clerk = users.require();
-        CounterVisits.Visit v;
-        try {
-            v = visits.require(clerk, id);
-        } catch (Conflict ended) {
-            servicePages.notice(redirect, "counter.ended");
+        CounterVisits.Visit v = open(clerk, id, redirect);
+        if (v == null) {
             return "redirect:/services/counter";
         }
         boolean en = ServicePages.english();
@@ -96,11 +93,8 @@ class CounterPages {
     @GetMapping("/services/counter/visits/{id}/services/{code}")
     String form(@PathVariable String id, @PathVariable String code, Model model, RedirectAttributes redirect) {
         CurrentUser clerk = users.require();
-        CounterVisits.Visit v;
-        try {
-            v = visits.require(clerk, id);
-        } catch (Conflict ended) {
-            servicePages.notice(redirect, "counter.ended");
+        CounterVisits.Visit v = open(clerk, id, redirect);
+        if (v == null) {
             return "redirect:/services/counter";
         }
         ServiceCatalogue.Published p = catalogue.current(code);
@@ -138,6 +132,16 @@ class CounterPages {
         visits.end(users.require(), id);
         servicePages.notice(redirect, "counter.endedByClerk");
         return "redirect:/services/counter";
+    }
+
+    /** The clerk's open visit; null (with the notice that it ended) when it is over. */
+    private CounterVisits.Visit open(CurrentUser clerk, String id, RedirectAttributes redirect) {
+        try {
+            return visits.require(clerk, id);
+        } catch (Conflict ended) {
+            servicePages.notice(redirect, "counter.ended");
+            return null;
+        }
     }
 
     /** The receipt (受理回执) to print and hand over: the case number, what was applied for, when it is promised, who served her. */

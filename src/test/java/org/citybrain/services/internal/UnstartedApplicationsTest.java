@@ -27,10 +27,7 @@ class UnstartedApplicationsTest {
 
     @Test
     void anApplicationStoredWithoutItsWorkflowIsStartedOnceByTheRecovery() throws InterruptedException {
-        DemoFeedRuns.loaded(port, "provident-fund");
-        DemoFeedRuns.loaded(port, "housing-registry");
-        DemoFeedRuns.loaded(port, "marriage-registry");
-        DemoFeedRuns.polled(port, "social-security");
+        DemoFeedRuns.withdrawalFeeds(port);
         String tenantId = "410105198805120019"; // Jinshui: an active account, no home in her name
         CityBrainClient tenant = CityBrainClient.basic(port, tenantId, DemoAccounts.password(tenantId));
         long first = tenant.json("POST", "/api/services/v1/services/gjj-withdrawal/applications", "{\"form\": {\"ground\": \"RENT\", \"monthlyRent\": 1500, \"months\": 2, \"bankAccount\": \"6222020200112233445\"}}", "Idempotency-Key",
