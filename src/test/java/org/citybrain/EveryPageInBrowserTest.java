@@ -44,6 +44,7 @@ class EveryPageInBrowserTest extends BrowserTest {
         hub.add("/datahub/sharing");
         hub.add("/datahub/peers");
         hub.add("/datahub/exchange");
+        hub.add("/services/statistics");
         String chain = jdbc.queryForList("select chain from exchange_receipt order by id fetch first 1 rows only", String.class).stream().findFirst().orElse(null);
         if (chain != null) {
             hub.add("/datahub/exchange?chain=" + chain);
@@ -55,7 +56,8 @@ class EveryPageInBrowserTest extends BrowserTest {
         pages.put("bigdata", hub);
         pages.put("jinshui.education", List.of("/datahub/sharing", "/datahub/catalogue/housing-owners"));
         pages.put("resources", List.of("/datahub/sharing?as=owner"));
-        List<String> fund = new ArrayList<>(List.of("/services/queue", "/services/queue?state=ALL", "/services?q=%E5%85%AC%E7%A7%AF%E9%87%91"));
+        List<String> fund = new ArrayList<>(List.of("/services/queue", "/services/queue?state=ALL", "/services?q=%E5%85%AC%E7%A7%AF%E9%87%91",
+                "/services/statistics", "/services/statistics?from=2026-12-09&to=2026-12-01"));
         jdbc.queryForList("select id from svc_application where department = '郑州住房公积金管理中心' order by id desc fetch first 1 rows only", Long.class)
                 .forEach(id -> fund.add("/services/applications/" + id));
         pages.put("gjj.officer", fund);

@@ -96,6 +96,7 @@ public final class Routes {
             new Caller("auditor", EnumSet.of(Role.AUDITOR)),
             new Caller("jinshui.education", EnumSet.of(Role.DATA_OFFICER)),
             new Caller("gjj.officer", EnumSet.of(Role.SERVICE_OFFICER)),
+            new Caller("hall.clerk", EnumSet.of(Role.HALL_CLERK)),
             new Caller("gate-410105001001", EnumSet.of(Role.DEVICE)),
             new Caller("410105198805120019", EnumSet.of(Role.CITIZEN)));
 

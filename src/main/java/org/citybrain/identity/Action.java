@@ -113,6 +113,8 @@ public enum Action {
     RECTIFY_POOR_RATINGS("整改差评", "answer a poor rating of my department's service with what was changed", EnumSet.of(SERVICE_OFFICER)),
     SERVE_AT_COUNTER("窗口代办", "serve a walk-in citizen at the hall's counter: identify her, submit her application with her consent, print its receipt",
             EnumSet.of(HALL_CLERK)),
+    READ_SERVICE_STATISTICS("查看办件统计与督办", "read the services' statistics (volume, on-time rate, share done online, ratings): a department its own, "
+            + "the bureau running the hall all of them and the applications escalated past their time limit", EnumSet.of(SERVICE_OFFICER, DATA_BUREAU_ADMIN)),
     PUBLISH_SERVICE("发布办事事项", "publish a service of my department, or a new version of one", EnumSet.of(SERVICE_OFFICER)),
 
     READ_AUDIT_TRAIL("查看与校验审计日志", "read and verify the audit trail", EnumSet.of(AUDITOR, DATA_BUREAU_ADMIN)),

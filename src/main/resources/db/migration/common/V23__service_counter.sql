@@ -26,3 +26,10 @@ create table svc_counter_visit (
     ended_at     timestamp with time zone
 );
 create index svc_counter_visit_clerk on svc_counter_visit (clerk, started_at);
+
+-- The time limit's watch (时限预警与督办): when the department was warned that an application's promised date is near,
+-- and when one past it was escalated to the service centre's supervision (电子监察). Each is set once, by
+-- compare-and-set, whichever node's watch gets there first.
+alter table svc_application add column warned_at timestamp with time zone;
+alter table svc_application add column escalated_at timestamp with time zone;
+create index svc_application_clock on svc_application (state, promised_by);

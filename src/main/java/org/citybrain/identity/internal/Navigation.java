@@ -46,6 +46,7 @@ class Navigation {
             new Item("/datahub/peers", "nav.peers", "home.peers", Action.ASK_PEER_REGION, false),
             new Item("/services/queue", "nav.serviceQueue", "home.serviceQueue", Action.HANDLE_APPLICATIONS, false),
             new Item("/services/counter", "nav.counter", "home.counter", Action.SERVE_AT_COUNTER, false),
+            new Item("/services/statistics", "nav.serviceStatistics", "home.serviceStatistics", Action.READ_SERVICE_STATISTICS, false),
             new Item("/audit", "nav.audit", "home.audit", Action.READ_AUDIT_TRAIL, false),
             new Item("/swagger-ui.html", "nav.api", "home.api", Action.READ_API_DOCS, false));
 

@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 /** An application (办件) as its applicant and the department see it. */
 record Application(long id, String serviceCode, int serviceVersion, String department, long applicantId, String applicantName, String maskedIdNumber,
                    Channel channel, String servedBy, JsonNode form, State state, String outcomeRule, String outcomeZh, String outcomeEn, BigDecimal amount,
-                   Instant submittedAt, Instant promisedBy, Instant legalBy, Instant decidedAt, String processInstanceId, String taskId) {
+                   Instant submittedAt, Instant promisedBy, Instant legalBy, Instant decidedAt, String processInstanceId, String taskId,
+                   Instant warnedAt, Instant escalatedAt) {
 
     /** 四端一体: the four front ends, one application API. */
     enum Channel { PHONE, PC, COUNTER, KIOSK }

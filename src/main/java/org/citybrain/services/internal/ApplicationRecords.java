@@ -52,6 +52,11 @@ class ApplicationRecords {
     }
 
     /** A department's applications in a state (null: all), oldest first: the queue. */
+    /** Applications by a condition of the caller's (its parameters bound, never concatenated). */
+    List<Application> where(String condition, Object... params) {
+        return jdbc.sql(SELECT + " where " + condition).params(params).query((rs, n) -> application(rs)).list();
+    }
+
     List<Application> ofDepartment(String department, Application.State state, int offset, int limit) {
         String where = state == null ? "" : " and state = ?";
         var q = jdbc.sql(SELECT + " where department = ?" + where + " order by submitted_at, id offset ? rows fetch next ? rows only");
@@ -142,7 +147,7 @@ class ApplicationRecords {
                 Application.Channel.valueOf(rs.getString("channel")), rs.getString("served_by"), json.readTree(rs.getString("form")),
                 Application.State.valueOf(rs.getString("state")), rs.getString("outcome_rule"), rs.getString("outcome_zh"), rs.getString("outcome_en"),
                 rs.getBigDecimal("amount"), instant(rs, "submitted_at"), instant(rs, "promised_by"), instant(rs, "legal_by"), instant(rs, "decided_at"),
-                rs.getString("process_instance_id"), rs.getString("task_id"));
+                rs.getString("process_instance_id"), rs.getString("task_id"), instant(rs, "warned_at"), instant(rs, "escalated_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

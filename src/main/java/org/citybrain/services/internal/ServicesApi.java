@@ -39,8 +39,11 @@ class ServicesApi {
     private final Ratings ratings;
     private final Drafts drafts;
     private final CounterVisits visits;
+    private final ServiceStatistics statistics;
 
-    ServicesApi(ServiceCatalogue catalogue, Applications applications, CurrentUsers users, CityTime time, Ratings ratings, Drafts drafts, CounterVisits visits) {
+    ServicesApi(ServiceCatalogue catalogue, Applications applications, CurrentUsers users, CityTime time, Ratings ratings, Drafts drafts, CounterVisits visits,
+                ServiceStatistics statistics) {
+        this.statistics = statistics;
         this.drafts = drafts;
         this.visits = visits;
         this.ratings = ratings;
@@ -119,6 +122,31 @@ class ServicesApi {
 
     private static Map<String, Object> draft(Drafts.Draft d) {
         return Map.of("service", d.serviceCode(), "form", d.form(), "savedAt", d.savedAt());
+    }
+
+    @Performs(Action.READ_SERVICE_STATISTICS)
+    @GetMapping("/statistics")
+    @Operation(summary = "Figures of the applications submitted from one date to another (the city's dates, both included; default this month): by "
+            + "department and service, submitted, decided, decided on time, submitted online, rated, average rating, poor ratings")
+    ServiceStatistics.Report statistics(@RequestParam(required = false) java.time.LocalDate from, @RequestParam(required = false) java.time.LocalDate to) {
+        return statistics.of(users.require(), from, to);
+    }
+
+    @Performs(Action.READ_SERVICE_STATISTICS)
+    @GetMapping("/escalations")
+    @Operation(summary = "The service centre's supervision list: unfinished applications escalated past their promised date, oldest promise first")
+    List<Map<String, Object>> escalations() {
+        return statistics.escalated(users.require(), 500).stream().map(a -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", a.id());
+            m.put("number", a.number(time.zone()));
+            m.put("service", a.serviceCode());
+            m.put("department", a.department());
+            m.put("state", a.state());
+            m.put("promisedBy", a.promisedBy());
+            m.put("escalatedAt", a.escalatedAt());
+            return m;
+        }).toList();
     }
 
     @Performs(Action.READ_OWN_APPLICATIONS)

@@ -1,0 +1,72 @@
+package org.citybrain.services.internal;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.citybrain.identity.Action;
+import org.citybrain.identity.CurrentUser;
+import org.citybrain.identity.CurrentUsers;
+import org.citybrain.identity.Performs;
+import org.citybrain.identity.Role;
+import org.citybrain.platform.pages.CityTime;
+import org.citybrain.standards.InvalidStandardValue;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The statistics page (办件统计): a period's figures by service; for the bureau running the hall, the escalations too. */
+@Controller
+class StatisticsPages {
+
+    private final ServiceStatistics statistics;
+    private final ServiceCatalogue catalogue;
+    private final CurrentUsers users;
+    private final CityTime time;
+
+    StatisticsPages(ServiceStatistics statistics, ServiceCatalogue catalogue, CurrentUsers users, CityTime time) {
+        this.statistics = statistics;
+        this.catalogue = catalogue;
+        this.users = users;
+        this.time = time;
+    }
+
+    @Performs(Action.READ_SERVICE_STATISTICS)
+    @GetMapping("/services/statistics")
+    String statistics(@RequestParam(required = false) String from, @RequestParam(required = false) String to, Model model, HttpServletRequest request) {
+        CurrentUser user = users.require(Action.READ_SERVICE_STATISTICS);
+        LocalDate first = date(from, "from", model);
+        LocalDate last = date(to, "to", model);
+        ServiceStatistics.Report report;
+        try {
+            report = statistics.of(user, first, last);
+        } catch (InvalidStandardValue e) {
+            model.addAttribute("periodError", e.getMessage());
+            report = statistics.of(user, null, null);
+        }
+        boolean en = ServicePages.english();
+        Map<String, String> names = new LinkedHashMap<>();
+        catalogue.all().forEach(p -> names.put(p.definition().code(), p.definition().name(en)));
+        model.addAttribute("report", report);
+        model.addAttribute("names", names);
+        model.addAttribute("zone", time.zone());
+        model.addAttribute("supervises", user.has(Role.DATA_BUREAU_ADMIN));
+        model.addAttribute("escalated", user.has(Role.DATA_BUREAU_ADMIN) ? statistics.escalated(user, 100) : List.of());
+        return "service-statistics";
+    }
+
+    private static LocalDate date(String value, String field, Model model) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            model.addAttribute("periodError", "日期格式应为 2026-12-01 / a date is written 2026-12-01");
+            return null;
+        }
+    }
+}
