@@ -130,7 +130,7 @@ class Applications {
         long me = applicant.residentId();
         // stored and committed first: a submission acknowledged is one the workflow will run, started here or, after a
         // crash, by UnstartedApplications
-        Boolean first = tx.execute(s -> {
+        Application stored = tx.execute(s -> {
             Instant now = Instant.now();
             boolean inserted = once.insert(() -> jdbc.sql("""
                     insert into svc_application (service_code, service_version, department, applicant_id, applicant_name, applicant_id_number, channel, form,
@@ -139,18 +139,19 @@ class Applications {
                     applicant.idNumber(), channel.name(), json.writeValueAsString(data), Timestamp.from(now),
                     Timestamp.from(clock.due(now, d.promisedDays())), Timestamp.from(clock.due(now, d.legalDays())), key,
                     clerk == null ? null : clerk.username(), clerk == null ? null : Timestamp.from(now)).update());
-            if (inserted) {
-                Application a = records.byKey(me, key).orElseThrow();
-                String by = clerk == null ? applicant.name() : clerk.displayName();
-                records.step(a.id(), "SUBMITTED", by, (clerk == null ? "" : "经申请人同意，由" + clerk.displayName() + "代为") + "提交「" + d.nameZh()
-                        + "」申请，受理编号 " + a.number(time.zone()), (clerk == null ? "Applied" : "Submitted at the counter by " + clerk.displayName()
-                        + " with the applicant's consent") + " for “" + d.nameEn() + "”, case number " + a.number(time.zone()));
-                drafts.useUp(me, d.code());
+            if (!inserted) {
+                return null;
             }
-            return inserted;
+            Application a = records.byKey(me, key).orElseThrow();
+            String by = clerk == null ? applicant.name() : clerk.displayName();
+            records.step(a.id(), "SUBMITTED", by, (clerk == null ? "" : "经申请人同意，由" + clerk.displayName() + "代为") + "提交「" + d.nameZh()
+                    + "」申请，受理编号 " + a.number(time.zone()), (clerk == null ? "Applied" : "Submitted at the counter by " + clerk.displayName()
+                    + " with the applicant's consent") + " for “" + d.nameEn() + "”, case number " + a.number(time.zone()));
+            drafts.useUp(me, d.code());
+            return a;
         });
-        Application a = records.byKey(me, key).orElseThrow();
-        return Boolean.TRUE.equals(first) ? startWorkflow(a.id()) : a;
+        // a retry answers with the application its first submission stored
+        return stored == null ? records.byKey(me, key).orElseThrow() : startWorkflow(stored, applicant.idNumber());
     }
 
     /**
@@ -159,9 +160,12 @@ class Applications {
      * application unstarted under its row lock starts it; the other's fetch is receipted but unused.
      */
     Application startWorkflow(long id) {
-        Application a = records.require(id);
+        return startWorkflow(records.require(id), records.idNumberOf(id));
+    }
+
+    private Application startWorkflow(Application a, String idNumber) {
+        long id = a.id();
         ServiceCatalogue.Published service = catalogue.version(a.serviceCode(), a.serviceVersion());
-        String idNumber = records.idNumberOf(id);
         List<SharedMaterials.Outcome> fetched = materials.fetch(a, service.definition(), idNumber);
         return tx.execute(s -> {
             if (records.lockUnstarted(id)) {

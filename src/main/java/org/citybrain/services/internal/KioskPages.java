@@ -3,7 +3,6 @@ package org.citybrain.services.internal;
 import java.time.Duration;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.citybrain.identity.Action;
 import org.citybrain.identity.Performs;
@@ -25,9 +24,11 @@ import org.springframework.web.bind.annotation.ResponseBody;
 class KioskPages {
 
     private final IdCardReader reader;
+    private final PageLinks links;
 
-    KioskPages(IdCardReader reader) {
+    KioskPages(IdCardReader reader, PageLinks links) {
         this.reader = reader;
+        this.links = links;
     }
 
     @Performs(Action.SIGN_IN)
@@ -53,10 +54,8 @@ class KioskPages {
     @Performs(Action.SIGN_IN)
     @GetMapping("/kiosk/simulated-card")
     @ResponseBody
-    Map<String, String> simulatedCard(HttpServletRequest request) {
-        boolean kiosk = request.getCookies() != null && java.util.Arrays.stream(request.getCookies())
-                .anyMatch(c -> PageLinks.KIOSK_COOKIE.equals(c.getName()) && "1".equals(c.getValue()));
-        IdCardReader.Card card = kiosk ? reader.read("kiosk").orElse(null) : null;
+    Map<String, String> simulatedCard() {
+        IdCardReader.Card card = links.kiosk() ? reader.read("kiosk").orElse(null) : null;
         if (card == null) {
             throw new NotFound("card", "读卡区没有身份证 / no ID card on the reader");
         }

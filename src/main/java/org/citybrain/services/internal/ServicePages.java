@@ -299,7 +299,8 @@ class ServicePages {
         return out;
     }
 
-    private Map<String, String> names() {
+    /** Each service's name in the page's language, by code. */
+    Map<String, String> names() {
         boolean en = english();
         Map<String, String> names = new LinkedHashMap<>();
         catalogue.all().forEach(p -> names.put(p.definition().code(), p.definition().name(en)));

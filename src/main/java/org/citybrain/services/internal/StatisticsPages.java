@@ -1,9 +1,7 @@
 package org.citybrain.services.internal;
 
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.citybrain.identity.Action;
@@ -23,13 +21,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 class StatisticsPages {
 
     private final ServiceStatistics statistics;
-    private final ServiceCatalogue catalogue;
+    private final ServicePages servicePages;
     private final CurrentUsers users;
     private final CityTime time;
 
-    StatisticsPages(ServiceStatistics statistics, ServiceCatalogue catalogue, CurrentUsers users, CityTime time) {
+    StatisticsPages(ServiceStatistics statistics, ServicePages servicePages, CurrentUsers users, CityTime time) {
         this.statistics = statistics;
-        this.catalogue = catalogue;
+        this.servicePages = servicePages;
         this.users = users;
         this.time = time;
     }
@@ -47,11 +45,8 @@ class StatisticsPages {
             model.addAttribute("periodError", e.getMessage());
             report = statistics.of(user, null, null);
         }
-        boolean en = ServicePages.english();
-        Map<String, String> names = new LinkedHashMap<>();
-        catalogue.all().forEach(p -> names.put(p.definition().code(), p.definition().name(en)));
         model.addAttribute("report", report);
-        model.addAttribute("names", names);
+        model.addAttribute("names", servicePages.names());
         model.addAttribute("zone", time.zone());
         model.addAttribute("supervises", user.has(Role.DATA_BUREAU_ADMIN));
         model.addAttribute("escalated", user.has(Role.DATA_BUREAU_ADMIN) ? statistics.escalated(user, 100) : List.of());
