@@ -117,6 +117,12 @@ public enum Action {
             + "the bureau running the hall all of them and the applications escalated past their time limit", EnumSet.of(SERVICE_OFFICER, DATA_BUREAU_ADMIN)),
     PUBLISH_SERVICE("发布办事事项", "publish a service of my department, or a new version of one", EnumSet.of(SERVICE_OFFICER)),
 
+    // school enrollment (入学报名)
+    ENROLL_CHILD("入学报名", "enroll my child in school, see the check and the allocation, appeal them", EnumSet.of(CITIZEN)),
+    RUN_ENROLLMENT("组织入学招生", "open my department's enrollment campaigns, set their windows and places, read their applications, answer appeals",
+            EnumSet.of(SERVICE_OFFICER)),
+    READ_ENROLLMENT_DRAW("查看招生摇号公示", "read an enrollment's published draw (the seed's hash, then the seed, the applicants by number, the result)", null),
+
     READ_AUDIT_TRAIL("查看与校验审计日志", "read and verify the audit trail", EnumSet.of(AUDITOR, DATA_BUREAU_ADMIN)),
     READ_API_DOCS("查看接口文档", "read the API documentation", EnumSet.of(DATA_BUREAU_ADMIN)),
     OPERATE_PLATFORM("查看运行指标", "read the platform's metrics and internals", EnumSet.of(DATA_BUREAU_ADMIN));

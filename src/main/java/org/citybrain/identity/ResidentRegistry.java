@@ -15,6 +15,13 @@ public interface ResidentRegistry {
     /** The residents with these ID numbers (those the city knows), by ID number: for many records at once. */
     java.util.Map<String, Long> residentIdsOf(java.util.Collection<IdNumber> idNumbers);
 
+    /**
+     * The ID number of a citizen account's own resident: what a module acting on her own submission writes into the
+     * case (the school enrollment check reads her records by it). Not for reading other people: that is the
+     * population register's, with its audit.
+     */
+    Optional<String> idNumberOf(long residentId);
+
     record RegisteredResident(long residentId, String name, String mobile, String communityCode) {
     }
 }

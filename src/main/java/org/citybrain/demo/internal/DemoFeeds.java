@@ -92,7 +92,8 @@ class DemoFeeds implements ApplicationRunner {
         if (city.count() == 0) {
             return; // no demo city (a database with other data): no feeds about it
         }
-        for (String feed : List.of("railway-arrivals", "housing-owners", "pharmacies", "provident-fund", "household-registry", "marriages", "toll-gates")) {
+        for (String feed : List.of("railway-arrivals", "housing-owners", "pharmacies", "provident-fund", "household-registry", "marriages", "toll-gates",
+                "residence-permits")) {
             declare(feeds, json, feed, null);
         }
         railwayList(LocalDate.now(zone).minusDays(1));
@@ -101,6 +102,7 @@ class DemoFeeds implements ApplicationRunner {
         providentFund();
         householdRegistry();
         marriages();
+        residencePermits();
     }
 
     /**
@@ -185,6 +187,34 @@ class DemoFeeds implements ApplicationRunner {
             lines.append(json.writeValueAsString(line)).append('\n');
         }
         drop("household-registry", "household-registry.jsonl", lines.toString(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The public security bureau's residence permits (居住证, JSON lines): residents living here whose ID numbers were
+     * issued elsewhere — the migrant workers whose children enroll as 随迁子女 — each at the community they live in.
+     */
+    void residencePermits() {
+        Random random = new Random(seed * 23);
+        StringBuilder lines = new StringBuilder();
+        List<String> ids = residency.idNumbersIn("4101", 2_000).stream().filter(id -> !id.startsWith("41")).limit(200).toList();
+        java.util.Map<String, org.citybrain.population.Residency.Residence> homes = residency.ofIdNumbers(ids);
+        int n = 0;
+        for (String id : ids) {
+            org.citybrain.population.Residency.Residence home = homes.get(id);
+            if (home == null) {
+                continue;
+            }
+            LocalDate issued = LocalDate.now(zone).minusDays(30 + random.nextInt(1500));
+            ObjectNode line = json.createObjectNode();
+            line.put("jzzbh", String.format("%s%08d", home.communityCode().substring(0, 6), 100_000 + n++));
+            line.put("gmsfhm", id);
+            line.put("xm", registry.findByIdNumber(new IdNumber(id)).orElseThrow().name());
+            line.put("jzdsq", home.communityCode());
+            line.put("qfrq", issued.toString());
+            line.put("yxqz", issued.plusYears(random.nextInt(5) == 0 ? 1 : 5).toString());
+            lines.append(json.writeValueAsString(line)).append('\n');
+        }
+        drop("residence-permits", "residence-permits.jsonl", lines.toString(), StandardCharsets.UTF_8);
     }
 
     /** The civil affairs bureau's daily report of marriage registrations (GB18030): couples among the residents. */

@@ -90,6 +90,7 @@ final class DemoOrganisation {
         // A department's service officer: reviews the provident fund centre's applications and publishes its services.
         staff.add(account("gjj.officer", "公积金中心审批窗口", departments.get("郑州住房公积金管理中心"), cityCode, Role.SERVICE_OFFICER));
         // The service hall's counter (市民之家综合受理窗口), run by the big data bureau: serves walk-in citizens.
+        staff.add(account("education.officer", "市教育局招生办", departments.get("郑州市教育局"), cityCode, Role.SERVICE_OFFICER));
         staff.add(account("hall.clerk", "市民之家综合受理窗口", bigData, cityCode, Role.HALL_CLERK));
         staff.add(account("city", "市政府工作人员", government, cityCode, Role.CITY_OFFICIAL));
         staff.add(account("health", "市卫健委工作人员", departments.get(DEPARTMENTS.getFirst()), cityCode, Role.HEALTH_STAFF));

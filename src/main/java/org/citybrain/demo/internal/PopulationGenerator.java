@@ -26,6 +26,14 @@ final class PopulationGenerator {
             new NamedResident("张明", 'M', "410105", LocalDate.of(1988, 5, 12), "13800000001"),
             new NamedResident("李华", 'F', "410103", LocalDate.of(1992, 9, 3), "13800000002"));
 
+    /**
+     * A child in each named resident's household, of the age to start primary school in the demo's enrollment
+     * campaign (born September 2020 to August 2021): the families a visitor enrolls. No phone: a child has none.
+     */
+    static final List<NamedResident> NAMED_CHILDREN = List.of(
+            new NamedResident("张小雨", 'F', "410105", LocalDate.of(2020, 11, 8), null),
+            new NamedResident("李乐天", 'M', "410103", LocalDate.of(2021, 3, 21), null));
+
     private static final int BATCH = 5_000;
     private static final String[] MOBILE_PREFIXES = {"130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "153",
             "155", "156", "158", "159", "176", "177", "180", "181", "182", "183", "185", "186", "187", "188", "189", "199"};
@@ -61,11 +69,26 @@ final class PopulationGenerator {
             int floor = 1 + random.nextInt(30);
             households.add(new Household(householdId, b.id(), b.communityCode(), b.address() + unit + "单元" + floor + String.format("%02d", 1 + random.nextInt(4)) + "室"));
             int size = householdSize();
+            int drawn = size;
+            if (named != null) {
+                size = Math.max(size, 2); // the named resident and her child at least
+            }
             String district = b.communityCode().substring(0, 6);
             long[] employers = city.enterprisesByDistrict().get(district);
             for (int k = 0; k < size && residentId < residents; k++) {
                 residentId++;
-                NewResident r = named != null && k == 0 ? namedResident(residentId, householdId, b, named) : resident(residentId, householdId, b, district, employers, city, k == 0);
+                NewResident r;
+                if (named != null && k == 0) {
+                    r = namedResident(residentId, householdId, b, named);
+                } else if (named != null && k == 1) {
+                    if (k < drawn) {
+                        // drawn as the household's second member would have been, so that everyone after is the same person
+                        resident(residentId, householdId, b, district, employers, city, false);
+                    }
+                    r = namedResident(residentId, householdId, b, NAMED_CHILDREN.get((int) householdId - 1));
+                } else {
+                    r = resident(residentId, householdId, b, district, employers, city, k == 0);
+                }
                 if (named != null && k == 0) {
                     namedIds.add(new IdNumber(r.idNumber()));
                 }

@@ -119,6 +119,8 @@ class SecurityConfiguration {
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/ngsi-ld/v1/jsonldContexts/*").permitAll()
                         // The issuer's public keys: what other regions and offline verifiers fetch to check our codes.
                         .requestMatchers("/api/health/v1/issuer/jwks.json").permitAll()
+                        // An enrollment's published draw: anyone checks it, signed in or not.
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/enrollment/v1/campaigns/*/draw", "/enrollment/draws/*").permitAll()
                         // Liveness and readiness for the orchestrator; everything else the actuator shows is the operator's.
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole(Action.OPERATE_PLATFORM.authorities())

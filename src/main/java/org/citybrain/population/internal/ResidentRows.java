@@ -99,6 +99,11 @@ class ResidentRows implements PopulationLoader, PopulationStatistics, ResidentRe
     }
 
     @Override
+    public Optional<String> idNumberOf(long residentId) {
+        return jdbc.query("select id_number from resident where id = ?", (rs, n) -> rs.getString(1), residentId).stream().findFirst();
+    }
+
+    @Override
     public java.util.Map<String, Long> residentIdsOf(java.util.Collection<IdNumber> idNumbers) {
         java.util.Map<String, Long> found = new java.util.HashMap<>();
         List<String> all = idNumbers.stream().map(IdNumber::value).distinct().toList();
