@@ -28,8 +28,12 @@ class EveryPageInBrowserTest extends BrowserTest {
         long zhangMing = jdbc.queryForObject("select id from resident where id_number = '410105198805120019'", Long.class);
         String hospital = jdbc.queryForObject("select id from twin_entity where id like 'urn:ngsi-ld:Hospital:%' order by id fetch first 1 rows only", String.class);
         Map<String, List<String>> pages = new LinkedHashMap<>();
-        pages.put("410105198805120019", List.of("/", "/health/code", "/community", "/me", "/ui", "/services", "/services?event=HOUSING",
-                "/services/gjj-withdrawal", "/services/applications"));
+        List<String> citizen = new ArrayList<>(List.of("/", "/health/code", "/community", "/me", "/ui", "/services", "/services?event=HOUSING",
+                "/services/gjj-withdrawal", "/services/applications", "/enrollment", "/enrollment/primary-2027/apply", "/enrollment/draws/primary-2027"));
+        jdbc.queryForList("""
+                select number from enr_application where parent_id = (select resident_id from account where username = '410105198805120019')
+                order by id desc fetch first 1 rows only""", String.class).forEach(n -> citizen.add("/enrollment/applications/" + n));
+        pages.put("410105198805120019", citizen);
         pages.put("jinshui.worker", List.of("/", "/loops", "/residents", "/residents/" + zhangMing, "/health/residents/" + zhangMing,
                 "/loops/people/" + zhangMing, "/community", "/health/desk"));
         pages.put("hospital", List.of("/", "/health/tests"));
@@ -61,6 +65,7 @@ class EveryPageInBrowserTest extends BrowserTest {
         jdbc.queryForList("select id from svc_application where department = '郑州住房公积金管理中心' order by id desc fetch first 1 rows only", Long.class)
                 .forEach(id -> fund.add("/services/applications/" + id));
         pages.put("gjj.officer", fund);
+        pages.put("education.officer", List.of("/enrollment/manage", "/enrollment/manage/primary-2027"));
         // the counter serving the Jinshui tenant: a visit opened for the clerk, and any receipt of hers
         String visit = java.util.UUID.randomUUID().toString();
         jdbc.update("""

@@ -68,25 +68,19 @@ class EnrollmentViews {
         m.put("state", e.state().name());
         m.put("stateLabel", stateLabel(e.state()));
         m.put("preferences", e.preferences().stream().map(id -> schoolName(c, id)).toList());
-        if (e.category() != null) {
-            m.put("category", e.category().name());
-            m.put("categoryLabel", e.category().zh);
-            m.put("categoryLabelEn", e.category().en);
-            m.put("catchmentSchool", e.catchmentSchool() == null ? null : schoolName(c, e.catchmentSchool()));
-            m.put("reason", e.reasonZh());
-            m.put("reasonEn", e.reasonEn());
-        }
-        if (e.school() != null) {
-            m.put("schoolId", e.school());
-            m.put("school", schoolName(c, e.school()));
-        }
-        if (e.admittedBy() != null) {
-            m.put("admittedBy", e.admittedBy());
-            m.put("admittedByLabel", admittedBy(e.admittedBy()));
-        }
-        if (forParent && e.ticket() != null) {
-            m.put("ticket", e.ticket());
-        }
+        // every key present, null when not yet known: the pages read them by name
+        Category c2 = e.category();
+        m.put("category", c2 == null ? null : c2.name());
+        m.put("categoryLabel", c2 == null ? null : c2.zh);
+        m.put("categoryLabelEn", c2 == null ? null : c2.en);
+        m.put("catchmentSchool", e.catchmentSchool() == null ? null : schoolName(c, e.catchmentSchool()));
+        m.put("reason", e.reasonZh());
+        m.put("reasonEn", e.reasonEn());
+        m.put("schoolId", e.school());
+        m.put("school", e.school() == null ? null : schoolName(c, e.school()));
+        m.put("admittedBy", e.admittedBy());
+        m.put("admittedByLabel", e.admittedBy() == null ? null : admittedBy(e.admittedBy()));
+        m.put("ticket", forParent ? e.ticket() : null);
         return m;
     }
 

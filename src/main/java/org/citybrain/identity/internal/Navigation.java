@@ -28,6 +28,7 @@ class Navigation {
             new Item("/", "nav.home", "home.lead", Action.VIEW_HOME, false),
             new Item("/health/code", "nav.health", "home.health", Action.OWN_HEALTH_CODE, false),
             new Item("/services", "nav.services", "home.services", Action.APPLY_FOR_SERVICE, false),
+            new Item("/enrollment", "nav.enrollment", "home.enrollment", Action.ENROLL_CHILD, false),
             new Item("/community", "nav.community", "home.community", Action.REGISTER_VISIT, false),
             new Item("/me", "nav.me", "home.me", Action.READ_OWN_RECORD, false),
             new Item("/loops", "nav.loops", "home.loops", Action.READ_FOLLOW_UP_TASKS, false),
@@ -46,6 +47,7 @@ class Navigation {
             new Item("/datahub/peers", "nav.peers", "home.peers", Action.ASK_PEER_REGION, false),
             new Item("/services/queue", "nav.serviceQueue", "home.serviceQueue", Action.HANDLE_APPLICATIONS, false),
             new Item("/services/counter", "nav.counter", "home.counter", Action.SERVE_AT_COUNTER, false),
+            new Item("/enrollment/manage", "nav.enrollmentManage", "home.enrollmentManage", Action.RUN_ENROLLMENT, false),
             new Item("/services/statistics", "nav.serviceStatistics", "home.serviceStatistics", Action.READ_SERVICE_STATISTICS, false),
             new Item("/audit", "nav.audit", "home.audit", Action.READ_AUDIT_TRAIL, false),
             new Item("/swagger-ui.html", "nav.api", "home.api", Action.READ_API_DOCS, false));
