@@ -24,6 +24,7 @@ public enum Action {
     READ_PLATFORM_HEALTH("查看系统存活状态", "check that the platform is up", null),
 
     // ---- any signed-in person (no device) ----
+    ISSUE_APP_TOKEN("获取移动端登录令牌", "get a sign-in token for the phone app", EnumSet.complementOf(EnumSet.of(DEVICE))),
     VIEW_HOME("查看首页", "see the home page", EnumSet.complementOf(EnumSet.of(DEVICE))),
     VIEW_CITY_MAP("查看城市地图与地点", "see the city map and its places", EnumSet.complementOf(EnumSet.of(DEVICE))),
     READ_RISK_AREAS("查看风险地区", "see the risk areas", EnumSet.complementOf(EnumSet.of(DEVICE))),

@@ -103,7 +103,7 @@ class SecurityConfiguration {
     @ConditionalOnWebApplication
     @org.springframework.core.annotation.Order(2)
     SecurityFilterChain cityBrainSecurity(HttpSecurity http, ThrottledLogin login, ObjectProvider<ClientRegistrationRepository> oidc,
-                                          OidcAccountMapping oidcAccounts) throws Exception {
+                                          OidcAccountMapping oidcAccounts, AppTokens appTokens) throws Exception {
         RequestMatcher api = new org.springframework.security.web.util.matcher.OrRequestMatcher(
                 PathPatternRequestMatcher.withDefaults().matcher("/api/**"), PathPatternRequestMatcher.withDefaults().matcher("/ngsi-ld/**"),
                 PathPatternRequestMatcher.withDefaults().matcher("/devices/**"), PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"),
@@ -113,6 +113,7 @@ class SecurityConfiguration {
         // request with a session cookie is a browser's, whatever else it carries, and needs the token.
         RequestMatcher machineClient = request -> request.getHeader("Authorization") != null && request.getRequestedSessionId() == null;
         http.authenticationManager(login)
+                .addFilterBefore(new AppTokenFilter(appTokens), org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/login/**", "/kiosk", "/kiosk/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error").permitAll()
                         .requestMatchers("/ngsi-ld/contexts/**").permitAll()
@@ -178,7 +179,7 @@ class SecurityConfiguration {
         }
     }
 
-    private static void problem(HttpServletResponse res, HttpStatus status, String detail) throws IOException {
+    static void problem(HttpServletResponse res, HttpStatus status, String detail) throws IOException {
         res.setStatus(status.value());
         res.setContentType("application/problem+json;charset=UTF-8");
         res.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":" + status.value()
