@@ -60,7 +60,8 @@ class EveryPageInBrowserTest extends BrowserTest {
         pages.put("bigdata", hub);
         pages.put("jinshui.education", List.of("/datahub/sharing", "/datahub/catalogue/housing-owners"));
         pages.put("resources", List.of("/datahub/sharing?as=owner"));
-        List<String> fund = new ArrayList<>(List.of("/services/queue", "/services/queue?state=ALL", "/services?q=%E5%85%AC%E7%A7%AF%E9%87%91",
+        List<String> fund = new ArrayList<>(List.of("/services/designer", "/services/designer/new", "/services/designer/gjj-withdrawal",
+                "/services/queue", "/services/queue?state=ALL", "/services?q=%E5%85%AC%E7%A7%AF%E9%87%91",
                 "/services/statistics", "/services/statistics?from=2026-12-09&to=2026-12-01"));
         jdbc.queryForList("select id from svc_application where department = '郑州住房公积金管理中心' order by id desc fetch first 1 rows only", Long.class)
                 .forEach(id -> fund.add("/services/applications/" + id));

@@ -26,6 +26,13 @@ public interface SharedData {
     record Fetched(String datasetId, long grantId, String provider, String key, Map<String, Object> values, Instant loadedAt, long receiptId) {
     }
 
+    /** A dataset a department may read: its own, or another's through a grant in force; with its titles. */
+    record Readable(String datasetId, String titleZh, String titleEn, String ownerUnit) {
+    }
+
+    /** The datasets the department may read now: what a service's designer offers as its shared materials. */
+    List<Readable> readableBy(String consumerUnit);
+
     /** The grant in force for the department and dataset, if it holds one. */
     Optional<GrantInForce> grantOf(String consumerUnit, String datasetId);
 

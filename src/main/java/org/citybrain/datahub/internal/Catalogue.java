@@ -171,6 +171,11 @@ class Catalogue {
                 || f.name().toLowerCase(Locale.ROOT).contains(q));
     }
 
+    /** Every dataset's id, in id order. */
+    List<String> ids() {
+        return jdbc.sql("select id from hub_dataset order by id").query(String.class).list();
+    }
+
     Optional<Entry> entry(String id) {
         return jdbc.sql("select * from hub_dataset where id = ?").param(id).query((rs, n) -> row(rs)).optional().map(e -> withHubFacts(e, sources.all()));
     }

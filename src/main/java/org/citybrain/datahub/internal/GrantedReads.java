@@ -65,6 +65,14 @@ class GrantedReads implements SharedData {
     }
 
     @Override
+    public List<Readable> readableBy(String consumerUnit) {
+        Instant now = Instant.now();
+        return catalogue.ids().stream().map(catalogue::entry).flatMap(Optional::stream)
+                .filter(e -> grant(consumerUnit, e.id(), now).isPresent())
+                .map(e -> new Readable(e.id(), e.titleZh(), e.titleEn(), e.ownerUnit())).toList();
+    }
+
+    @Override
     public List<Fetched> naming(Fetch f) {
         Instant now = Instant.now();
         Sharing.Grant grant = grant(f.consumerUnit(), f.datasetId(), now).orElseThrow(() -> new Forbidden("datasetId",

@@ -46,6 +46,7 @@ class Navigation {
             new Item("/datahub/peers", "nav.peers", "home.peers", Action.MANAGE_PEER_REGIONS, false),
             new Item("/datahub/peers", "nav.peers", "home.peers", Action.ASK_PEER_REGION, false),
             new Item("/services/queue", "nav.serviceQueue", "home.serviceQueue", Action.HANDLE_APPLICATIONS, false),
+            new Item("/services/designer", "nav.designer", "home.designer", Action.PUBLISH_SERVICE, false),
             new Item("/services/counter", "nav.counter", "home.counter", Action.SERVE_AT_COUNTER, false),
             new Item("/enrollment/manage", "nav.enrollmentManage", "home.enrollmentManage", Action.RUN_ENROLLMENT, false),
             new Item("/services/statistics", "nav.serviceStatistics", "home.serviceStatistics", Action.READ_SERVICE_STATISTICS, false),
