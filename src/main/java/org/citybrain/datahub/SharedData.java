@@ -33,6 +33,22 @@ public interface SharedData {
     /** The datasets the department may read now: what a service's designer offers as its shared materials. */
     List<Readable> readableBy(String consumerUnit);
 
+    /**
+     * A sweep for people a rule finds without their applying (免申即享): the records of the dataset whose GB 11643 field
+     * {@code idField} names a person born on or before the date, a page at a time after {@code afterKey} (null: from the
+     * start). Only the matching records leave the hub, granted fields only, receipted as one exchange and shown to each
+     * person found under "who read my data".
+     */
+    record Sweep(String consumerUnit, String datasetId, String idField, java.time.LocalDate bornOnOrBefore, String caseRef, String actor, String purpose,
+                 String afterKey, int limit) {
+    }
+
+    /** A sweep's page: what it found, and where the next page starts (null: the dataset is read to its end). */
+    record SweepPage(List<Fetched> found, String nextKey) {
+    }
+
+    SweepPage bornOnOrBefore(Sweep sweep);
+
     /** The grant in force for the department and dataset, if it holds one. */
     Optional<GrantInForce> grantOf(String consumerUnit, String datasetId);
 

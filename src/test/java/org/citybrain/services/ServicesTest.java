@@ -208,6 +208,13 @@ class ServicesTest {
         assertThat(noField.status()).isEqualTo(400);
         assertThat(noField.body()).contains("monthlyRent");
 
+        // an outcome the workflow does not know, which would fail the first application it decides
+        ObjectNode o = (ObjectNode) as("gjj.officer").get("/api/services/v1/services/gjj-withdrawal").json().get("definition").deepCopy();
+        o.put("eligibility", o.get("eligibility").asString().replaceFirst("<text>\"GRANT\"</text>", "<text>\"APPROVE\"</text>"));
+        Answer unknownOutcome = as("gjj.officer").json("POST", "/api/services/v1/services", o.toString());
+        assertThat(unknownOutcome.status()).isEqualTo(400);
+        assertThat(unknownOutcome.body()).contains("is not GRANT, REFUSE or REVIEW");
+
         // a workflow with no end
         ObjectNode w = (ObjectNode) as("gjj.officer").get("/api/services/v1/services/gjj-certificate").json().get("definition").deepCopy();
         w.set("workflow", json.createObjectNode().put("bpmn", """

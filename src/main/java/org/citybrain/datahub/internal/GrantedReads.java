@@ -73,6 +73,55 @@ class GrantedReads implements SharedData {
     }
 
     @Override
+    public SweepPage bornOnOrBefore(Sweep s) {
+        Instant now = Instant.now();
+        Sharing.Grant grant = grant(s.consumerUnit(), s.datasetId(), now).orElseThrow(() -> new Forbidden("datasetId",
+                s.consumerUnit() + "没有数据集 " + s.datasetId() + " 的有效共享授权 / " + s.consumerUnit() + " holds no grant in force for dataset " + s.datasetId()));
+        if (!grant.fields().contains(s.idField())) {
+            throw new Forbidden("idField", "授权不含字段 " + s.idField() + " / the grant does not include the field " + s.idField());
+        }
+        String rows = grant.divisionCode() == null ? null : new org.citybrain.standards.DivisionCode(grant.divisionCode()).prefix();
+        int limit = Math.clamp(s.limit(), 1, 1_000);
+        List<HubDatasets.HubRecord> page = records.after(s.datasetId(), s.afterKey(), limit, rows);
+        List<HubDatasets.HubRecord> found = new java.util.ArrayList<>();
+        List<IdNumber> people = new java.util.ArrayList<>();
+        for (HubDatasets.HubRecord r : page) {
+            String id = r.values().path(s.idField()).asString("");
+            if (IdNumber.isValid(id) && !new IdNumber(id).birthDate().isAfter(s.bornOnOrBefore())) {
+                found.add(r);
+                people.add(new IdNumber(id));
+            }
+        }
+        String next = page.size() < limit ? null : page.getLast().key();
+        if (found.isEmpty()) {
+            return new SweepPage(List.of(), next); // nobody's data leaves the hub: nothing to receipt
+        }
+        List<Map<String, Object>> shown = found.stream().map(r -> project(r.values(), grant.fields())).toList();
+        byte[] body = json.writeValueAsBytes(shown);
+        String purpose = s.purpose().length() > 500 ? s.purpose().substring(0, 500) : s.purpose();
+        String chain = grant.id() == 0 ? "own:" + grant.consumerUnit() : grant.chain();
+        ExchangeLog.Exchange exchange = new ExchangeLog.Exchange(chain, grant.id() == 0 ? null : grant.id(), null, grant.consumerUnit(), grant.providerUnit(), SERVICE,
+                s.caseRef(), s.actor(), purpose, UUID.randomUUID().toString(), HubRecords.sha256(s.datasetId() + " " + s.caseRef() + " " + s.afterKey()),
+                DataService.sha256(body), shown.size());
+        String what = "共享数据 " + grant.datasetId() + "（" + String.join("、", grant.fields()) + "） / shared data " + grant.datasetId();
+        List<PersonalDataAccess> audit = residents.residentIdsOf(people).values().stream()
+                .map(id -> new PersonalDataAccess("共享:" + grant.consumerUnit() + " (grant " + grant.id() + ")", PersonalDataAccess.residentSubject(id), "READ",
+                        what, auditPurpose(purpose, s.caseRef()))).toList();
+        ExchangeLog.Receipt receipt = receipts.write(exchange, audit);
+        List<Fetched> out = new java.util.ArrayList<>();
+        for (int i = 0; i < found.size(); i++) {
+            out.add(new Fetched(grant.datasetId(), grant.id(), grant.providerUnit(), found.get(i).key(), shown.get(i), found.get(i).loadedAt(), receipt.id()));
+        }
+        return new SweepPage(out, next);
+    }
+
+    /** The audit record's purpose holds 64 characters: the purpose and the case when they fit, else the purpose cut. */
+    private static String auditPurpose(String purpose, String caseRef) {
+        String both = purpose + " · " + caseRef;
+        return both.length() <= 64 ? both : purpose.length() <= 64 ? purpose : purpose.substring(0, 64);
+    }
+
+    @Override
     public List<Fetched> naming(Fetch f) {
         Instant now = Instant.now();
         Sharing.Grant grant = grant(f.consumerUnit(), f.datasetId(), now).orElseThrow(() -> new Forbidden("datasetId",

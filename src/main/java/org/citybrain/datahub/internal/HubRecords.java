@@ -164,6 +164,15 @@ class HubRecords implements org.citybrain.datahub.HubDatasets {
                 sha256(idNumber), dataset, divisionPrefix, divisionPrefix == null ? null : divisionPrefix + "%");
     }
 
+    /** A page of a dataset's records after a key, in key order, only of a division (a code prefix; null: all): what a sweep reads. */
+    List<org.citybrain.datahub.HubDatasets.HubRecord> after(String dataset, String afterKey, int limit, String divisionPrefix) {
+        return jdbc.query("""
+                select record_key, data, loaded_at from hub_record where dataset_id = ? and record_key > ?
+                and (cast(? as varchar) is null or division_code like ?) order by record_key fetch first ? rows only""",
+                (rs, n) -> new org.citybrain.datahub.HubDatasets.HubRecord(rs.getString(1), json.readTree(rs.getString(2)), rs.getTimestamp(3).toInstant()),
+                dataset, afterKey == null ? "" : afterKey, divisionPrefix, divisionPrefix == null ? null : divisionPrefix + "%", limit);
+    }
+
     /** The stored digest and run of those keys that exist. */
     private Map<String, String[]> existing(String dataset, List<String> keys) {
         Map<String, String[]> found = new LinkedHashMap<>();

@@ -21,6 +21,7 @@ class DemoSharingAgreements implements ApplicationRunner {
 
     static final String FUND_CENTRE = "郑州住房公积金管理中心";
     static final String EDUCATION = "郑州市教育局";
+    static final String CIVIL_AFFAIRS = "郑州市民政局";
 
     private final SharedData shared;
     private final CityMap city;
@@ -48,6 +49,9 @@ class DemoSharingAgreements implements ApplicationRunner {
                 "住房公积金提取：核验婚姻状况 / provident fund withdrawals: marital status", basis, 36, PEAK, "bigdata");
         shared.recordAgreement(FUND_CENTRE, "social-insurance", List.of("idNumber", "employer", "insurance", "status", "since"),
                 "住房公积金提取：核验就业参保 / provident fund withdrawals: employment", basis, 36, PEAK, "bigdata");
+        shared.recordAgreement(CIVIL_AFFAIRS, "household-registry", List.of("idNumber", "name", "community"),
+                "高龄津贴免申即享：查找年满80周岁的本市户籍居民 / the old-age allowance without applying: residents of 80 and over",
+                "《中华人民共和国老年人权益保障法》第三十三条；郑州市政务数据共享协议（演示）", 36, null, "bigdata");
         // School enrollment checks each application once, in the background, at the pace its checks run (not the rush's).
         String schools = "《中华人民共和国义务教育法》第十二条；郑州市义务教育招生入学工作实施意见；郑州市政务数据共享协议（演示）";
         shared.recordAgreement(EDUCATION, "household-registry", List.of("idNumber", "name", "householdNo", "relation", "community", "address"),

@@ -83,7 +83,16 @@ final class EligibilityTable {
             String text = in.getInputExpression() == null || in.getInputExpression().getText() == null ? "" : in.getInputExpression().getText().getTextContent();
             names.addAll(leadingNames(text));
         }
+        int outcomeColumn = new ArrayList<>(outputs).indexOf("outcome");
         for (var rule : table.getRules()) {
+            // an outcome the workflow does not know would fail the first application it decides: refuse it on publishing
+            var outcomeEntry = new ArrayList<>(rule.getOutputEntries()).get(outcomeColumn);
+            String literal = outcomeEntry.getText() == null ? "" : outcomeEntry.getText().getTextContent().strip();
+            if (literal.startsWith("\"") && literal.endsWith("\"") && java.util.Arrays.stream(Outcome.values())
+                    .noneMatch(o -> literal.equals("\"" + o.name() + "\""))) {
+                throw new IllegalArgumentException("决策表的结果 " + literal + " 不是 GRANT、REFUSE 或 REVIEW / the outcome " + literal
+                        + " is not GRANT, REFUSE or REVIEW");
+            }
             for (var entry : rule.getInputEntries()) {
                 names.addAll(leadingNames(entry.getText() == null ? "" : entry.getText().getTextContent()));
             }

@@ -61,8 +61,11 @@ class ServicePages {
     private final Ratings ratings;
     private final Drafts drafts;
 
+    private final BenefitOffers benefits;
+
     ServicePages(Drafts drafts, ServiceCatalogue catalogue, Applications applications, CurrentUsers users, JsonMapper json, MessageSource messages,
-                 org.citybrain.platform.pages.CityTime time, Ratings ratings) {
+                 org.citybrain.platform.pages.CityTime time, Ratings ratings, BenefitOffers benefits) {
+        this.benefits = benefits;
         this.ratings = ratings;
         this.drafts = drafts;
         this.time = time;
@@ -89,6 +92,9 @@ class ServicePages {
         model.addAttribute("services", Paged.of(shown, page, 20));
         model.addAttribute("english", english());
         model.addAttribute("mayApply", Action.APPLY_FOR_SERVICE.allows(user.roles()));
+        boolean citizen = Action.APPLY_FOR_SERVICE.allows(user.roles()) && user.jurisdiction().onlySelf();
+        model.addAttribute("offers", citizen ? benefits.open(user) : List.of());
+        model.addAttribute("names", names());
         return "services";
     }
 

@@ -158,7 +158,9 @@ class ServiceSteps {
                 records.step(a.id(), "NOT_PAID", "system", "金额为零，不生成支付指令", "The amount is zero: no payment order");
                 return;
             }
-            String account = a.form().path("bankAccount").asString("");
+            // a benefit paid to the social security card: its bank finds the card's account by the holder's ID number
+            boolean card = "SOCIAL_SECURITY_CARD".equals(a.form().path("payTo").asString(""));
+            String account = card ? "SSC:" + records.idNumberOf(a.id()) : a.form().path("bankAccount").asString("");
             Instant now = Instant.now();
             jdbc.sql("""
                     insert into svc_payment_order (application_id, payer, payee_name, payee_account, amount, purpose, state, created_at)
@@ -168,10 +170,10 @@ class ServiceSteps {
             String reference = bank.pay(new Bank.Order(orderId, a.department(), a.applicantName(), account, amount, service(a).definition().nameZh()));
             jdbc.sql("update svc_payment_order set state = 'CONFIRMED', bank_reference = ?, confirmed_at = ? where id = ?")
                     .params(reference, Timestamp.from(Instant.now()), orderId).update();
-            String masked = account.length() > 4 ? "尾号" + account.substring(account.length() - 4) : account;
-            String maskedEn = account.length() > 4 ? "ending " + account.substring(account.length() - 4) : account;
-            records.step(a.id(), "PAID", a.department(), "已向银行发出支付指令 " + amount.toPlainString() + " 元，转入" + masked + "的银行卡（银行流水 " + reference + "）",
-                    "Payment order of " + amount.toPlainString() + " yuan sent to the bank, to the card " + maskedEn + " (bank reference " + reference + ")");
+            String masked = card ? "本人社会保障卡" : (account.length() > 4 ? "尾号" + account.substring(account.length() - 4) : account) + "的银行卡";
+            String maskedEn = card ? "your social security card" : "the card " + (account.length() > 4 ? "ending " + account.substring(account.length() - 4) : account);
+            records.step(a.id(), "PAID", a.department(), "已向银行发出支付指令 " + amount.toPlainString() + " 元，转入" + masked + "（银行流水 " + reference + "）",
+                    "Payment order of " + amount.toPlainString() + " yuan sent to the bank, to " + maskedEn + " (bank reference " + reference + ")");
         };
     }
 

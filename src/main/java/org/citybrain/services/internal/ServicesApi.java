@@ -41,8 +41,11 @@ class ServicesApi {
     private final CounterVisits visits;
     private final ServiceStatistics statistics;
 
+    private final BenefitOffers benefits;
+
     ServicesApi(ServiceCatalogue catalogue, Applications applications, CurrentUsers users, CityTime time, Ratings ratings, Drafts drafts, CounterVisits visits,
-                ServiceStatistics statistics) {
+                ServiceStatistics statistics, BenefitOffers benefits) {
+        this.benefits = benefits;
         this.statistics = statistics;
         this.drafts = drafts;
         this.visits = visits;
@@ -105,6 +108,36 @@ class ServicesApi {
     @Operation(summary = "My saved form of the service (404 when none)")
     Map<String, Object> myDraft(@PathVariable String code) {
         return draft(drafts.mine(users.require(), code).orElseThrow(() -> new NotFound("code", "没有保存的草稿 / no saved draft of this service")));
+    }
+
+    @Performs(Action.APPLY_FOR_SERVICE)
+    @GetMapping("/benefits")
+    @Operation(summary = "Benefits I am due without applying (免申即享), found by the services' nightly sweeps and not yet answered")
+    List<Map<String, Object>> myBenefits() {
+        return benefits.open(users.require()).stream().map(o -> Map.<String, Object>of("id", o.id(), "service", o.serviceCode(), "offeredAt",
+                o.offeredAt().toString())).toList();
+    }
+
+    @Performs(Action.APPLY_FOR_SERVICE)
+    @PostMapping("/benefits/{id}/confirm")
+    @Operation(summary = "Confirm a benefit with one tap: the application is submitted for me, decided and paid by the service's rules")
+    Map<String, Object> confirmBenefit(@PathVariable long id) {
+        return view(benefits.confirm(users.require(), id));
+    }
+
+    @Performs(Action.APPLY_FOR_SERVICE)
+    @PostMapping("/benefits/{id}/decline")
+    @Operation(summary = "Decline a benefit offered to me")
+    Map<String, Object> declineBenefit(@PathVariable long id) {
+        benefits.decline(users.require(), id);
+        return Map.of("id", id, "state", "DECLINED");
+    }
+
+    @Performs(Action.HANDLE_APPLICATIONS)
+    @PostMapping("/services/{code}/sweep")
+    @Operation(summary = "Sweep my department's benefit granted without applying now (it runs each night): how many residents were newly offered it")
+    Map<String, Object> sweep(@PathVariable String code) {
+        return Map.of("service", code, "offered", benefits.sweepNow(users.require(), code));
     }
 
     @Performs(Action.SERVE_AT_COUNTER)
