@@ -6,7 +6,8 @@
 // key, CITYBRAIN_IDENTITY_APP_TOKEN_KEY, as the sign-in would have), submits one application per child from the
 // moment the window opens, at a fixed rate (open loop: latency counts from the planned send time, so a stall is not
 // hidden). A submission refused by a dead server (connection refused, reset, 5xx, timeout) is retried with the same
-// Idempotency-Key until it is acknowledged, as the app does. Meanwhile parents open their status page 20 times a
+// Idempotency-Key until it is acknowledged, as the app does. LANES (64) kept-alive connections carry the families
+// (bench/RawHttp.java: a client that leaves the machine's cores to the server). Meanwhile parents open their status page 20 times a
 // second. Afterwards every family's applications are read back: exactly one each, with the number it was given.
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +24,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Matcher;
@@ -81,69 +81,71 @@ public class EnrollmentRush {
         AtomicLong refused = new AtomicLong();
         AtomicLong retried = new AtomicLong();
         AtomicLong unexpected = new AtomicLong();
-        CountDownLatch acknowledged = new CountDownLatch(families);
-        Semaphore inFlight = new Semaphore(2_000);
+        int lanes = Integer.parseInt(System.getenv().getOrDefault("LANES", "64"));
+        CountDownLatch acknowledged = new CountDownLatch(lanes);
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime();
-        Thread status = Thread.ofVirtual().start(() -> statusPages(tokens, numbers, start));
-        for (int i = 0; i < families; i++) {
-            long planned = start + i * interval;
-            long wait = planned - System.nanoTime();
-            if (wait > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(wait);
-            }
-            int family = i;
-            inFlight.acquireUninterruptibly();
+        Thread status = Thread.ofVirtual().start(() -> statusPages(tokens, start));
+        String path = "/api/enrollment/v1/campaigns/" + code + "/applications";
+        // each lane is a run of families on one kept-alive connection, sending at its planned times (open loop: a lane
+        // still busy sends late, and the lateness counts in the latency)
+        for (int lane = 0; lane < lanes; lane++) {
+            int first = lane;
             Thread.ofVirtual().start(() -> {
+                RawHttp http = new RawHttp(base);
                 try {
-                    boolean first = true;
-                    while (true) {
-                        int answer;
-                        String body;
-                        try {
-                            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/enrollment/v1/campaigns/" + code + "/applications"))
-                                    .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + tokens[family]).header("Content-Type", "application/json")
-                                    .header("Idempotency-Key", "family-" + family).POST(HttpRequest.BodyPublishers.ofString(bodies[family])).build(),
-                                    HttpResponse.BodyHandlers.ofString());
-                            answer = r.statusCode();
-                            body = r.body();
-                        } catch (java.io.IOException e) {
-                            answer = -1;
-                            body = e.toString();
+                    for (int family = first; family < families; family += lanes) {
+                        long planned = start + family * interval;
+                        long wait = planned - System.nanoTime();
+                        if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
                         }
-                        if (answer == 201 || answer == 200) {
-                            Matcher n = NUMBER.matcher(body);
-                            numbers.set(family, n.find() ? n.group(1) : "?");
-                            if (first) {
-                                firstTry.add(new long[] {planned, System.nanoTime() - planned});
+                        boolean firstAttempt = true;
+                        while (true) {
+                            int answer;
+                            String body;
+                            try {
+                                RawHttp.Answer r = http.send("POST", path, bodies[family], "Authorization", "Bearer " + tokens[family], "Idempotency-Key",
+                                        code + "-family-" + family);
+                                answer = r.status();
+                                body = r.body();
+                            } catch (java.io.IOException e) {
+                                answer = -1;
+                                body = e.toString();
                             }
-                            acknowledged.countDown();
-                            return;
-                        }
-                        if (answer >= 400 && answer < 500) {
-                            if (unexpected.incrementAndGet() < 5) {
-                                System.out.println("refused: " + answer + " " + body);
+                            if (answer == 201 || answer == 200) {
+                                Matcher n = NUMBER.matcher(body);
+                                numbers.set(family, n.find() ? n.group(1) : "?");
+                                if (firstAttempt) {
+                                    firstTry.add(new long[] {planned, System.nanoTime() - planned});
+                                }
+                                break;
                             }
-                            acknowledged.countDown();
-                            return;
+                            if (answer >= 400 && answer < 500) {
+                                if (unexpected.incrementAndGet() < 5) {
+                                    System.out.println("refused: " + answer + " " + body);
+                                }
+                                break;
+                            }
+                            if (firstAttempt) {
+                                refused.incrementAndGet();
+                            }
+                            retried.incrementAndGet();
+                            firstAttempt = false;
+                            Thread.sleep(1_000); // the server is down or overloaded: the app tries again with the same key
                         }
-                        if (first) {
-                            refused.incrementAndGet();
-                        }
-                        retried.incrementAndGet();
-                        first = false;
-                        Thread.sleep(1_000); // the server is down or overloaded: the app tries again with the same key
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } finally {
-                    inFlight.release();
+                    http.close();
+                    acknowledged.countDown();
                 }
             });
         }
-        long sent = System.nanoTime();
         acknowledged.await();
         long done = System.nanoTime();
+        long sent = start + (families - 1) * interval;
         status.interrupt();
         List<Long> lat = new ArrayList<>(firstTry.stream().map(s -> s[1]).toList());
         Collections.sort(lat);
@@ -161,37 +163,37 @@ public class EnrollmentRush {
 
     static volatile String statusFigures = "none";
 
-    static void statusPages(String[] tokens, AtomicReferenceArray<String> numbers, long start) {
+    static void statusPages(String[] tokens, long start) {
         List<Long> lat = Collections.synchronizedList(new ArrayList<>());
         AtomicLong failed = new AtomicLong();
         java.util.Random random = new java.util.Random(7);
+        RawHttp http = new RawHttp(base);
         try {
             for (long k = 0; ; k++) {
-                long planned = start + k * 50_000_000L;
+                long planned = start + k * 50_000_000L; // 20 a second, one after the other
                 long wait = planned - System.nanoTime();
                 if (wait > 0) {
                     Thread.sleep(Duration.ofNanos(wait));
                 }
                 int family = random.nextInt(Math.max(1, (int) Math.min(tokens.length, k * 100 + 1)));
-                Thread.ofVirtual().start(() -> {
-                    try {
-                        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/enrollment/v1/applications")).timeout(Duration.ofSeconds(10))
-                                .header("Authorization", "Bearer " + tokens[family]).build(), HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() == 200) {
-                            lat.add(System.nanoTime() - planned);
-                        } else {
-                            failed.incrementAndGet();
-                        }
-                    } catch (Exception e) {
+                try {
+                    RawHttp.Answer r = http.send("GET", "/api/enrollment/v1/applications", null, "Authorization", "Bearer " + tokens[family]);
+                    if (r.status() == 200) {
+                        lat.add(System.nanoTime() - planned);
+                    } else {
                         failed.incrementAndGet();
                     }
+                } catch (java.io.IOException e) {
+                    failed.incrementAndGet();
+                }
+                if (k % 20 == 0) {
                     List<Long> copy;
                     synchronized (lat) {
                         copy = new ArrayList<>(lat);
                     }
                     Collections.sort(copy);
                     statusFigures = String.format("%,d read, p50 %.1f ms, p99 %.1f ms, %,d failed", copy.size(), pct(copy, 0.5), pct(copy, 0.99), failed.get());
-                });
+                }
             }
         } catch (InterruptedException e) {
             // the rush is over
@@ -203,35 +205,40 @@ public class EnrollmentRush {
         AtomicLong lost = new AtomicLong();
         AtomicLong duplicated = new AtomicLong();
         AtomicLong unacknowledged = new AtomicLong();
-        Semaphore lanes = new Semaphore(64);
-        CountDownLatch all = new CountDownLatch(families);
-        for (int i = 0; i < families; i++) {
-            int family = i;
-            if (numbers.get(family) == null) {
-                unacknowledged.incrementAndGet();
-                all.countDown();
-                continue;
-            }
-            lanes.acquire();
+        int lanes = 32;
+        CountDownLatch all = new CountDownLatch(lanes);
+        for (int lane = 0; lane < lanes; lane++) {
+            int first = lane;
             Thread.ofVirtual().start(() -> {
+                RawHttp http = new RawHttp(base);
                 try {
-                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/enrollment/v1/applications"))
-                            .header("Authorization", "Bearer " + tokens[family]).build(), HttpResponse.BodyHandlers.ofString());
-                    Matcher n = NUMBER.matcher(r.body());
-                    List<String> found = new ArrayList<>();
-                    while (n.find()) {
-                        found.add(n.group(1));
+                    for (int family = first; family < families; family += lanes) {
+                        if (numbers.get(family) == null) {
+                            unacknowledged.incrementAndGet();
+                            continue;
+                        }
+                        try {
+                            RawHttp.Answer r = http.send("GET", "/api/enrollment/v1/applications", null, "Authorization", "Bearer " + tokens[family]);
+                            Matcher n = NUMBER.matcher(r.body());
+                            List<String> found = new ArrayList<>();
+                            String campaign = numbers.get(family).substring(0, numbers.get(family).indexOf('-') + 1);
+                            while (n.find()) {
+                                if (n.group(1).startsWith(campaign)) { // this campaign's: an earlier run's families are the same parents
+                                    found.add(n.group(1));
+                                }
+                            }
+                            if (!found.contains(numbers.get(family))) {
+                                lost.incrementAndGet();
+                            }
+                            if (found.size() > 1) {
+                                duplicated.incrementAndGet();
+                            }
+                        } catch (java.io.IOException e) {
+                            lost.incrementAndGet();
+                        }
                     }
-                    if (!found.contains(numbers.get(family))) {
-                        lost.incrementAndGet();
-                    }
-                    if (found.size() > 1) {
-                        duplicated.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    lost.incrementAndGet();
                 } finally {
-                    lanes.release();
+                    http.close();
                     all.countDown();
                 }
             });

@@ -56,7 +56,7 @@ create table enr_application (
     ticket           varchar(64),
     notified_at      timestamp with time zone,
     constraint enr_application_child unique (campaign_id, child_id_number),
-    constraint enr_application_key unique (parent_id, submission_key)
+    constraint enr_application_key unique (campaign_id, parent_id, submission_key)
 );
 create index enr_application_parent on enr_application (parent_id, submitted_at);
 create index enr_application_state on enr_application (campaign_id, state, id);

@@ -106,7 +106,7 @@ class Enrollments {
                         null, null, null, null, null, null, null, null), true);
             } catch (DuplicateKeyException e) {
                 // the constraint decides, never a read before the insert: which one refused it says what happened
-                Optional<Enrollment> retried = byKey(me, key);
+                Optional<Enrollment> retried = byKey(c.id(), me, key);
                 if (retried.isPresent()) {
                     return new Submitted(retried.get(), false);
                 }
@@ -176,8 +176,9 @@ class Enrollments {
         return jdbc.sql("select * from enr_application where number = ?").param(number == null ? "" : number).query(Enrollments::row).optional();
     }
 
-    private Optional<Enrollment> byKey(long parent, String key) {
-        return jdbc.sql("select * from enr_application where parent_id = ? and submission_key = ?").params(parent, key).query(Enrollments::row).optional();
+    private Optional<Enrollment> byKey(long campaign, long parent, String key) {
+        return jdbc.sql("select * from enr_application where campaign_id = ? and parent_id = ? and submission_key = ?").params(campaign, parent, key)
+                .query(Enrollments::row).optional();
     }
 
     static long self(CurrentUser user) {
