@@ -75,8 +75,7 @@ class GrantedReads implements SharedData {
     @Override
     public SweepPage bornOnOrBefore(Sweep s) {
         Instant now = Instant.now();
-        Sharing.Grant grant = grant(s.consumerUnit(), s.datasetId(), now).orElseThrow(() -> new Forbidden("datasetId",
-                s.consumerUnit() + "没有数据集 " + s.datasetId() + " 的有效共享授权 / " + s.consumerUnit() + " holds no grant in force for dataset " + s.datasetId()));
+        Sharing.Grant grant = granted(s.consumerUnit(), s.datasetId(), now);
         if (!grant.fields().contains(s.idField())) {
             throw new Forbidden("idField", "授权不含字段 " + s.idField() + " / the grant does not include the field " + s.idField());
         }
@@ -96,23 +95,36 @@ class GrantedReads implements SharedData {
         if (found.isEmpty()) {
             return new SweepPage(List.of(), next); // nobody's data leaves the hub: nothing to receipt
         }
+        return new SweepPage(receipted(grant, found, people, s.caseRef(), s.actor(), s.purpose(), s.datasetId() + " " + s.caseRef() + " " + s.afterKey()), next);
+    }
+
+    private Sharing.Grant granted(String consumerUnit, String datasetId, Instant now) {
+        return grant(consumerUnit, datasetId, now).orElseThrow(() -> new Forbidden("datasetId",
+                consumerUnit + "没有数据集 " + datasetId + " 的有效共享授权 / " + consumerUnit + " holds no grant in force for dataset " + datasetId));
+    }
+
+    /**
+     * The records as the department receives them (granted fields only), receipted as one exchange in the grant's chain
+     * and written into each named person's "who read my data".
+     */
+    private List<Fetched> receipted(Sharing.Grant grant, List<HubDatasets.HubRecord> found, List<IdNumber> people, String caseRef, String actor,
+                                    String askedPurpose, String request) {
         List<Map<String, Object>> shown = found.stream().map(r -> project(r.values(), grant.fields())).toList();
         byte[] body = json.writeValueAsBytes(shown);
-        String purpose = s.purpose().length() > 500 ? s.purpose().substring(0, 500) : s.purpose();
+        String purpose = askedPurpose.length() > 500 ? askedPurpose.substring(0, 500) : askedPurpose;
         String chain = grant.id() == 0 ? "own:" + grant.consumerUnit() : grant.chain();
         ExchangeLog.Exchange exchange = new ExchangeLog.Exchange(chain, grant.id() == 0 ? null : grant.id(), null, grant.consumerUnit(), grant.providerUnit(), SERVICE,
-                s.caseRef(), s.actor(), purpose, UUID.randomUUID().toString(), HubRecords.sha256(s.datasetId() + " " + s.caseRef() + " " + s.afterKey()),
-                DataService.sha256(body), shown.size());
+                caseRef, actor, purpose, UUID.randomUUID().toString(), HubRecords.sha256(request), DataService.sha256(body), shown.size());
         String what = "共享数据 " + grant.datasetId() + "（" + String.join("、", grant.fields()) + "） / shared data " + grant.datasetId();
         List<PersonalDataAccess> audit = residents.residentIdsOf(people).values().stream()
                 .map(id -> new PersonalDataAccess("共享:" + grant.consumerUnit() + " (grant " + grant.id() + ")", PersonalDataAccess.residentSubject(id), "READ",
-                        what, auditPurpose(purpose, s.caseRef()))).toList();
+                        what, auditPurpose(purpose, caseRef))).toList();
         ExchangeLog.Receipt receipt = receipts.write(exchange, audit);
         List<Fetched> out = new java.util.ArrayList<>();
         for (int i = 0; i < found.size(); i++) {
             out.add(new Fetched(grant.datasetId(), grant.id(), grant.providerUnit(), found.get(i).key(), shown.get(i), found.get(i).loadedAt(), receipt.id()));
         }
-        return new SweepPage(out, next);
+        return out;
     }
 
     /** The audit record's purpose holds 64 characters: the purpose and the case when they fit, else the purpose cut. */
@@ -124,8 +136,7 @@ class GrantedReads implements SharedData {
     @Override
     public List<Fetched> naming(Fetch f) {
         Instant now = Instant.now();
-        Sharing.Grant grant = grant(f.consumerUnit(), f.datasetId(), now).orElseThrow(() -> new Forbidden("datasetId",
-                f.consumerUnit() + "没有数据集 " + f.datasetId() + " 的有效共享授权 / " + f.consumerUnit() + " holds no grant in force for dataset " + f.datasetId()));
+        Sharing.Grant grant = granted(f.consumerUnit(), f.datasetId(), now);
         if (grant.id() != 0 && log.answeredThisMinute(grant.chain(), now) >= grant.perMinute()) {
             throw new org.citybrain.platform.Conflict("datasetId", "超过授权的调用频率（每分钟" + grant.perMinute() + "次） / over the grant's " + grant.perMinute()
                     + " calls a minute");
@@ -133,23 +144,7 @@ class GrantedReads implements SharedData {
         IdNumber person = IdNumber.parse(f.idNumber());
         String rows = grant.divisionCode() == null ? null : new org.citybrain.standards.DivisionCode(grant.divisionCode()).prefix();
         List<HubDatasets.HubRecord> found = records.naming(f.datasetId(), person.value(), rows);
-        List<Map<String, Object>> shown = found.stream().map(r -> project(r.values(), grant.fields())).toList();
-        byte[] body = json.writeValueAsBytes(shown);
-        String purpose = f.purpose().length() > 500 ? f.purpose().substring(0, 500) : f.purpose();
-        String chain = grant.id() == 0 ? "own:" + grant.consumerUnit() : grant.chain();
-        ExchangeLog.Exchange exchange = new ExchangeLog.Exchange(chain, grant.id() == 0 ? null : grant.id(), null, grant.consumerUnit(), grant.providerUnit(), SERVICE,
-                f.caseRef(), f.actor(), purpose, UUID.randomUUID().toString(), HubRecords.sha256(f.datasetId() + " " + f.caseRef()),
-                DataService.sha256(body), shown.size());
-        String what = "共享数据 " + grant.datasetId() + "（" + String.join("、", grant.fields()) + "） / shared data " + grant.datasetId();
-        List<PersonalDataAccess> audit = residents.residentIdsOf(List.of(person)).values().stream()
-                .map(id -> new PersonalDataAccess("共享:" + grant.consumerUnit() + " (grant " + grant.id() + ")", PersonalDataAccess.residentSubject(id), "READ",
-                        what, (purpose + " · " + f.caseRef()).length() > 500 ? purpose : purpose + " · " + f.caseRef())).toList();
-        ExchangeLog.Receipt receipt = receipts.write(exchange, audit);
-        List<Fetched> out = new java.util.ArrayList<>();
-        for (int i = 0; i < found.size(); i++) {
-            out.add(new Fetched(grant.datasetId(), grant.id(), grant.providerUnit(), found.get(i).key(), shown.get(i), found.get(i).loadedAt(), receipt.id()));
-        }
-        return out;
+        return receipted(grant, found, List.of(person), f.caseRef(), f.actor(), f.purpose(), f.datasetId() + " " + f.caseRef());
     }
 
     @Override

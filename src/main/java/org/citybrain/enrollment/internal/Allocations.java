@@ -59,7 +59,8 @@ class Allocations {
     /** The bureau asks for the allocation now (the window has closed): refused while applications wait for their check. */
     Campaign allocateNow(CurrentUser officer, String code) {
         Campaign c = campaigns.ofMyDepartment(officer, code);
-        if (c.phase(Instant.now()) == Campaign.Phase.OPEN || c.phase(Instant.now()) == Campaign.Phase.NOT_YET_OPEN) {
+        Campaign.Phase phase = c.phase(Instant.now());
+        if (phase == Campaign.Phase.OPEN || phase == Campaign.Phase.NOT_YET_OPEN) {
             throw new Conflict("code", "报名截止后才能分配学位 / places are allocated after the window closes");
         }
         long waiting = pending(c.id());

@@ -158,7 +158,7 @@ class EnrollmentApi {
     @Operation(summary = "My children's applications: state, category and reason, school")
     List<Map<String, Object>> mine() {
         CurrentUser parent = users.require();
-        return enrollments.mine(parent).stream().map(e -> views.enrollment(e, campaigns.byId(e.campaignId()).orElseThrow(), true)).toList();
+        return views.ofParent(enrollments.mine(parent));
     }
 
     @Performs(Action.ENROLL_CHILD)

@@ -67,7 +67,7 @@ class EnrollmentPages {
         CurrentUser parent = users.require(Action.ENROLL_CHILD);
         Instant now = Instant.now();
         model.addAttribute("open", campaigns.all().stream().filter(c -> c.phase(now) == Campaign.Phase.OPEN).map(views::campaign).toList());
-        model.addAttribute("mine", enrollments.mine(parent).stream().map(e -> views.enrollment(e, campaigns.byId(e.campaignId()).orElseThrow(), true)).toList());
+        model.addAttribute("mine", views.ofParent(enrollments.mine(parent)));
         model.addAttribute("english", english());
         return "enrollment";
     }
@@ -167,10 +167,11 @@ class EnrollmentPages {
         CurrentUser officer = users.require(Action.RUN_ENROLLMENT);
         List<Map<String, Object>> mine = campaigns.all().stream().filter(c -> c.department().equals(officer.unitName())).map(c -> {
             Map<String, Object> m = views.campaign(c);
-            m.put("submitted", enrollments.countOfCampaign(c.id(), null));
-            m.put("pending", enrollments.countOfCampaign(c.id(), "CHECK_PENDING"));
-            m.put("admitted", enrollments.countOfCampaign(c.id(), "ADMITTED"));
-            m.put("referred", enrollments.countOfCampaign(c.id(), "REFERRED"));
+            Map<String, Long> counts = enrollments.countsByState(c.id());
+            m.put("submitted", counts.values().stream().mapToLong(Long::longValue).sum());
+            m.put("pending", counts.getOrDefault("CHECK_PENDING", 0L));
+            m.put("admitted", counts.getOrDefault("ADMITTED", 0L));
+            m.put("referred", counts.getOrDefault("REFERRED", 0L));
             return m;
         }).toList();
         model.addAttribute("campaigns", mine);

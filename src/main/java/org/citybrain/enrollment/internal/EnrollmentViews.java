@@ -55,6 +55,16 @@ class EnrollmentViews {
         }).toList();
     }
 
+    /** A parent's applications as she reads them, their campaigns read once for all of them. */
+    List<Map<String, Object>> ofParent(List<Enrollment> mine) {
+        if (mine.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Campaign> byId = new java.util.HashMap<>();
+        campaigns.all().forEach(c -> byId.put(c.id(), c));
+        return mine.stream().map(e -> enrollment(e, byId.get(e.campaignId()), true)).toList();
+    }
+
     Map<String, Object> enrollment(Enrollment e, Campaign c, boolean forParent) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("number", e.number());

@@ -49,6 +49,7 @@ class AppTokens {
     private final String configured;
     private final Duration ttl;
     private volatile byte[] key;
+    private volatile MACVerifier verifier;
 
     AppTokens(JdbcClient jdbc, @Value("${citybrain.identity.app-token-key:}") String configured,
               @Value("${citybrain.identity.app-token-ttl:PT12H}") Duration ttl) {
@@ -77,7 +78,7 @@ class AppTokens {
     Optional<Authentication> verify(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new MACVerifier(key()))) {
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier())) {
                 return Optional.empty();
             }
             JWTClaimsSet c = jwt.getJWTClaimsSet();
@@ -98,6 +99,16 @@ class AppTokens {
         } catch (ParseException | JOSEException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** Made once: every request with a token is checked by it (Nimbus's verifiers are thread-safe). */
+    private MACVerifier verifier() throws JOSEException {
+        MACVerifier v = verifier;
+        if (v == null) {
+            v = new MACVerifier(key());
+            verifier = v;
+        }
+        return v;
     }
 
     private byte[] key() {

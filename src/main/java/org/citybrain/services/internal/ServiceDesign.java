@@ -40,8 +40,7 @@ final class ServiceDesign {
         JsonNode required = d.path("form").path("required");
         for (String name : d.path("form").path("properties").propertyNames()) {
             JsonNode p = d.path("form").path("properties").path(name);
-            String type = p.has("enum") ? "choice" : "date".equals(p.path("format").asString("")) ? "date"
-                    : p.path("type").asString("string").equals("string") ? "text" : p.path("type").asString();
+            String type = typeOf(p);
             v.put("f" + i + ".name", name);
             v.put("f" + i + ".type", type);
             v.put("f" + i + ".labelZh", p.path("x-labelZh").asString(""));
@@ -116,7 +115,7 @@ final class ServiceDesign {
             }
             String type = v.getOrDefault("f" + i + ".type", "text");
             JsonNode before = oldForm.path("properties").path(name);
-            boolean sameType = before.isObject() && type.equals(valuesOf(wrap(json, name, before)).get("f0.type"));
+            boolean sameType = before.isObject() && type.equals(typeOf(before));
             ObjectNode p = sameType ? (ObjectNode) before.deepCopy() : json.createObjectNode();
             switch (type) {
                 case "number", "integer" -> p.put("type", type);
@@ -203,9 +202,9 @@ final class ServiceDesign {
         };
     }
 
-    private static JsonNode wrap(JsonMapper json, String name, JsonNode property) {
-        ObjectNode d = json.createObjectNode();
-        d.putObject("form").putObject("properties").set(name, property);
-        return d;
+    /** The designer's type of a JSON Schema property. */
+    private static String typeOf(JsonNode property) {
+        return property.has("enum") ? "choice" : "date".equals(property.path("format").asString("")) ? "date"
+                : property.path("type").asString("string").equals("string") ? "text" : property.path("type").asString();
     }
 }
