@@ -60,6 +60,23 @@ public final class CityBrainClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().header("Accept", accept));
     }
 
+    /** A GET whose answer is bytes (a PDF): its status and body as sent. */
+    public java.util.Map.Entry<Integer, byte[]> getBytes(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET().timeout(java.time.Duration.ofSeconds(60));
+        if (basic != null) {
+            b.header("Authorization", basic);
+        }
+        try {
+            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return java.util.Map.entry(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Any request with a body and headers (name, value pairs), as an API client sends it. */
     public Answer request(String method, String path, String body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))

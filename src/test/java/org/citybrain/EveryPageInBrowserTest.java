@@ -29,7 +29,10 @@ class EveryPageInBrowserTest extends BrowserTest {
         String hospital = jdbc.queryForObject("select id from twin_entity where id like 'urn:ngsi-ld:Hospital:%' order by id fetch first 1 rows only", String.class);
         Map<String, List<String>> pages = new LinkedHashMap<>();
         List<String> citizen = new ArrayList<>(List.of("/", "/health/code", "/community", "/me", "/ui", "/services", "/services?event=HOUSING",
-                "/services/gjj-withdrawal", "/services/applications", "/enrollment", "/enrollment/primary-2027/apply", "/enrollment/draws/primary-2027"));
+                "/services/gjj-withdrawal", "/services/applications", "/enrollment", "/enrollment/primary-2027/apply", "/enrollment/draws/primary-2027",
+                "/services/residence-permit", "/services/individual-business", "/wallet", "/certificates/verify"));
+        jdbc.queryForList("select number from cert_certificate where holder_id_number = '410105198805120019' order by id desc fetch first 1 rows only",
+                String.class).forEach(n -> citizen.add("/wallet/" + n));
         jdbc.queryForList("""
                 select number from enr_application where parent_id = (select resident_id from account where username = '410105198805120019')
                 order by id desc fetch first 1 rows only""", String.class).forEach(n -> citizen.add("/enrollment/applications/" + n));

@@ -124,6 +124,13 @@ public enum Action {
             EnumSet.of(SERVICE_OFFICER)),
     READ_ENROLLMENT_DRAW("查看招生摇号公示", "read an enrollment's published draw (the seed's hash, then the seed, the applicants by number, the result)", null),
 
+    // electronic certificates (电子证照)
+    READ_OWN_CERTIFICATES("查看本人电子证照（卡包）", "see my electronic certificates (wallet), download them, add one from a trusted issuer", EnumSet.of(CITIZEN)),
+    VERIFY_CERTIFICATE("核验电子证照", "verify a certificate's code (anyone: a landlord, an employer, a counter)", null),
+    READ_CERTIFICATE_KEYS("获取电子证照签发公钥", "fetch the certificate issuers' public keys and the offline verifier", null),
+    REVOKE_CERTIFICATE("注销电子证照", "revoke a certificate my department issued, with the reason", EnumSet.of(SERVICE_OFFICER)),
+    MANAGE_TRUSTED_ISSUERS("管理受信任的证照签发机构", "trust another issuer's certificates by its public key", EnumSet.of(DATA_BUREAU_ADMIN)),
+
     READ_AUDIT_TRAIL("查看与校验审计日志", "read and verify the audit trail", EnumSet.of(AUDITOR, DATA_BUREAU_ADMIN)),
     READ_API_DOCS("查看接口文档", "read the API documentation", EnumSet.of(DATA_BUREAU_ADMIN)),
     OPERATE_PLATFORM("查看运行指标", "read the platform's metrics and internals", EnumSet.of(DATA_BUREAU_ADMIN));

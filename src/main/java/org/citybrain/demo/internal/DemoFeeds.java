@@ -162,10 +162,14 @@ class DemoFeeds implements ApplicationRunner {
         }
     }
 
-    /** The public security household register (JSON lines, pinyin initials as its fields are named): 300 residents by household. */
+    /**
+     * The public security household register (JSON lines, pinyin initials as its fields are named): 300 residents by
+     * household. Those whose ID numbers were issued outside the province are the migrants with residence permits
+     * ({@link #residencePermits}): not registered here.
+     */
     void householdRegistry() {
         StringBuilder lines = new StringBuilder();
-        List<String> ids = residency.idNumbersIn("4101", 300);
+        List<String> ids = residency.idNumbersIn("4101", 600).stream().filter(id -> id.startsWith("41")).limit(300).toList();
         java.util.Map<String, org.citybrain.population.Residency.Residence> homes = residency.ofIdNumbers(ids);
         java.util.Set<Long> headed = new java.util.HashSet<>();
         for (String id : ids) {

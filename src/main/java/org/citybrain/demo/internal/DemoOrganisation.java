@@ -31,7 +31,8 @@ final class DemoOrganisation {
     static final String DEMO_PASSWORD = "citybrain";
 
     static final List<String> DEPARTMENTS = List.of("郑州市卫生健康委员会", "郑州市教育局", "郑州住房公积金管理中心", "郑州市交通运输局",
-            "郑州市水利局", "郑州市应急管理局", "郑州市大数据管理局", "郑州市12345政务服务便民热线", "郑州市自然资源和规划局", "郑州市民政局");
+            "郑州市水利局", "郑州市应急管理局", "郑州市大数据管理局", "郑州市12345政务服务便民热线", "郑州市自然资源和规划局", "郑州市民政局",
+            "郑州市公安局", "郑州市市场监督管理局");
 
     private final Organisation organisation;
     private final CityMap city;
@@ -92,6 +93,9 @@ final class DemoOrganisation {
         // The service hall's counter (市民之家综合受理窗口), run by the big data bureau: serves walk-in citizens.
         staff.add(account("civil.officer", "市民政局社会事务处", departments.get("郑州市民政局"), cityCode, Role.SERVICE_OFFICER));
         staff.add(account("education.officer", "市教育局招生办", departments.get("郑州市教育局"), cityCode, Role.SERVICE_OFFICER));
+        // the residence permit's reviewers (a lease to check) and the business registration's (a restaurant's food licence)
+        staff.add(account("police.officer", "市公安局人口管理支队", departments.get("郑州市公安局"), cityCode, Role.SERVICE_OFFICER));
+        staff.add(account("market.officer", "市市场监管局登记注册处", departments.get("郑州市市场监督管理局"), cityCode, Role.SERVICE_OFFICER));
         staff.add(account("hall.clerk", "市民之家综合受理窗口", bigData, cityCode, Role.HALL_CLERK));
         staff.add(account("city", "市政府工作人员", government, cityCode, Role.CITY_OFFICIAL));
         staff.add(account("health", "市卫健委工作人员", departments.get(DEPARTMENTS.getFirst()), cityCode, Role.HEALTH_STAFF));

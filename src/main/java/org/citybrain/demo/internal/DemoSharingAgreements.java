@@ -22,6 +22,8 @@ class DemoSharingAgreements implements ApplicationRunner {
     static final String FUND_CENTRE = "郑州住房公积金管理中心";
     static final String EDUCATION = "郑州市教育局";
     static final String CIVIL_AFFAIRS = "郑州市民政局";
+    static final String POLICE = "郑州市公安局";
+    static final String MARKET = "郑州市市场监督管理局";
 
     private final SharedData shared;
     private final CityMap city;
@@ -62,5 +64,13 @@ class DemoSharingAgreements implements ApplicationRunner {
                 "义务教育入学报名：核验随迁子女监护人居住证 / school enrollment: a migrant parent's residence permit", schools, 36, ENROLLMENT_PEAK, "bigdata");
         shared.recordAgreement(EDUCATION, "social-insurance", List.of("idNumber", "insurance", "status", "since", "district"),
                 "义务教育入学报名：核验随迁子女监护人社保 / school enrollment: a migrant parent's social insurance", schools, 36, ENROLLMENT_PEAK, "bigdata");
+        // The residence permit: the bureau reads its own household register through the hub too, so each read is receipted.
+        String permits = "《居住证暂行条例》第九条、第十二条；郑州市政务数据共享协议（演示）";
+        shared.recordAgreement(POLICE, "household-registry", List.of("idNumber", "name", "community"),
+                "居住证签发：核验申请人是否本市户籍 / residence permits: whether the applicant is registered in the city", permits, 36, null, "bigdata");
+        shared.recordAgreement(POLICE, "social-insurance", List.of("idNumber", "insurance", "status", "since"),
+                "居住证签发：核验合法稳定就业 / residence permits: stable employment", permits, 36, null, "bigdata");
+        shared.recordAgreement(POLICE, "housing-owners", List.of("certificate", "ownerIdNumber", "address", "district"),
+                "居住证签发：核验合法稳定住所 / residence permits: a home of one's own", permits, 36, null, "bigdata");
     }
 }

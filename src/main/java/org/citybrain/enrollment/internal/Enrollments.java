@@ -62,7 +62,7 @@ class Enrollments {
 
     Submitted submit(CurrentUser parent, String campaignCode, Submission s, String submissionKey) {
         Action.ENROLL_CHILD.demand(parent);
-        long me = self(parent);
+        long me = parent.self();
         Campaign c = campaigns.forSubmission(campaignCode);
         Instant now = Instant.now();
         if (c.phase(now) == Campaign.Phase.NOT_YET_OPEN) {
@@ -145,14 +145,14 @@ class Enrollments {
     /** The parent's own applications, newest first. */
     List<Enrollment> mine(CurrentUser parent) {
         Action.ENROLL_CHILD.demand(parent);
-        return jdbc.sql("select * from enr_application where parent_id = ? order by submitted_at desc, id desc").param(self(parent))
+        return jdbc.sql("select * from enr_application where parent_id = ? order by submitted_at desc, id desc").param(parent.self())
                 .query(Enrollments::row).list();
     }
 
     /** One of the parent's own applications: another's answers as absent, so that numbers cannot be probed. */
     Enrollment mine(CurrentUser parent, String number) {
         Action.ENROLL_CHILD.demand(parent);
-        return byNumber(number).filter(e -> e.parentId() == self(parent))
+        return byNumber(number).filter(e -> e.parentId() == parent.self())
                 .orElseThrow(() -> new NotFound("number", "没有这个报名 / no such application of yours"));
     }
 

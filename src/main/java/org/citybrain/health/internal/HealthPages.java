@@ -84,7 +84,7 @@ class HealthPages {
     @GetMapping("/health/code/qr")
     String qr(Model model) {
         CodeTokens.IssuedCode issued = tokens.issueFor(self());
-        model.addAttribute("svg", QrSvg.of(issued.token(), hex(issued.colour())));
+        model.addAttribute("svg", org.citybrain.platform.pages.QrSvg.of(issued.token(), hex(issued.colour()), "health code"));
         model.addAttribute("issued", issued);
         return "health-code :: qr";
     }

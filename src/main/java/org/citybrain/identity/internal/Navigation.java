@@ -29,6 +29,7 @@ class Navigation {
             new Item("/health/code", "nav.health", "home.health", Action.OWN_HEALTH_CODE, false),
             new Item("/services", "nav.services", "home.services", Action.APPLY_FOR_SERVICE, false),
             new Item("/enrollment", "nav.enrollment", "home.enrollment", Action.ENROLL_CHILD, false),
+            new Item("/wallet", "nav.wallet", "home.wallet", Action.READ_OWN_CERTIFICATES, false),
             new Item("/community", "nav.community", "home.community", Action.REGISTER_VISIT, false),
             new Item("/me", "nav.me", "home.me", Action.READ_OWN_RECORD, false),
             new Item("/loops", "nav.loops", "home.loops", Action.READ_FOLLOW_UP_TASKS, false),

@@ -122,6 +122,9 @@ class SecurityConfiguration {
                         .requestMatchers("/api/health/v1/issuer/jwks.json").permitAll()
                         // An enrollment's published draw: anyone checks it, signed in or not.
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/enrollment/v1/campaigns/*/draw", "/enrollment/draws/*").permitAll()
+                        // anyone shown a certificate verifies it; the keys and the offline verifier are public
+                        .requestMatchers("/certificates/verify", "/api/certificates/v1/verification").permitAll()
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/certificates/verifier.html", "/api/certificates/v1/issuers/jwks.json").permitAll()
                         // Liveness and readiness for the orchestrator; everything else the actuator shows is the operator's.
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole(Action.OPERATE_PLATFORM.authorities())
@@ -137,7 +140,9 @@ class SecurityConfiguration {
                             }
                         }))
                 .httpBasic(b -> b.realmName("CityBrain"))
-                .csrf(c -> c.ignoringRequestMatchers(machineClient))
+                // verifying a certificate changes nothing and is anyone's: a script or a verifier app posts a code without a session
+                .csrf(c -> c.ignoringRequestMatchers(machineClient, PathPatternRequestMatcher.withDefaults().matcher(org.springframework.http.HttpMethod.POST,
+                        "/api/certificates/v1/verification")))
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))

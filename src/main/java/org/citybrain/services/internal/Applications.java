@@ -84,7 +84,7 @@ class Applications {
     /** Submits an application for the citizen herself; the same submission key twice is one application. */
     Application submit(CurrentUser citizen, String serviceCode, JsonNode form, Application.Channel channel, String submissionKey) {
         Action.APPLY_FOR_SERVICE.demand(citizen);
-        long me = self(citizen);
+        long me = citizen.self();
         ServiceCatalogue.Published service = catalogue.current(serviceCode == null ? "" : serviceCode);
         JsonNode data = checked(service, form);
         Resident applicant = residents.get(me, AccessPurpose.GOVERNMENT_SERVICE, true, "办理「" + service.definition().nameZh() + "」 / applying for "
@@ -180,12 +180,12 @@ class Applications {
 
     List<Application> mine(CurrentUser citizen, int offset, int limit) {
         Action.READ_OWN_APPLICATIONS.demand(citizen);
-        return records.ofApplicant(self(citizen), offset, limit);
+        return records.ofApplicant(citizen.self(), offset, limit);
     }
 
     long countMine(CurrentUser citizen) {
         Action.READ_OWN_APPLICATIONS.demand(citizen);
-        return records.countOfApplicant(self(citizen));
+        return records.countOfApplicant(citizen.self());
     }
 
     /** An application as the one asking may see it: her own, or (an officer) her department's, audited. */
@@ -193,7 +193,7 @@ class Applications {
         Application a = records.find(id).orElseThrow(() -> new NotFound("id", "没有这个办件 / no such application"));
         if (user.has(org.citybrain.identity.Role.CITIZEN)) {
             Action.READ_OWN_APPLICATIONS.demand(user);
-            if (a.applicantId() != self(user)) {
+            if (a.applicantId() != user.self()) {
                 // the same answer as for one that does not exist: nobody learns which numbers are someone's
                 throw new NotFound("id", "没有这个办件 / no such application");
             }
@@ -325,12 +325,6 @@ class Applications {
         }
     }
 
-    private static long self(CurrentUser user) {
-        if (!user.jurisdiction().onlySelf()) {
-            throw new Forbidden("applicant", "仅限居民本人申请 / only a citizen applies for herself");
-        }
-        return user.jurisdiction().selfResidentId();
-    }
 
     private static Set<LocalDate> dates(List<String> values) {
         Set<LocalDate> out = new HashSet<>();

@@ -128,7 +128,7 @@ class BenefitOffers {
     /** The citizen's offers not yet answered. */
     List<Offer> open(CurrentUser citizen) {
         Action.APPLY_FOR_SERVICE.demand(citizen);
-        return jdbc.sql("select * from svc_benefit_offer where resident_id = ? and state = 'OFFERED' order by offered_at").param(self(citizen))
+        return jdbc.sql("select * from svc_benefit_offer where resident_id = ? and state = 'OFFERED' order by offered_at").param(citizen.self())
                 .query(BenefitOffers::row).list();
     }
 
@@ -157,7 +157,7 @@ class BenefitOffers {
 
     private Offer mine(CurrentUser citizen, long offerId) {
         Action.APPLY_FOR_SERVICE.demand(citizen);
-        return jdbc.sql("select * from svc_benefit_offer where id = ? and resident_id = ?").params(offerId, self(citizen))
+        return jdbc.sql("select * from svc_benefit_offer where id = ? and resident_id = ?").params(offerId, citizen.self())
                 .query(BenefitOffers::row).optional()
                 .orElseThrow(() -> new NotFound("offer", "没有这项待领取的待遇 / no such offer of yours"));
     }
@@ -167,10 +167,4 @@ class BenefitOffers {
                 (Long) rs.getObject("application_id", Long.class));
     }
 
-    private static long self(CurrentUser user) {
-        if (!user.jurisdiction().onlySelf()) {
-            throw new Forbidden("applicant", "仅限居民本人 / only the citizen herself");
-        }
-        return user.jurisdiction().selfResidentId();
-    }
 }

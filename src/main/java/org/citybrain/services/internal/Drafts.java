@@ -42,7 +42,7 @@ class Drafts {
     /** The citizen saves her form of the service (a later save replaces it). */
     Draft save(CurrentUser citizen, String serviceCode, JsonNode form) {
         Action.APPLY_FOR_SERVICE.demand(citizen);
-        long me = self(citizen);
+        long me = citizen.self();
         String code = catalogue.current(serviceCode == null ? "" : serviceCode).definition().code();
         String body = json.writeValueAsString(form == null || !form.isObject() ? json.createObjectNode() : form);
         Instant now = Instant.now();
@@ -66,7 +66,7 @@ class Drafts {
     /** Her own draft of the service, if she saved one. */
     Optional<Draft> mine(CurrentUser citizen, String serviceCode) {
         Action.APPLY_FOR_SERVICE.demand(citizen);
-        return of(self(citizen), serviceCode);
+        return of(citizen.self(), serviceCode);
     }
 
     /** The drafts of a resident, newest first: for the counter serving her (the caller checks the clerk). */
@@ -84,10 +84,4 @@ class Drafts {
         jdbc.sql("delete from svc_draft where applicant_id = ? and service_code = ?").params(residentId, serviceCode).update();
     }
 
-    private static long self(CurrentUser user) {
-        if (!user.jurisdiction().onlySelf()) {
-            throw new Forbidden("applicant", "仅限居民本人保存草稿 / only a citizen saves her own draft");
-        }
-        return user.jurisdiction().selfResidentId();
-    }
 }

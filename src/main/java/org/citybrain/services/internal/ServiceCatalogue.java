@@ -170,7 +170,10 @@ class ServiceCatalogue {
                 problems.add(new InvalidStandardValue("eligibility", e.getMessage()));
             }
         }
-        if (problems.stream().noneMatch(p -> p.field().equals("code"))) {
+        Set<String> formFields = new HashSet<>();
+        d.path("form").path("properties").propertyNames().forEach(formFields::add);
+        problems.addAll(CertificateOutput.problems(d.path("output"), formFields));
+        if (problems.stream().noneMatch(p -> p.field().equals("code") || p.field().startsWith("output."))) {
             workflows.problems(ServiceDefinition.of(d)).forEach(p -> problems.add(new InvalidStandardValue("workflow", p)));
         }
         return problems;

@@ -34,8 +34,8 @@ record ServiceDefinition(String code, int version, String department, String nam
         }
     }
 
-    /** What the service issues: a decision letter always; a certificate's kind (电子证照) when it grants one; a payment when it pays. */
-    record Output(String certificateZh, String certificateEn, boolean pays) {
+    /** What the service issues: a decision letter always; certificates (电子证照) when it grants; a payment when it pays. */
+    record Output(List<CertificateOutput> certificates, boolean pays) {
     }
 
     /** The life events (主题) the phone's grid groups services by, in the order 郑好办 shows them. */
@@ -57,7 +57,7 @@ record ServiceDefinition(String code, int version, String department, String nam
                 Category.valueOf(d.path("category").asString("PERSONAL")), List.copyOf(events), d.path("form"), List.copyOf(materials),
                 d.path("eligibility").asString(""), new Workflow(w.path("template").asString(null), w.path("bpmn").asString(null)),
                 d.path("promisedDays").asInt(0), d.path("legalDays").asInt(0), d.path("fee").isNumber() ? d.path("fee").decimalValue() : BigDecimal.ZERO,
-                new Output(o.path("certificateZh").asString(null), o.path("certificateEn").asString(null), o.path("pays").asBoolean(false)),
+                new Output(CertificateOutput.of(o), o.path("pays").asBoolean(false)),
                 d.path("limits"), d.path("summaryZh").asString(""), d.path("summaryEn").asString(""), d);
     }
 

@@ -63,8 +63,11 @@ class ServicePages {
 
     private final BenefitOffers benefits;
 
+    private final DecisionLetters letters;
+
     ServicePages(Drafts drafts, ServiceCatalogue catalogue, Applications applications, CurrentUsers users, JsonMapper json, MessageSource messages,
-                 org.citybrain.platform.pages.CityTime time, Ratings ratings, BenefitOffers benefits) {
+                 org.citybrain.platform.pages.CityTime time, Ratings ratings, BenefitOffers benefits, DecisionLetters letters) {
+        this.letters = letters;
         this.benefits = benefits;
         this.ratings = ratings;
         this.drafts = drafts;
@@ -160,7 +163,10 @@ class ServicePages {
         ServiceCatalogue.Published p = catalogue.version(a.serviceCode(), a.serviceVersion());
         model.addAttribute("app", a);
         model.addAttribute("service", p.definition());
-        model.addAttribute("steps", applications.steps(user, id));
+        List<Step> steps = applications.steps(user, id);
+        model.addAttribute("steps", steps);
+        // a citizen is sent to her wallet; an officer reads the step on the timeline
+        model.addAttribute("certified", user.has(org.citybrain.identity.Role.CITIZEN) && steps.stream().anyMatch(s -> "CERTIFIED".equals(s.kind())));
         model.addAttribute("materials", materials(p.definition(), applications.materials(user, id)));
         model.addAttribute("english", english());
         model.addAttribute("number", a.number(time.zone()));
@@ -178,6 +184,12 @@ class ServicePages {
         model.addAttribute("levels", RatingPages.levels(english(), messages.getMessage("services.choose", null, LocaleContextHolder.getLocale())));
         model.addAttribute("backTo", user.has(org.citybrain.identity.Role.CITIZEN) ? "/services/applications" : "/services/queue");
         return "application";
+    }
+
+    @Performs({Action.READ_OWN_APPLICATIONS, Action.HANDLE_APPLICATIONS})
+    @GetMapping("/services/applications/{id}/decision.pdf")
+    org.springframework.http.ResponseEntity<byte[]> decisionLetter(@PathVariable long id) {
+        return ServicesApi.pdf(letters.pdf(users.require(), id), "decision-" + id);
     }
 
     @Performs(Action.HANDLE_APPLICATIONS)

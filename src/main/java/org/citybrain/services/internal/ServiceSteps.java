@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.citybrain.certificates.CertificateIssuer;
 import org.citybrain.platform.pages.CityTime;
 import org.citybrain.standards.IdNumber;
 import org.flowable.engine.delegate.DelegateExecution;
@@ -35,8 +36,11 @@ class ServiceSteps {
     private final CityTime time;
     private final JdbcClient jdbc;
     private final Bank bank;
+    private final CertificateIssuer certificates;
 
-    ServiceSteps(ApplicationRecords records, ServiceCatalogue catalogue, JsonMapper json, CityTime time, JdbcClient jdbc, Bank bank) {
+    ServiceSteps(ApplicationRecords records, ServiceCatalogue catalogue, JsonMapper json, CityTime time, JdbcClient jdbc, Bank bank,
+                 CertificateIssuer certificates) {
+        this.certificates = certificates;
         this.records = records;
         this.catalogue = catalogue;
         this.json = json;
@@ -191,8 +195,20 @@ class ServiceSteps {
                 records.step(a.id(), "REFUSED", a.department(), "不予办理：" + now.outcomeZh(), "Refused: " + now.outcomeEn());
             } else {
                 records.step(a.id(), "APPROVED", a.department(), "准予办理，决定书已出具", "Approved: the decision letter is issued");
+                certify(now);
             }
         };
+    }
+
+    /** Issues the service's certificates into the applicant's wallet, in the decision's transaction: granted and certified commit together. */
+    private void certify(Application a) {
+        ServiceDefinition d = service(a).definition();
+        LocalDate today = LocalDate.now(time.zone());
+        for (CertificateOutput c : d.output().certificates()) {
+            CertificateIssuer.Issued issued = certificates.issue(c.order(a, d, records.idNumberOf(a.id()), today));
+            records.step(a.id(), "CERTIFIED", issued.issuer(), "已签发电子证照「" + issued.titleZh() + "」（编号 " + issued.number() + "），已放入卡包",
+                    "Certificate “" + issued.titleEn() + "” issued (number " + issued.number() + "): it is in your wallet");
+        }
     }
 
     private static String half(String bilingual, boolean english) {

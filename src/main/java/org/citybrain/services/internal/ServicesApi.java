@@ -43,8 +43,11 @@ class ServicesApi {
 
     private final BenefitOffers benefits;
 
+    private final DecisionLetters letters;
+
     ServicesApi(ServiceCatalogue catalogue, Applications applications, CurrentUsers users, CityTime time, Ratings ratings, Drafts drafts, CounterVisits visits,
-                ServiceStatistics statistics, BenefitOffers benefits) {
+                ServiceStatistics statistics, BenefitOffers benefits, DecisionLetters letters) {
+        this.letters = letters;
         this.benefits = benefits;
         this.statistics = statistics;
         this.drafts = drafts;
@@ -202,6 +205,19 @@ class ServicesApi {
         m.put("rating", ratings.of(id).orElse(null));
         m.put("rectification", ratings.rectificationOf(id).orElse(null));
         return m;
+    }
+
+    @Performs({Action.READ_OWN_APPLICATIONS, Action.HANDLE_APPLICATIONS})
+    @GetMapping("/applications/{id}/decision.pdf")
+    @Operation(summary = "A decided application's decision letter (决定书) as a PDF signed by the department: granted, or refused with the reason and the remedies")
+    org.springframework.http.ResponseEntity<byte[]> decisionLetter(@PathVariable long id) {
+        return pdf(letters.pdf(users.require(), id), "decision-" + id);
+    }
+
+    static org.springframework.http.ResponseEntity<byte[]> pdf(byte[] pdf, String name) {
+        return org.springframework.http.ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_PDF)
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                        org.springframework.http.ContentDisposition.inline().filename(name + ".pdf").build().toString()).body(pdf);
     }
 
     @Performs(Action.APPLY_FOR_SERVICE)

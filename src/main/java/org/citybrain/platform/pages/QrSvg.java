@@ -1,4 +1,4 @@
-package org.citybrain.health.internal;
+package org.citybrain.platform.pages;
 
 import java.util.Map;
 
@@ -9,19 +9,19 @@ import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
-/** Draws a token as a QR code (ZXing), in SVG: sharp on any phone, no image files, the colour of the code. */
-final class QrSvg {
+/** Draws a text as a QR code (ZXing), in SVG: sharp on any phone, no image files, in the colour asked for (a health code's). */
+public final class QrSvg {
 
     private QrSvg() {
     }
 
-    static String of(String text, String colour) {
+    public static String of(String text, String colour, String label) {
         BitMatrix m;
         try {
             m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0, Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
                     EncodeHintType.MARGIN, 2));
         } catch (WriterException e) {
-            throw new IllegalStateException("token too long for a QR code", e);
+            throw new IllegalStateException("too long for a QR code", e);
         }
         StringBuilder path = new StringBuilder();
         for (int y = 0; y < m.getHeight(); y++) {
@@ -32,7 +32,7 @@ final class QrSvg {
             }
         }
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + m.getWidth() + " " + m.getHeight()
-                + "\" shape-rendering=\"crispEdges\" class=\"qr\" role=\"img\" aria-label=\"health code\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"
+                + "\" shape-rendering=\"crispEdges\" class=\"qr\" role=\"img\" aria-label=\"" + org.springframework.web.util.HtmlUtils.htmlEscape(label) + "\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"
                 + "<path fill=\"" + colour + "\" d=\"" + path + "\"/></svg>";
     }
 }
