@@ -30,7 +30,7 @@ class EveryPageInBrowserTest extends BrowserTest {
         Map<String, List<String>> pages = new LinkedHashMap<>();
         List<String> citizen = new ArrayList<>(List.of("/", "/health/code", "/community", "/me", "/ui", "/services", "/services?event=HOUSING",
                 "/services/gjj-withdrawal", "/services/applications", "/enrollment", "/enrollment/primary-2027/apply", "/enrollment/draws/primary-2027",
-                "/services/residence-permit", "/services/individual-business", "/wallet", "/certificates/verify"));
+                "/services/residence-permit", "/services/individual-business", "/wallet", "/certificates/verify", "/messages"));
         jdbc.queryForList("select number from cert_certificate where holder_id_number = '410105198805120019' order by id desc fetch first 1 rows only",
                 String.class).forEach(n -> citizen.add("/wallet/" + n));
         jdbc.queryForList("""
@@ -69,6 +69,11 @@ class EveryPageInBrowserTest extends BrowserTest {
         jdbc.queryForList("select id from svc_application where department = '郑州住房公积金管理中心' order by id desc fetch first 1 rows only", Long.class)
                 .forEach(id -> fund.add("/services/applications/" + id));
         pages.put("gjj.officer", fund);
+        List<String> police = new ArrayList<>();
+        jdbc.queryForList("select id from svc_application where department = '郑州市公安局' order by id desc fetch first 1 rows only", Long.class)
+                .forEach(id -> police.add("/services/applications/" + id));
+        police.add("/services/queue");
+        pages.put("police.officer", police);
         pages.put("education.officer", List.of("/enrollment/manage", "/enrollment/manage/primary-2027"));
         // the counter serving the Jinshui tenant: a visit opened for the clerk, and any receipt of hers
         String visit = java.util.UUID.randomUUID().toString();

@@ -20,12 +20,19 @@ public interface CertificateIssuer {
                  LocalDate validFrom, LocalDate validUntil, String source, String number) {
     }
 
-    /** An issued certificate as its order's caller needs it. */
-    record Issued(String number, String kind, String titleZh, String titleEn, String issuer, Instant issuedAt) {
+    /** An issued certificate as its order's caller needs it, and whether its issuer has revoked it since. */
+    record Issued(String number, String kind, String titleZh, String titleEn, String issuer, Instant issuedAt, String revokedReason) {
+
+        public boolean revoked() {
+            return revokedReason != null;
+        }
     }
 
     /** Issues the certificate, or answers the one already issued for the order's source and kind. */
     Issued issue(Order order);
+
+    /** The certificates issued for a source (an application), oldest first: what its case file shows the department. */
+    java.util.List<Issued> issuedFor(String source);
 
     /** A decision letter (决定书) as a PDF signed by the issuing department. */
     record Letter(String issuer, String titleZh, String reference, String addresseeName, List<Entry> entries, String bodyZh, Instant issuedAt) {

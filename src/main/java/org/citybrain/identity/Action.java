@@ -124,6 +124,8 @@ public enum Action {
             EnumSet.of(SERVICE_OFFICER)),
     READ_ENROLLMENT_DRAW("查看招生摇号公示", "read an enrollment's published draw (the seed's hash, then the seed, the applicants by number, the result)", null),
 
+    READ_OWN_NOTICES("查看本人消息", "read the notices of my applications and enrollments", EnumSet.of(CITIZEN)),
+
     // electronic certificates (电子证照)
     READ_OWN_CERTIFICATES("查看本人电子证照（卡包）", "see my electronic certificates (wallet), download them, add one from a trusted issuer", EnumSet.of(CITIZEN)),
     VERIFY_CERTIFICATE("核验电子证照", "verify a certificate's code (anyone: a landlord, an employer, a counter)", null),

@@ -22,6 +22,9 @@ public interface ResidentRegistry {
      */
     Optional<String> idNumberOf(long residentId);
 
+    /** The registered mobile of a resident, for messages to her own phone (the notices of her own cases); empty when she has none. */
+    Optional<String> mobileOf(long residentId);
+
     record RegisteredResident(long residentId, String name, String mobile, String communityCode) {
     }
 }

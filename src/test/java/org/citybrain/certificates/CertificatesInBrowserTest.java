@@ -38,6 +38,7 @@ class CertificatesInBrowserTest extends BrowserTest {
         browser.findElement(By.cssSelector("#apply-form button[type=submit]")).click();
         assertThat(waiting().until(d -> d.findElement(By.cssSelector(".lead .tag"))).getText()).isEqualTo("已办结");
         assertThat(browser.findElement(By.id("timeline")).getText()).contains("营业执照");
+        String applicationPage = browser.getCurrentUrl().replaceFirst("http://localhost:\\d+", "").replaceFirst("[?#].*", "");
         browser.findElement(By.id("to-wallet")).click();
         browser.findElement(By.cssSelector("#certificates a.button")).click();
         assertThat(browser.findElement(By.cssSelector("#certificate-qr svg.qr")).isDisplayed()).isTrue();
@@ -70,5 +71,19 @@ class CertificatesInBrowserTest extends BrowserTest {
         assertThat(waiting().until(d -> d.findElement(By.id("result")).getText().contains("未通过") ? d.findElement(By.id("result")) : null).getText())
                 .contains("签名校验未通过");
         Files.deleteIfExists(saved);
+
+        // the bureau revokes it from the application's page: a reason is required, then the holder's wallet says so
+        signIn("market.officer");
+        atSize(Size.DESKTOP);
+        open(applicationPage);
+        browser.findElement(By.cssSelector("#issued-certificates form button[type=submit]")).click();
+        assertThat(waiting().until(d -> d.findElement(By.cssSelector("#issued-certificates .error-summary"))).getText()).contains("注销理由");
+        browser.findElement(By.cssSelector("#issued-certificates textarea")).sendKeys("经营场所不存在，撤销登记");
+        browser.findElement(By.cssSelector("#issued-certificates form button[type=submit]")).click();
+        awaitNotice();
+        assertThat(browser.findElement(By.id("issued-certificates")).getText()).contains("已注销").contains("经营场所不存在");
+        signIn("410105198805120019");
+        open("/wallet");
+        assertThat(browser.findElement(By.id("certificates")).getText()).contains("已注销");
     }
 }

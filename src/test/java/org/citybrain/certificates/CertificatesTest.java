@@ -78,6 +78,17 @@ class CertificatesTest {
         assertThat(decided.get("state").asString()).as(decided.toString()).isEqualTo("APPROVED");
         assertThat(decided.get("steps").findValuesAsString("kind")).contains("FETCHED", "DECIDED", "APPROVED", "CERTIFIED");
 
+        // she is told, in her message box and by SMS through the city's gateway
+        JsonNode notices = phone.get("/api/notifications/v1/mine").json().get("notices");
+        assertThat(notices.findValuesAsString("textZh")).anyMatch(t -> t.contains("居住证签发") && t.contains("电子证照"));
+        for (int i = 0; i < 100 && jdbc.queryForObject("select count(*) from ntf_notice n join resident r on r.id = n.resident_id where r.id_number = ? "
+                + "and n.state = 'PENDING'", Long.class, migrant) > 0; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(jdbc.queryForList("select n.gateway_ref from ntf_notice n join resident r on r.id = n.resident_id where r.id_number = ?", String.class, migrant))
+                .isNotEmpty().allMatch(ref -> ref != null && ref.startsWith("demo-"));
+        assertThat(phone.get("/messages").body()).contains("短信已发送");
+
         JsonNode wallet = phone.get("/api/certificates/v1/wallet").json();
         JsonNode permit = null;
         for (JsonNode c : wallet) {
@@ -204,6 +215,35 @@ class CertificatesTest {
         ECKey stranger = new ECKeyGenerator(Curve.P_256).keyID("kaifeng-2026").generate();
         assertThat(zhang.json("POST", "/api/certificates/v1/wallet/imports", JSON.writeValueAsString(Map.of("code", foreign(stranger, "张明", "4101**********0019"))))
                 .body()).as("the same kid, another key").contains("altered");
+    }
+
+    @Test
+    void theBirthBundleIssuesFourCertificatesFromFourDepartmentsInOneApplication() throws Exception {
+        DemoFeedRuns.loaded(port, "household-registry");
+        DemoFeedRuns.loaded(port, "birth-records");
+        String li = "410103199209030027";
+        String form = "{\"form\": {\"babyName\": \"李安然\", \"relation\": \"MOTHER\", \"cardAddress\": \"二七区大学路40号\", \"phone\": \"13800138001\"}}";
+        Answer applied = as(li).json("POST", "/api/services/v1/services/birth-bundle/applications", form, "Idempotency-Key", "birth-" + System.nanoTime());
+        assertThat(applied.status()).as(applied.body()).isEqualTo(201);
+        long id = applied.json().get("id").asLong();
+        JsonNode decided = as(li).get("/api/services/v1/applications/" + id).json();
+        assertThat(decided.get("state").asString()).as(decided.toString()).isEqualTo("APPROVED");
+        assertThat(decided.get("rule").asString()).isEqualTo("ALL_IN_ONE");
+        List<Map<String, Object>> issued = jdbc.queryForList("select kind, issuer, number from cert_certificate where source = ? order by kind", "svc:" + id);
+        assertThat(issued).extracting(r -> r.get("issuer")).containsExactly("郑州市卫生健康委员会", "郑州市公安局", "郑州市医疗保障局", "郑州市人力资源和社会保障局");
+        String birth = (String) issued.getFirst().get("number");
+        JsonNode certificate = as(li).get("/api/certificates/v1/wallet/" + birth).json();
+        String hospital = jdbc.queryForObject("select data from hub_record where dataset_id = 'birth-records' and data like ?", String.class,
+                "%" + li + "%");
+        assertThat(certificate.get("entries").findValuesAsString("value")).contains("李安然", JSON.readTree(hospital).get("hospital").asString(), "李华");
+        assertThat(decided.get("steps").findValuesAsString("kind").stream().filter("CERTIFIED"::equals)).hasSize(4);
+
+        // a parent the hospitals reported no newborn for is refused, with the reason
+        Answer none = as(ZHANG).json("POST", "/api/services/v1/services/birth-bundle/applications", form.replace("MOTHER", "FATHER"),
+                "Idempotency-Key", "birth-none-" + System.nanoTime());
+        JsonNode refused = as(ZHANG).get("/api/services/v1/applications/" + none.json().get("id").asLong()).json();
+        assertThat(refused.get("state").asString()).isEqualTo("REFUSED");
+        assertThat(refused.get("rule").asString()).isEqualTo("NO_BIRTH_RECORD");
     }
 
     private static String foreign(ECKey key, String holder, String maskedId) throws Exception {

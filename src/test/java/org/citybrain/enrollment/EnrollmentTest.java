@@ -149,6 +149,13 @@ class EnrollmentTest {
         Answer allocated = as("education.officer").json("POST", "/api/enrollment/v1/campaigns/" + code + "/allocation", "{}");
         assertThat(allocated.status()).as(allocated.body()).isEqualTo(200);
         assertThat(allocated.json().get("phase").asString()).isEqualTo("ALLOCATED");
+        // every family is told its result, in its message box and by SMS
+        assertThat(jdbc.queryForObject("select count(*) from ntf_notice where reference like 'enr:%' and text_zh like ?", Long.class, "%录取%"))
+                .isPositive();
+        assertThat(jdbc.queryForObject("select count(*) from ntf_notice n join enr_application a on n.reference = 'enr:' || a.number "
+                + "join enr_campaign c on c.id = a.campaign_id where c.code = ?", Long.class, code))
+                .isEqualTo(jdbc.queryForObject("select count(*) from enr_application a join enr_campaign c on c.id = a.campaign_id where c.code = ? "
+                        + "and a.state in ('ADMITTED', 'REFERRED')", Long.class, code));
 
         // the draw, read by someone not signed in, recomputed here from the seed
         JsonNode draw = CityBrainClient.anonymous(port).get("/api/enrollment/v1/campaigns/" + code + "/draw").json();

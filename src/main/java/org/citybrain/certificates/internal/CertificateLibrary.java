@@ -64,7 +64,7 @@ class CertificateLibrary implements CertificateIssuer {
             Optional<Certificate> standing = records.bySource(o.source(), o.kind());
             if (standing.isPresent()) {
                 Certificate s = standing.get();
-                return new Issued(s.number(), s.kind(), s.titleZh(), s.titleEn(), s.issuer(), s.issuedAt());
+                return issued(s);
             }
             if (stored || o.number() != null) {
                 // stored yet not found, or a number of the caller's that another certificate holds: the caller's to resolve
@@ -73,6 +73,15 @@ class CertificateLibrary implements CertificateIssuer {
             // a library number drawn twice (one in ten billion a day): draw again
         }
         throw new IllegalStateException("no free certificate number after five draws");
+    }
+
+    @Override
+    public List<Issued> issuedFor(String source) {
+        return records.ofSource(source).stream().map(CertificateLibrary::issued).toList();
+    }
+
+    private static Issued issued(Certificate c) {
+        return new Issued(c.number(), c.kind(), c.titleZh(), c.titleEn(), c.issuer(), c.issuedAt(), c.revokedAt() == null ? null : c.revokedReason());
     }
 
     private static com.nimbusds.jose.jwk.ECKey privateJwk(IssuerKeyring.IssuerKey key) {

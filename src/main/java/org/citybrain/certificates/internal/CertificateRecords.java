@@ -42,6 +42,10 @@ class CertificateRecords {
         return jdbc.sql("select * from cert_certificate where source = ? and kind = ?").params(source, kind).query((rs, n) -> row(rs)).optional();
     }
 
+    List<Certificate> ofSource(String source) {
+        return jdbc.sql("select * from cert_certificate where source = ? order by id").param(source).query((rs, n) -> row(rs)).list();
+    }
+
     List<Certificate> ofHolder(String idNumber) {
         return jdbc.sql("select * from cert_certificate where holder_id_number = ? order by issued_at desc, id desc").param(idNumber)
                 .query((rs, n) -> row(rs)).list();

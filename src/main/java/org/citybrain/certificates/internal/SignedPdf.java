@@ -8,15 +8,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
-import java.util.Map;
 import java.util.TimeZone;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
-import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
@@ -190,13 +184,7 @@ class SignedPdf {
 
     /** The QR as filled squares, one per dark module: sharp at any zoom and in print. */
     private static void qr(PDPageContentStream cs, String text, float x, float y, float side) throws IOException {
-        BitMatrix m;
-        try {
-            m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0, Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
-                    EncodeHintType.MARGIN, 0));
-        } catch (WriterException e) {
-            throw new IllegalStateException("the code does not fit a QR", e);
-        }
+        BitMatrix m = org.citybrain.platform.pages.QrSvg.matrix(text, 0);
         float cell = side / m.getWidth();
         for (int row = 0; row < m.getHeight(); row++) {
             for (int col = 0; col < m.getWidth(); col++) {

@@ -86,6 +86,24 @@ class WalletPages {
         return "redirect:/wallet";
     }
 
+    /** A department revokes one of its certificates from the application's page; back there with the outcome. */
+    @Performs(Action.REVOKE_CERTIFICATE)
+    @PostMapping("/certificates/{number}/revocation")
+    String revoke(@PathVariable String number, @RequestParam(required = false) String reason, @RequestParam(required = false) String back,
+                  HttpServletRequest request, RedirectAttributes redirect) {
+        // only back to a page of ours: the parameter never sends anyone elsewhere
+        String to = back != null && back.matches("/services/applications/\\d+") ? back : "/services/queue";
+        try {
+            Certificate c = wallet.revoke(users.require(Action.REVOKE_CERTIFICATE), number, reason);
+            redirect.addFlashAttribute("notice", messages.getMessage("wallet.revokedNotice", new Object[] {c.titleZh(), c.number()}, LocaleContextHolder.getLocale()));
+        } catch (InvalidStandardValue e) {
+            FormReply.flash(redirect, "revoke-" + number, request, e.all(), Map.of());
+        } catch (Conflict | Forbidden | org.citybrain.platform.NotFound e) {
+            FormReply.flash(redirect, "revoke-" + number, request, List.of(new InvalidStandardValue("reason", e.getMessage())), Map.of());
+        }
+        return "redirect:" + to;
+    }
+
     private static boolean english() {
         return "en".equals(LocaleContextHolder.getLocale().getLanguage());
     }

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 class DemoEnrollment implements ApplicationRunner {
 
     static final String CAMPAIGN = "primary-2027";
+    static final String JUNIOR = "junior-2027";
 
     private final EnrollmentCampaigns campaigns;
     private final CityMap city;
@@ -39,5 +40,9 @@ class DemoEnrollment implements ApplicationRunner {
         campaigns.openIfAbsent(new EnrollmentCampaigns.CampaignSpec(CAMPAIGN, "2027年秋季小学一年级招生", "Primary school, first year, autumn 2027", "小学",
                 DemoSharingAgreements.EDUCATION, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), LocalDate.of(2020, 9, 1),
                 LocalDate.of(2021, 8, 31)), "demo");
+        // junior middle school: the children finishing primary school next summer, by the same categories and catchments of the 初中
+        campaigns.openIfAbsent(new EnrollmentCampaigns.CampaignSpec(JUNIOR, "2027年秋季初中一年级招生", "Junior middle school, first year, autumn 2027", "初中",
+                DemoSharingAgreements.EDUCATION, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), LocalDate.of(2014, 9, 1),
+                LocalDate.of(2015, 8, 31)), "demo");
     }
 }

@@ -93,7 +93,7 @@ class DemoFeeds implements ApplicationRunner {
             return; // no demo city (a database with other data): no feeds about it
         }
         for (String feed : List.of("railway-arrivals", "housing-owners", "pharmacies", "provident-fund", "household-registry", "marriages", "toll-gates",
-                "residence-permits")) {
+                "residence-permits", "birth-records")) {
             declare(feeds, json, feed, null);
         }
         railwayList(LocalDate.now(zone).minusDays(1));
@@ -103,6 +103,7 @@ class DemoFeeds implements ApplicationRunner {
         householdRegistry();
         marriages();
         residencePermits();
+        births();
     }
 
     /**
@@ -219,6 +220,55 @@ class DemoFeeds implements ApplicationRunner {
             lines.append(json.writeValueAsString(line)).append('\n');
         }
         drop("residence-permits", "residence-permits.jsonl", lines.toString(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The maternity hospitals' birth registrations (出生医学登记, JSON lines) as the health commission collects them: 李华
+     * gave birth ten days ago (the demo's birth bundle), and forty other mothers among the residents this year.
+     */
+    void births() {
+        Random random = new Random(seed * 29);
+        String[] hospitals = {"郑州大学第一附属医院", "河南省人民医院", "郑州市妇幼保健院", "郑州人民医院"};
+        List<String> women = new java.util.ArrayList<>();
+        List<String> men = new java.util.ArrayList<>();
+        LocalDate today = LocalDate.now(zone);
+        for (String id : residency.idNumbersIn("4101", 800)) {
+            IdNumber p = new IdNumber(id);
+            int age = java.time.Period.between(p.birthDate(), today).getYears();
+            // 张明 fathers none of them: his birth bundle finds no record, as a man without a newborn's would
+            if (age >= 22 && age <= 40 && !NAMED_CITIZENS.contains(id)) {
+                (p.male() ? men : women).add(id);
+            }
+        }
+        if (men.isEmpty()) {
+            return;
+        }
+        List<String> mothers = new java.util.ArrayList<>(List.of("410103199209030027"));
+        women.stream().filter(w -> !w.equals("410103199209030027")).limit(40).forEach(mothers::add);
+        StringBuilder lines = new StringBuilder();
+        int n = 0;
+        for (String mother : mothers) {
+            String father = men.get(random.nextInt(men.size()));
+            ResidentRegistry.RegisteredResident m = registry.findByIdNumber(new IdNumber(mother)).orElse(null);
+            ResidentRegistry.RegisteredResident f = registry.findByIdNumber(new IdNumber(father)).orElseThrow();
+            if (m == null) {
+                continue;
+            }
+            LocalDate born = n == 0 ? today.minusDays(10) : today.minusDays(1 + random.nextInt(300));
+            ObjectNode line = json.createObjectNode();
+            line.put("csyxzmbh", String.format("Q%d%08d", born.getYear(), 410_000 + n++));
+            line.put("xb", random.nextBoolean() ? "1" : "2");
+            line.put("csrq", born.toString());
+            line.put("csyy", hospitals[random.nextInt(hospitals.length)]);
+            line.put("tz", 2_500 + random.nextInt(1_800));
+            line.put("mqsfzh", mother);
+            line.put("mqxm", m.name());
+            line.put("fqsfzh", father);
+            line.put("fqxm", f.name());
+            line.put("csdqx", m.communityCode().substring(0, 6));
+            lines.append(json.writeValueAsString(line)).append('\n');
+        }
+        drop("birth-records", "birth-records-" + today + ".jsonl", lines.toString(), StandardCharsets.UTF_8);
     }
 
     /** The civil affairs bureau's daily report of marriage registrations (GB18030): couples among the residents. */

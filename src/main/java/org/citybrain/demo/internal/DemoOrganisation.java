@@ -94,6 +94,7 @@ final class DemoOrganisation {
         staff.add(account("civil.officer", "市民政局社会事务处", departments.get("郑州市民政局"), cityCode, Role.SERVICE_OFFICER));
         staff.add(account("education.officer", "市教育局招生办", departments.get("郑州市教育局"), cityCode, Role.SERVICE_OFFICER));
         // the residence permit's reviewers (a lease to check) and the business registration's (a restaurant's food licence)
+        staff.add(account("health.officer", "市卫健委政务服务窗口", departments.get("郑州市卫生健康委员会"), cityCode, Role.SERVICE_OFFICER));
         staff.add(account("police.officer", "市公安局人口管理支队", departments.get("郑州市公安局"), cityCode, Role.SERVICE_OFFICER));
         staff.add(account("market.officer", "市市场监管局登记注册处", departments.get("郑州市市场监督管理局"), cityCode, Role.SERVICE_OFFICER));
         staff.add(account("hall.clerk", "市民之家综合受理窗口", bigData, cityCode, Role.HALL_CLERK));

@@ -24,6 +24,7 @@ class DemoSharingAgreements implements ApplicationRunner {
     static final String CIVIL_AFFAIRS = "郑州市民政局";
     static final String POLICE = "郑州市公安局";
     static final String MARKET = "郑州市市场监督管理局";
+    static final String HEALTH = "郑州市卫生健康委员会";
 
     private final SharedData shared;
     private final CityMap city;
@@ -72,5 +73,12 @@ class DemoSharingAgreements implements ApplicationRunner {
                 "居住证签发：核验合法稳定就业 / residence permits: stable employment", permits, 36, null, "bigdata");
         shared.recordAgreement(POLICE, "housing-owners", List.of("certificate", "ownerIdNumber", "address", "district"),
                 "居住证签发：核验合法稳定住所 / residence permits: a home of one's own", permits, 36, null, "bigdata");
+        // The birth bundle (出生一件事), led by the health commission: the hospital's birth record, the parent's household.
+        String births = "《中华人民共和国母婴保健法》第二十三条；《中华人民共和国户口登记条例》第七条；国办发〔2024〕53号；郑州市政务数据共享协议（演示）";
+        shared.recordAgreement(HEALTH, "birth-records", List.of("certificateNumber", "gender", "bornOn", "hospital", "weightGrams", "motherIdNumber",
+                "motherName", "fatherIdNumber", "fatherName", "district"), "出生一件事：核验出生医学登记 / the birth bundle: the hospital's birth record", births, 36,
+                null, "bigdata");
+        shared.recordAgreement(HEALTH, "household-registry", List.of("idNumber", "name", "householdNo", "relation", "community", "address"),
+                "出生一件事：新生儿随父母入户 / the birth bundle: the household the newborn joins", births, 36, null, "bigdata");
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.citybrain.identity.CurrentUser;
+import org.citybrain.notification.Notices;
 import org.citybrain.platform.Conflict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +38,13 @@ class Allocations {
     private final JsonMapper json;
     private final Duration appealsFor;
 
-    Allocations(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate tx, Campaigns campaigns, JsonMapper json,
+    private final Notices notices;
+    private final EnrollmentViews views;
+
+    Allocations(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate tx, Campaigns campaigns, JsonMapper json, Notices notices, EnrollmentViews views,
                 @Value("${citybrain.enrollment.appeals-for:P7D}") Duration appealsFor) {
+        this.notices = notices;
+        this.views = views;
         this.jdbc = jdbc;
         this.batch = batch;
         this.tx = tx;
@@ -82,8 +88,9 @@ class Allocations {
                 return; // another node did it while this one waited for the lock
             }
             long started = System.nanoTime();
-            List<PlaceAllocation.Applicant> applicants = jdbc.sql("select * from enr_application where campaign_id = ? and state = 'CHECKED'")
-                    .param(campaignId).query(Enrollments::row).stream()
+            List<Enrollment> checked = jdbc.sql("select * from enr_application where campaign_id = ? and state = 'CHECKED'").param(campaignId)
+                    .query(Enrollments::row).list();
+            List<PlaceAllocation.Applicant> applicants = checked.stream()
                     .map(e -> new PlaceAllocation.Applicant(e.id(), e.number(), e.category(), e.catchmentSchool(), e.preferences())).toList();
             PlaceAllocation.Result r = PlaceAllocation.allocate(c.seed(), PlaceAllocation.places(campaigns.places(c)), applicants);
             List<Object[]> rows = new ArrayList<>(applicants.size());
@@ -93,6 +100,18 @@ class Allocations {
                         r.tickets().get(a.id()), a.id()});
             }
             batch.batchUpdate("update enr_application set state = ?, school_id = ?, admitted_by = ?, ticket = ? where id = ?", rows);
+            // each family told in the allocation's transaction: the result and its notice commit together
+            List<Notices.Notice> told = new ArrayList<>(checked.size());
+            for (Enrollment e : checked) {
+                Long school = r.schoolOf().get(e.id());
+                String name = school == null ? null : views.schoolName(c, school);
+                told.add(new Notices.Notice(e.parentId(), "enr:" + e.number(), school == null
+                        ? e.childName() + "的入学报名（报名号 " + e.number() + "）：所报学校学位已满，由区教育局统筹安排，请留意后续通知；可在" + appealsFor.toDays() + "日内申诉。"
+                        : e.childName() + "的入学报名（报名号 " + e.number() + "）：已被" + name + "录取。", school == null
+                        ? e.childName() + "'s enrollment (" + e.number() + "): the schools chosen are full; the district places the child. You may appeal within " + appealsFor.toDays() + " days."
+                        : e.childName() + "'s enrollment (" + e.number() + "): admitted to " + name + ".", "/enrollment/applications/" + e.number()));
+            }
+            notices.tellAll(told);
             List<Object[]> draws = new ArrayList<>();
             int seq = 0;
             for (PlaceAllocation.Draw d : r.draws()) {

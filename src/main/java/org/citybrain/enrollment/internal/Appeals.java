@@ -11,6 +11,7 @@ import org.citybrain.audit.AuditTrail;
 import org.citybrain.audit.PersonalDataAccess;
 import org.citybrain.identity.Action;
 import org.citybrain.identity.CurrentUser;
+import org.citybrain.notification.Notices;
 import org.citybrain.platform.Conflict;
 import org.citybrain.platform.NotFound;
 import org.citybrain.standards.InvalidStandardValue;
@@ -38,7 +39,10 @@ class Appeals {
     private final TransactionTemplate tx;
     private final AuditTrail audit;
 
-    Appeals(JdbcClient jdbc, Enrollments enrollments, Campaigns campaigns, CatchmentAreas catchments, TransactionTemplate tx, AuditTrail audit) {
+    private final Notices notices;
+
+    Appeals(JdbcClient jdbc, Enrollments enrollments, Campaigns campaigns, CatchmentAreas catchments, TransactionTemplate tx, AuditTrail audit, Notices notices) {
+        this.notices = notices;
         this.jdbc = jdbc;
         this.enrollments = enrollments;
         this.campaigns = campaigns;
@@ -124,6 +128,9 @@ class Appeals {
             }
             jdbc.sql("update enr_appeal set answer = ?, upheld = ?, school_id = ?, answered_by = ?, answered_at = ? where id = ?")
                     .params(text, upheld, schoolId, officer.username(), Timestamp.from(Instant.now()), appealId).update();
+            notices.tell(new Notices.Notice(e.parentId(), "enr-appeal:" + appealId, e.childName() + "的入学申诉（报名号 " + e.number() + "）已答复："
+                    + (upheld ? "予以支持。" : "不予支持。") + text, e.childName() + "'s enrollment appeal (" + e.number() + ") is answered: "
+                    + (upheld ? "upheld. " : "not upheld. ") + text, "/enrollment/applications/" + e.number()));
             return ofApplication(e.id()).orElseThrow();
         });
     }

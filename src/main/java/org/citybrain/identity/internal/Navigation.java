@@ -30,6 +30,7 @@ class Navigation {
             new Item("/services", "nav.services", "home.services", Action.APPLY_FOR_SERVICE, false),
             new Item("/enrollment", "nav.enrollment", "home.enrollment", Action.ENROLL_CHILD, false),
             new Item("/wallet", "nav.wallet", "home.wallet", Action.READ_OWN_CERTIFICATES, false),
+            new Item("/messages", "nav.messages", "home.messages", Action.READ_OWN_NOTICES, false),
             new Item("/community", "nav.community", "home.community", Action.REGISTER_VISIT, false),
             new Item("/me", "nav.me", "home.me", Action.READ_OWN_RECORD, false),
             new Item("/loops", "nav.loops", "home.loops", Action.READ_FOLLOW_UP_TASKS, false),

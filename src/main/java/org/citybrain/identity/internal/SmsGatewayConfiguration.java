@@ -22,9 +22,18 @@ class SmsGatewayConfiguration {
     @Fallback // a deployment's own SmsGateway bean wins
     @org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty("citybrain.demo.enabled") // never outside the demo
     SmsGateway demoSmsGateway() {
-        return (mobile, code) -> {
-            log.info("demo SMS gateway: login code issued to {}", new MobileNumber(mobile).masked());
-            return "演示短信网关（未真实发送）：验证码 " + code + " / demo SMS gateway (nothing sent): code " + code;
+        return new SmsGateway() {
+            @Override
+            public String send(String mobile, String code) {
+                log.info("demo SMS gateway: login code issued to {}", new MobileNumber(mobile).masked());
+                return "演示短信网关（未真实发送）：验证码 " + code + " / demo SMS gateway (nothing sent): code " + code;
+            }
+
+            @Override
+            public String sendNotice(String mobile, String text) {
+                log.info("demo SMS gateway: notice to {} ({} characters), nothing sent", new MobileNumber(mobile).masked(), text.length());
+                return "demo-" + java.util.UUID.randomUUID();
+            }
         };
     }
 }

@@ -15,14 +15,18 @@ public final class QrSvg {
     private QrSvg() {
     }
 
-    public static String of(String text, String colour, String label) {
-        BitMatrix m;
+    /** The QR's modules (error correction M), with a quiet zone of {@code margin} modules: for drawing it elsewhere (a PDF). */
+    public static BitMatrix matrix(String text, int margin) {
         try {
-            m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0, Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
-                    EncodeHintType.MARGIN, 2));
+            return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0, Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
+                    EncodeHintType.MARGIN, margin));
         } catch (WriterException e) {
             throw new IllegalStateException("too long for a QR code", e);
         }
+    }
+
+    public static String of(String text, String colour, String label) {
+        BitMatrix m = matrix(text, 2);
         StringBuilder path = new StringBuilder();
         for (int y = 0; y < m.getHeight(); y++) {
             for (int x = 0; x < m.getWidth(); x++) {

@@ -104,6 +104,11 @@ class ResidentRows implements PopulationLoader, PopulationStatistics, ResidentRe
     }
 
     @Override
+    public Optional<String> mobileOf(long residentId) {
+        return jdbc.query("select mobile from resident where id = ? and mobile is not null", (rs, n) -> rs.getString(1), residentId).stream().findFirst();
+    }
+
+    @Override
     public java.util.Map<String, Long> residentIdsOf(java.util.Collection<IdNumber> idNumbers) {
         java.util.Map<String, Long> found = new java.util.HashMap<>();
         List<String> all = idNumbers.stream().map(IdNumber::value).distinct().toList();

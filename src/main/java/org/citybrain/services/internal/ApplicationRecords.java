@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.citybrain.notification.Notices;
 import org.citybrain.platform.NotFound;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,10 +21,12 @@ class ApplicationRecords {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final Notices notices;
 
-    ApplicationRecords(JdbcClient jdbc, JsonMapper json) {
+    ApplicationRecords(JdbcClient jdbc, JsonMapper json, Notices notices) {
         this.jdbc = jdbc;
         this.json = json;
+        this.notices = notices;
     }
 
     Application require(long id) {
@@ -75,6 +78,21 @@ class ApplicationRecords {
                 insert into svc_application_step (application_id, seq, at, kind, actor, text_zh, text_en)
                 values (?, (select coalesce(max(seq), 0) + 1 from svc_application_step where application_id = ?), ?, ?, ?, ?, ?)""")
                 .params(applicationId, applicationId, Timestamp.from(Instant.now()), kind, actor, cut(zh), cut(en)).update();
+        if (TOLD.contains(kind)) {
+            tell(applicationId, zh, en);
+        }
+    }
+
+    /** The steps the applicant is told of as they happen (in her message box and by SMS): what she waits for or must act on. */
+    private static final java.util.Set<String> TOLD = java.util.Set.of("APPROVED", "REFUSED", "RETURNED", "CERTIFIED", "PAID", "ESCALATED");
+
+    private void tell(long applicationId, String zh, String en) {
+        var about = jdbc.sql("""
+                select a.applicant_id, d.name_zh, d.name_en, (select max(seq) from svc_application_step where application_id = a.id) as seq
+                from svc_application a join svc_definition d on d.code = a.service_code and d.version = a.service_version where a.id = ?""")
+                .param(applicationId).query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)}).single();
+        notices.tell(new Notices.Notice((long) about[0], "svc:" + applicationId + ":" + about[3], "您申请的「" + about[1] + "」：" + zh,
+                "Your application for “" + about[2] + "”: " + en, "/services/applications/" + applicationId));
     }
 
     List<Step> steps(long applicationId) {

@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
  * A certificate (电子证照) a service issues when it grants: its kind and title, the issuing department (the service's
  * own unless named: the birth bundle's certificates come from four), how long it is valid, how it is numbered (the
  * library's numbers, or a unified social credit code under GB 32100 for a business) and its entries, each taken from
- * the application: a form field (by its choice's name when it has choices), the applicant's name, or a fixed text.
+ * the application: a form field (by its choice's name when it has choices), a field of a fetched material's first
+ * record (the hospital's birth record), the applicant's name, or a fixed text.
  */
 record CertificateOutput(String kind, String titleZh, String titleEn, String issuer, int validYears, Numbering numbering, String divisionField,
                          List<EntrySpec> entries) {
@@ -41,7 +42,7 @@ record CertificateOutput(String kind, String titleZh, String titleEn, String iss
     }
 
     /** What is wrong with a definition's certificates, each naming its place (output.certificates[0].entries[2].from). */
-    static List<InvalidStandardValue> problems(JsonNode output, Set<String> formFields) {
+    static List<InvalidStandardValue> problems(JsonNode output, Set<String> formFields, Set<String> materials) {
         List<InvalidStandardValue> problems = new ArrayList<>();
         int i = 0;
         Set<String> kinds = new java.util.HashSet<>();
@@ -66,10 +67,12 @@ record CertificateOutput(String kind, String titleZh, String titleEn, String iss
             int j = 0;
             for (JsonNode e : c.path("entries")) {
                 String from = e.path("from").asString("");
-                boolean known = from.equals("applicant.name") || from.startsWith("text:") || from.startsWith("form.") && formFields.contains(from.substring(5));
+                String[] material = from.split("\\.");
+                boolean known = from.equals("applicant.name") || from.startsWith("text:") || from.startsWith("form.") && formFields.contains(from.substring(5))
+                        || material.length == 3 && material[0].equals("material") && materials.contains(material[1]);
                 if (!known) {
-                    problems.add(new InvalidStandardValue(at + ".entries[" + j + "].from", "证照内容取自 form.字段、applicant.name 或 text:文字，表单中没有「" + from
-                            + "」 / an entry comes from form.<field>, applicant.name or text:<words>; the form has no " + from));
+                    problems.add(new InvalidStandardValue(at + ".entries[" + j + "].from", "证照内容取自 form.字段、material.材料.字段、applicant.name 或 text:文字，没有「"
+                            + from + "」 / an entry comes from form.<field>, material.<material>.<field>, applicant.name or text:<words>; there is no " + from));
                 }
                 if (e.path("labelZh").asString("").isBlank()) {
                     problems.add(new InvalidStandardValue(at + ".entries[" + j + "].labelZh", "请填写证照内容的名称 / label the entry"));
@@ -81,22 +84,28 @@ record CertificateOutput(String kind, String titleZh, String titleEn, String iss
     }
 
     /** The order for the application this certificate is issued on. */
-    CertificateIssuer.Order order(Application a, ServiceDefinition d, String idNumber, LocalDate today) {
+    CertificateIssuer.Order order(Application a, ServiceDefinition d, String idNumber, java.util.Map<String, JsonNode> materials, LocalDate today) {
         List<CertificateIssuer.Entry> values = new ArrayList<>();
         for (EntrySpec e : entries) {
-            values.add(new CertificateIssuer.Entry(e.labelZh(), e.labelEn(), value(e.from(), a, d)));
+            values.add(new CertificateIssuer.Entry(e.labelZh(), e.labelEn(), value(e.from(), a, d, materials)));
         }
         String number = numbering == Numbering.CREDIT_CODE ? soleTraderCode(a.form().path(divisionField).asString("")) : null;
         return new CertificateIssuer.Order(kind, titleZh, titleEn, issuer == null || issuer.isBlank() ? d.department() : issuer, a.applicantName(), idNumber,
                 values, today, validYears == 0 ? null : today.plusYears(validYears).minusDays(1), "svc:" + a.id(), number);
     }
 
-    private static String value(String from, Application a, ServiceDefinition d) {
+    private static String value(String from, Application a, ServiceDefinition d, java.util.Map<String, JsonNode> materials) {
         if (from.equals("applicant.name")) {
             return a.applicantName();
         }
         if (from.startsWith("text:")) {
             return from.substring(5);
+        }
+        if (from.startsWith("material.")) {
+            // the first record fetched, as the rule table read it; a record it did not find leaves the entry blank
+            String[] path = from.split("\\.");
+            JsonNode record = materials.get(path[1]);
+            return record == null ? "" : record.path(path[2]).asString("");
         }
         String field = from.substring(5);
         String raw = a.form().path(field).asString("");

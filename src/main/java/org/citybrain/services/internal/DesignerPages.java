@@ -92,8 +92,8 @@ class DesignerPages {
         });
         List<String> events = params.getOrDefault("lifeEvents", List.of());
         String step = params.getFirst("step");
-        if ("addField".equals(step) || "addMaterial".equals(step)) {
-            String rows = step.equals("addField") ? "fieldRows" : "materialRows";
+        if ("addField".equals(step) || "addMaterial".equals(step) || "addRule".equals(step)) {
+            String rows = step.equals("addField") ? "fieldRows" : step.equals("addRule") ? "ruleRows" : "materialRows";
             values.put(rows, String.valueOf(ServiceDesign.rows(values, rows) + 1));
             return editorPage(model, officer, code, values, events, FormReply.NONE);
         }
@@ -104,6 +104,12 @@ class DesignerPages {
                 ServiceCatalogue.resource("/services/definitions/review-template.dmn"), json);
         if (!code.equals("new")) {
             d.put("code", code); // a new version keeps its code
+        }
+        // the rows' own problems first, each on its row: the table built from a wrong row would only say "the table"
+        List<InvalidStandardValue> rowProblems = "ROWS".equals(values.get("rules"))
+                ? DesignedRules.ofPage(values, ServiceDesign.rows(values, "ruleRows")).problems(d.path("form")) : List.of();
+        if (!rowProblems.isEmpty()) {
+            return editorPage(model, officer, code, values, events, refused(request, rowProblems));
         }
         if ("publish".equals(step)) {
             try {
@@ -141,6 +147,21 @@ class DesignerPages {
         model.addAttribute("values", values);
         model.addAttribute("fieldRows", ServiceDesign.rows(values, "fieldRows"));
         model.addAttribute("materialRows", ServiceDesign.rows(values, "materialRows"));
+        model.addAttribute("ruleRows", ServiceDesign.rows(values, "ruleRows"));
+        java.util.Locale locale = LocaleContextHolder.getLocale();
+        List<ServicePages.Choice> tested = new ArrayList<>(List.of(new ServicePages.Choice("", messages.getMessage("services.ruleAlways", null, locale)),
+                new ServicePages.Choice(DesignedRules.AGE, messages.getMessage("services.ruleAge", null, locale))));
+        for (int i = 0; i < ServiceDesign.rows(values, "fieldRows"); i++) {
+            String name = values.getOrDefault("f" + i + ".name", "").strip();
+            if (!name.isEmpty()) {
+                tested.add(new ServicePages.Choice(name, values.getOrDefault("f" + i + (en ? ".labelEn" : ".labelZh"), name) + " (" + name + ")"));
+            }
+        }
+        model.addAttribute("ruleFields", tested);
+        model.addAttribute("ruleOps", DesignedRules.OPS.stream().map(o -> new ServicePages.Choice(o, o)).toList());
+        List<ServicePages.Choice> outcomes = new ArrayList<>(List.of(new ServicePages.Choice("", messages.getMessage("services.choose", null, locale))));
+        DesignedRules.OUTCOMES.forEach(o -> outcomes.add(new ServicePages.Choice(o, messages.getMessage("services.outcome." + o, null, locale))));
+        model.addAttribute("ruleOutcomes", outcomes);
         model.addAttribute("types", ServiceDesign.TYPES.stream().map(t -> new ServicePages.Choice(t, messages.getMessage("services.fieldType." + t, null,
                 LocaleContextHolder.getLocale()))).toList());
         List<ServicePages.Choice> datasets = new ArrayList<>(List.of(new ServicePages.Choice("", messages.getMessage("services.choose", null,

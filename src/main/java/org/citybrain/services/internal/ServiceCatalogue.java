@@ -172,7 +172,7 @@ class ServiceCatalogue {
         }
         Set<String> formFields = new HashSet<>();
         d.path("form").path("properties").propertyNames().forEach(formFields::add);
-        problems.addAll(CertificateOutput.problems(d.path("output"), formFields));
+        problems.addAll(CertificateOutput.problems(d.path("output"), formFields, materialNames));
         if (problems.stream().noneMatch(p -> p.field().equals("code") || p.field().startsWith("output."))) {
             workflows.problems(ServiceDefinition.of(d)).forEach(p -> problems.add(new InvalidStandardValue("workflow", p)));
         }

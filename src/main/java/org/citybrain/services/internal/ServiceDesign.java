@@ -34,7 +34,13 @@ final class ServiceDesign {
         for (String f : List.of("promisedDays", "legalDays", "fee")) {
             v.put(f, d.has(f) ? d.path(f).asString() : "");
         }
-        v.put("rules", "KEEP");
+        if (d.path("designerRules").isArray()) {
+            v.put("rules", "ROWS");
+            DesignedRules.ofDefinition(d.path("designerRules")).toPage(v, EMPTY_ROWS);
+        } else {
+            v.put("rules", "KEEP");
+            v.put("ruleRows", String.valueOf(EMPTY_ROWS));
+        }
         v.put("workflow", d.path("workflow").path("template").asString("REVIEW"));
         int i = 0;
         JsonNode required = d.path("form").path("required");
@@ -98,6 +104,9 @@ final class ServiceDesign {
         if ("REVIEW".equals(v.get("rules")) || !d.has("eligibility")) {
             d.put("eligibility", reviewTable);
         }
+        if (!"KEEP".equals(v.get("rules"))) {
+            d.remove("designerRules");
+        }
         d.set("workflow", json.createObjectNode().put("template", "AUTOMATIC".equals(v.get("workflow")) ? "AUTOMATIC" : "REVIEW"));
         if (!d.has("output")) {
             d.set("output", json.createObjectNode().put("pays", false));
@@ -158,6 +167,11 @@ final class ServiceDesign {
             }
         }
         d.set("form", form);
+        if ("ROWS".equals(v.get("rules"))) {
+            DesignedRules rules = DesignedRules.ofPage(v, rows(v, "ruleRows"));
+            d.set("designerRules", rules.json(json));
+            d.put("eligibility", rules.dmn(form));
+        }
         ArrayNode materials = d.putArray("materials");
         for (int i = 0; i < rows(v, "materialRows"); i++) {
             String name = v.getOrDefault("m" + i + ".name", "").strip();

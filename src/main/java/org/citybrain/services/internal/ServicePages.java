@@ -64,9 +64,12 @@ class ServicePages {
     private final BenefitOffers benefits;
 
     private final DecisionLetters letters;
+    private final org.citybrain.certificates.CertificateIssuer certificates;
 
     ServicePages(Drafts drafts, ServiceCatalogue catalogue, Applications applications, CurrentUsers users, JsonMapper json, MessageSource messages,
-                 org.citybrain.platform.pages.CityTime time, Ratings ratings, BenefitOffers benefits, DecisionLetters letters) {
+                 org.citybrain.platform.pages.CityTime time, Ratings ratings, BenefitOffers benefits, DecisionLetters letters,
+                 org.citybrain.certificates.CertificateIssuer certificates) {
+        this.certificates = certificates;
         this.letters = letters;
         this.benefits = benefits;
         this.ratings = ratings;
@@ -165,6 +168,9 @@ class ServicePages {
         model.addAttribute("service", p.definition());
         List<Step> steps = applications.steps(user, id);
         model.addAttribute("steps", steps);
+        // an officer of the department sees the certificates the application issued, and may revoke one
+        model.addAttribute("certificates", user.has(org.citybrain.identity.Role.SERVICE_OFFICER) ? certificates.issuedFor("svc:" + id) : List.of());
+        model.addAttribute("mayRevoke", Action.REVOKE_CERTIFICATE.allows(user.roles()));
         // a citizen is sent to her wallet; an officer reads the step on the timeline
         model.addAttribute("certified", user.has(org.citybrain.identity.Role.CITIZEN) && steps.stream().anyMatch(s -> "CERTIFIED".equals(s.kind())));
         model.addAttribute("materials", materials(p.definition(), applications.materials(user, id)));

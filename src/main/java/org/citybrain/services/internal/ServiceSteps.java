@@ -204,8 +204,14 @@ class ServiceSteps {
     private void certify(Application a) {
         ServiceDefinition d = service(a).definition();
         LocalDate today = LocalDate.now(time.zone());
+        Map<String, JsonNode> fetched = new HashMap<>();
+        for (Material m : records.materials(a.id())) {
+            if (m.data().isArray() && !m.data().isEmpty()) {
+                fetched.put(m.name(), m.data().get(0));
+            }
+        }
         for (CertificateOutput c : d.output().certificates()) {
-            CertificateIssuer.Issued issued = certificates.issue(c.order(a, d, records.idNumberOf(a.id()), today));
+            CertificateIssuer.Issued issued = certificates.issue(c.order(a, d, records.idNumberOf(a.id()), fetched, today));
             records.step(a.id(), "CERTIFIED", issued.issuer(), "已签发电子证照「" + issued.titleZh() + "」（编号 " + issued.number() + "），已放入卡包",
                     "Certificate “" + issued.titleEn() + "” issued (number " + issued.number() + "): it is in your wallet");
         }

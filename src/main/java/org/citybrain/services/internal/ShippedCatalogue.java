@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
 class ShippedCatalogue {
 
     private static final Logger log = LoggerFactory.getLogger(ShippedCatalogue.class);
-    static final List<String> FULL = List.of("gjj-withdrawal", "elderly-allowance", "residence-permit", "individual-business");
+    static final List<String> FULL = List.of("gjj-withdrawal", "elderly-allowance", "residence-permit", "individual-business", "birth-bundle");
 
     private final ServiceCatalogue catalogue;
     private final JsonMapper json;
