@@ -52,6 +52,7 @@ class EveryPageInBrowserTest extends BrowserTest {
         hub.add("/datahub/peers");
         hub.add("/datahub/exchange");
         hub.add("/services/statistics");
+        hub.add("/certificates/issuers");
         String chain = jdbc.queryForList("select chain from exchange_receipt order by id fetch first 1 rows only", String.class).stream().findFirst().orElse(null);
         if (chain != null) {
             hub.add("/datahub/exchange?chain=" + chain);
@@ -74,7 +75,7 @@ class EveryPageInBrowserTest extends BrowserTest {
                 .forEach(id -> police.add("/services/applications/" + id));
         police.add("/services/queue");
         pages.put("police.officer", police);
-        pages.put("education.officer", List.of("/enrollment/manage", "/enrollment/manage/primary-2027"));
+        pages.put("education.officer", List.of("/enrollment/manage", "/enrollment/manage/primary-2027", "/enrollment/manage/junior-2027"));
         // the counter serving the Jinshui tenant: a visit opened for the clerk, and any receipt of hers
         String visit = java.util.UUID.randomUUID().toString();
         jdbc.update("""

@@ -86,4 +86,25 @@ class CertificatesInBrowserTest extends BrowserTest {
         open("/wallet");
         assertThat(browser.findElement(By.id("certificates")).getText()).contains("已注销");
     }
+
+    /** The bureau trusts another city's library from its page: a key that is not one is named, a good one is listed. */
+    @Test
+    void theBureauTrustsAnotherIssuerByItsKey() throws Exception {
+        signIn("bigdata");
+        atSize(Size.DESKTOP);
+        open("/certificates/issuers");
+        browser.findElement(By.cssSelector("#trust-form input[name=issuer]")).sendKeys("洛阳市政务服务和大数据管理局");
+        browser.findElement(By.cssSelector("#trust-form textarea")).sendKeys("not a key");
+        browser.findElement(By.id("trust-submit")).click();
+        assertThat(waiting().until(d -> d.findElement(By.id("trust-errors"))).getText()).contains("JWK");
+        assertThat(browser.findElement(By.cssSelector("#trust-form input[name=issuer]")).getDomProperty("value")).isEqualTo("洛阳市政务服务和大数据管理局");
+        String jwk = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).keyID("luoyang-" + System.nanoTime()).generate()
+                .toPublicJWK().toJSONString();
+        browser.findElement(By.cssSelector("#trust-form textarea")).clear();
+        browser.findElement(By.cssSelector("#trust-form textarea")).sendKeys(jwk);
+        browser.findElement(By.id("trust-submit")).click();
+        awaitNotice();
+        assertThat(browser.findElement(By.id("trusted-issuers")).getText()).contains("洛阳市政务服务和大数据管理局");
+        assertThat(seriousAccessibilityProblems()).isEmpty();
+    }
 }

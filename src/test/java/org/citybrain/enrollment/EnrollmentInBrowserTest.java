@@ -72,5 +72,36 @@ class EnrollmentInBrowserTest extends BrowserTest {
         browser.findElement(By.cssSelector("a[href$='/enrollment/draws/primary-2027']")).click();
         assertThat(browser.findElement(By.id("seed")).getText()).matches("[0-9a-f]{64}");
         assertThat(fitsTheWindow()).isTrue();
+        // and his message box says so (sent by SMS too)
+        open("/messages");
+        assertThat(browser.findElement(By.id("notices")).getText()).contains("张小雨").contains("录取");
+    }
+
+    /** The bureau opens the next intake from its page: a missing date is named with the rest kept, then it is open. */
+    @Test
+    void theBureauOpensAnIntakeFromItsPage() {
+        signIn("education.officer");
+        atSize(Size.DESKTOP);
+        open("/enrollment/manage");
+        String code = "primary-t" + Long.toString(System.nanoTime() % 1_000_000, 36);
+        browser.findElement(By.id("open-code")).sendKeys(code);
+        browser.findElement(By.id("open-titleZh")).sendKeys("2028年秋季小学一年级招生");
+        browser.findElement(By.id("open-titleEn")).sendKeys("Primary school, first year, autumn 2028");
+        setValue("open-opensAt", "2028-07-01T09:00");
+        setValue("open-bornFrom", "2021-09-01");
+        setValue("open-bornTo", "2022-08-31");
+        browser.findElement(By.id("open-campaign")).click();
+        assertThat(waiting().until(d -> d.findElement(By.id("open-errors"))).getText()).contains("报名截止时间");
+        assertThat(browser.findElement(By.id("open-titleZh")).getDomProperty("value")).isEqualTo("2028年秋季小学一年级招生");
+        setValue("open-closesAt", "2028-07-10T17:00");
+        browser.findElement(By.id("open-campaign")).click();
+        awaitNotice();
+        assertThat(browser.getCurrentUrl()).endsWith("/enrollment/manage/" + code);
+        assertThat(pageText()).contains("2028年秋季小学一年级招生");
+    }
+
+    /** Date and time inputs take their value as the browser's own widget would set it. */
+    private void setValue(String id, String value) {
+        browser.executeScript("document.getElementById(arguments[0]).value = arguments[1]", id, value);
     }
 }

@@ -45,9 +45,11 @@ class EnrollmentPages {
     private final CatchmentAreas catchments;
     private final CurrentUsers users;
     private final MessageSource messages;
+    private final org.citybrain.platform.pages.CityTime time;
 
     EnrollmentPages(Campaigns campaigns, Enrollments enrollments, Appeals appeals, Allocations allocations, PublishedDraw draw, EnrollmentViews views,
-                    CatchmentAreas catchments, CurrentUsers users, MessageSource messages) {
+                    CatchmentAreas catchments, CurrentUsers users, MessageSource messages, org.citybrain.platform.pages.CityTime time) {
+        this.time = time;
         this.campaigns = campaigns;
         this.enrollments = enrollments;
         this.appeals = appeals;
@@ -177,6 +179,35 @@ class EnrollmentPages {
         model.addAttribute("campaigns", mine);
         model.addAttribute("english", english());
         return "enrollment-manage";
+    }
+
+    /** The bureau opens an intake from its page: the same activity as the API's, its refusals summarised at the top with the values kept. */
+    @Performs(Action.RUN_ENROLLMENT)
+    @PostMapping("/enrollment/manage/campaigns")
+    String openCampaign(@RequestParam Map<String, String> p, HttpServletRequest request, RedirectAttributes redirect) {
+        CurrentUser officer = users.require(Action.RUN_ENROLLMENT);
+        try {
+            Campaign c = campaigns.open(officer, new org.citybrain.enrollment.EnrollmentCampaigns.CampaignSpec(p.getOrDefault("code", "").strip(),
+                    p.getOrDefault("titleZh", "").strip(), p.getOrDefault("titleEn", "").strip(), p.getOrDefault("stage", ""), null,
+                    time.requiredInput("opensAt", p.get("opensAt"), "请选择报名开始时间 / choose when the window opens"),
+                    time.requiredInput("closesAt", p.get("closesAt"), "请选择报名截止时间 / choose when the window closes"),
+                    day("bornFrom", p.get("bornFrom")), day("bornTo", p.get("bornTo"))));
+            redirect.addFlashAttribute("notice", messages.getMessage("enrollment.opened", new Object[] {c.titleZh()}, LocaleContextHolder.getLocale()));
+            return "redirect:/enrollment/manage/" + c.code();
+        } catch (InvalidStandardValue e) {
+            FormReply.flash(redirect, "open", request, e.all(), Map.of());
+        } catch (Conflict e) {
+            FormReply.flash(redirect, "open", request, List.of(new InvalidStandardValue(e.field(), e.getMessage())), Map.of());
+        }
+        return "redirect:/enrollment/manage#open";
+    }
+
+    private static java.time.LocalDate day(String field, String value) {
+        try {
+            return java.time.LocalDate.parse(value == null ? "" : value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidStandardValue(field, "请选择日期 / choose a date");
+        }
     }
 
     @Performs(Action.RUN_ENROLLMENT)

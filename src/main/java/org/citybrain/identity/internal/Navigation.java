@@ -52,6 +52,7 @@ class Navigation {
             new Item("/services/counter", "nav.counter", "home.counter", Action.SERVE_AT_COUNTER, false),
             new Item("/enrollment/manage", "nav.enrollmentManage", "home.enrollmentManage", Action.RUN_ENROLLMENT, false),
             new Item("/services/statistics", "nav.serviceStatistics", "home.serviceStatistics", Action.READ_SERVICE_STATISTICS, false),
+            new Item("/certificates/issuers", "nav.issuers", "home.issuers", Action.MANAGE_TRUSTED_ISSUERS, false),
             new Item("/audit", "nav.audit", "home.audit", Action.READ_AUDIT_TRAIL, false),
             new Item("/swagger-ui.html", "nav.api", "home.api", Action.READ_API_DOCS, false));
 
