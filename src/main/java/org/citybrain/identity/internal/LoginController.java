@@ -35,9 +35,12 @@ class LoginController {
     private final SmsRequestLimits limits;
     private final ObjectProvider<ClientRegistrationRepository> oidc;
     private final boolean demo;
+    private final ObjectProvider<org.citybrain.identity.FaceVerifier> faces;
 
     LoginController(SmsChallenges challenges, ResidentRegistry residents, SmsSignIn sms, SmsRequestLimits limits,
-                    ObjectProvider<ClientRegistrationRepository> oidc, @Value("${citybrain.demo.enabled:false}") boolean demo) {
+                    ObjectProvider<ClientRegistrationRepository> oidc, @Value("${citybrain.demo.enabled:false}") boolean demo,
+                    ObjectProvider<org.citybrain.identity.FaceVerifier> faces) {
+        this.faces = faces;
         this.challenges = challenges;
         this.residents = residents;
         this.sms = sms;
@@ -57,6 +60,7 @@ class LoginController {
         }
         model.addAttribute("demo", demo);
         model.addAttribute("smsSignIn", sms.enabled());
+        model.addAttribute("faceSignIn", faces.getIfAvailable() instanceof SimulatedFaceVerifier);
         if (oidc.getIfAvailable() instanceof InMemoryClientRegistrationRepository repo) {
             java.util.List<ClientRegistration> providers = new java.util.ArrayList<>();
             repo.forEach(providers::add);

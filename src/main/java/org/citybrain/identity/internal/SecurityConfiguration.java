@@ -54,11 +54,16 @@ class SecurityConfiguration {
     @ConditionalOnWebApplication
     ThrottledLogin cityBrainLogin(AccountUserDetailsService users, PasswordEncoder passwords, LoginThrottle throttle,
                                   SmsChallenges challenges, AccountStore accounts, ResidentRegistry residents, Organisation organisation,
-                                  SmsSignIn sms) {
+                                  SmsSignIn sms, ObjectProvider<org.citybrain.identity.FaceVerifier> faces) {
         DaoAuthenticationProvider byPassword = new DaoAuthenticationProvider(users);
         byPassword.setPasswordEncoder(passwords);
-        SmsCodeAuthenticationProvider bySms = new SmsCodeAuthenticationProvider(challenges, accounts, residents, organisation);
-        return new ThrottledLogin(new ProviderManager(sms.enabled() ? List.of(byPassword, bySms) : List.of(byPassword)), throttle,
+        List<org.springframework.security.authentication.AuthenticationProvider> providers = new java.util.ArrayList<>(List.of(byPassword));
+        if (sms.enabled()) {
+            providers.add(new SmsCodeAuthenticationProvider(challenges, accounts, residents, organisation));
+        }
+        // a face check's token signs in only where the city has a face verification provider
+        faces.ifAvailable(f -> providers.add(new FaceAuthenticationProvider(f, accounts, residents, organisation)));
+        return new ThrottledLogin(new ProviderManager(providers), throttle,
                 username -> accounts.byUsername(username).filter(a -> a.roles().contains(org.citybrain.identity.Role.DEVICE)).isPresent());
     }
 

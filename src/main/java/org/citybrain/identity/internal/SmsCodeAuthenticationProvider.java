@@ -40,24 +40,15 @@ class SmsCodeAuthenticationProvider implements AuthenticationProvider {
         if (!challenges.redeem(username, credentials.toString())) {
             throw new BadCredentialsException("验证码错误或已过期 / wrong or expired code");
         }
-        AccountStore.AccountRow account = accounts.byUsername(username).orElseGet(() -> {
-            ResidentRegistry.RegisteredResident r = residents.findByIdNumber(IdNumber.parse(username))
-                    .orElseThrow(() -> new BadCredentialsException("no resident"));
-            organisation.addCitizen(r, username, null);
-            return accounts.byUsername(username).orElseThrow();
-        });
-        if (!account.enabled()) {
-            throw new BadCredentialsException("account disabled");
-        }
-        CityBrainUser user = new CityBrainUser(account);
+        CityBrainUser user = FirstSignIn.of(username, accounts, residents, organisation);
         return new SmsCodeAuthentication(user);
     }
 
     /** A sign-in by one-time code: never remembered for reuse. */
-    static final class SmsCodeAuthentication extends UsernamePasswordAuthenticationToken {
+    static final class SmsCodeAuthentication extends OneTimeSignIn {
 
         SmsCodeAuthentication(CityBrainUser user) {
-            super(user, null, user.getAuthorities());
+            super(user);
         }
     }
 

@@ -44,7 +44,7 @@ class ThrottledLogin implements AuthenticationManager {
         try {
             Authentication result = delegate.authenticate(request);
             throttle.succeeded(username, address);
-            if (!(result instanceof SmsCodeAuthenticationProvider.SmsCodeAuthentication)) {
+            if (!(result instanceof OneTimeSignIn)) {
                 recent.remember(username, secret, result);
             }
             return result;

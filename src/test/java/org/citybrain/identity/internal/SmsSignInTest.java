@@ -50,6 +50,9 @@ class SmsSignInTest {
             var answer = browser.postForm("/login/sms-code", Map.of("idNumber", "410105198805120019"), browser.csrf("/login"));
             assertThat(answer.status()).isEqualTo(404);
             assertThat(answer.body()).doesNotContain("验证码 ");
+            // nor a simulated face check: a city signs in by face only through its own provider
+            assertThat(page).doesNotContain("id=\"face-link\"");
+            assertThat(browser.get("/login/face").status()).isEqualTo(404);
         }
     }
 
