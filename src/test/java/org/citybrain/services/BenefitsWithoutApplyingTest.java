@@ -86,5 +86,22 @@ class BenefitsWithoutApplyingTest {
         Answer again = phone.postForm("/services/benefits/" + offer + "/confirm", Map.of(), phone.csrf("/services"));
         assertThat(again.headers().firstValue("Location").orElse("")).as("a second tap is the same application").endsWith("/services/applications/" + application);
         assertThat(jdbc.queryForObject("select count(*) from svc_payment_order where application_id = ?", Long.class, application)).isEqualTo(1);
+
+        // paid every month: this month is paid already; as if she had been approved last month, this month's round pays her once
+        bureau.json("POST", "/api/services/v1/services/elderly-allowance/monthly-payments", "{}");
+        assertThat(jdbc.queryForObject("select count(*) from svc_benefit_payment where application_id = ?", Long.class, application)).isZero();
+        jdbc.update("update svc_application set decided_at = decided_at - interval '35' day where id = ?", application);
+        jdbc.update("update svc_payment_order set created_at = created_at - interval '35' day where application_id = ?", application);
+        Answer round = bureau.json("POST", "/api/services/v1/services/elderly-allowance/monthly-payments", "{}");
+        assertThat(round.status()).as(round.body()).isEqualTo(200);
+        assertThat(round.json().get("paid").asInt()).isPositive();
+        Map<String, Object> payment = jdbc.queryForMap("select pay_month, amount, state from svc_benefit_payment where application_id = ?", application);
+        assertThat(payment.get("pay_month")).isEqualTo(java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).toString());
+        assertThat((java.math.BigDecimal) payment.get("amount")).isEqualByComparingTo(String.valueOf(monthly));
+        assertThat(payment.get("state")).isEqualTo("CONFIRMED");
+        bureau.json("POST", "/api/services/v1/services/elderly-allowance/monthly-payments", "{}");
+        assertThat(jdbc.queryForObject("select count(*) from svc_benefit_payment where application_id = ?", Long.class, application)).as("once a month").isEqualTo(1);
+        assertThat(phone.get("/api/services/v1/applications/" + application).json().get("steps").findValuesAsString("kind").stream().filter("PAID"::equals))
+                .hasSize(2);
     }
 }

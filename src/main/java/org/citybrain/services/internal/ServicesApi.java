@@ -44,9 +44,11 @@ class ServicesApi {
     private final BenefitOffers benefits;
 
     private final DecisionLetters letters;
+    private final MonthlyBenefits monthly;
 
     ServicesApi(ServiceCatalogue catalogue, Applications applications, CurrentUsers users, CityTime time, Ratings ratings, Drafts drafts, CounterVisits visits,
-                ServiceStatistics statistics, BenefitOffers benefits, DecisionLetters letters) {
+                ServiceStatistics statistics, BenefitOffers benefits, DecisionLetters letters, MonthlyBenefits monthly) {
+        this.monthly = monthly;
         this.letters = letters;
         this.benefits = benefits;
         this.statistics = statistics;
@@ -141,6 +143,13 @@ class ServicesApi {
     @Operation(summary = "Sweep my department's benefit granted without applying now (it runs each night): how many residents were newly offered it")
     Map<String, Object> sweep(@PathVariable String code) {
         return Map.of("service", code, "offered", benefits.sweepNow(users.require(), code));
+    }
+
+    @Performs(Action.HANDLE_APPLICATIONS)
+    @PostMapping("/services/{code}/monthly-payments")
+    @Operation(summary = "Pay this month's round of my department's monthly benefit now (it runs on the first of each month): how many were paid")
+    Map<String, Object> payMonth(@PathVariable String code) {
+        return Map.of("service", code, "paid", monthly.payNow(users.require(), code));
     }
 
     @Performs(Action.SERVE_AT_COUNTER)
