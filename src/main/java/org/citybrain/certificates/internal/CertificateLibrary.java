@@ -45,8 +45,9 @@ class CertificateLibrary implements CertificateIssuer {
         this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
+    /** The department's key: from this node's memory once read, else read or drawn in a transaction of its own (never holding a second connection when it need not). */
     IssuerKeyring.IssuerKey keyOf(String issuer) {
-        return own.execute(s -> keys.of(issuer));
+        return keys.known(issuer).orElseGet(() -> own.execute(s -> keys.of(issuer)));
     }
 
     @Override

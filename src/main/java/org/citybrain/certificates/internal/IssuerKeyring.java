@@ -59,6 +59,11 @@ class IssuerKeyring {
         this.jdbc = jdbc;
     }
 
+    /** The key this node has read already, if it has. */
+    Optional<IssuerKey> known(String issuer) {
+        return Optional.ofNullable(read.get(issuer));
+    }
+
     IssuerKey of(String issuer) {
         return read.computeIfAbsent(issuer, i -> stored(i).orElseGet(() -> {
             try {
