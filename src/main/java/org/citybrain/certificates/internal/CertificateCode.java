@@ -27,7 +27,7 @@ import org.citybrain.certificates.CertificateIssuer;
  * with the browser's WebCrypto, any JOSE library does it too. A standard format rather than our own, so other
  * cities' certificate libraries can read ours and we theirs.
  */
-record CertificateCode(String kid, String number, String kind, String titleZh, String issuer, String holderName, String holderIdMasked,
+record CertificateCode(String kid, String number, String kind, String titleZh, String titleEn, String issuer, String holderName, String holderIdMasked,
                        LocalDate issuedOn, LocalDate validUntil, List<CertificateIssuer.Entry> entries) {
 
     static final JOSEObjectType TYPE = new JOSEObjectType("zz-cert+jws");
@@ -42,6 +42,9 @@ record CertificateCode(String kid, String number, String kind, String titleZh, S
         claims.put("no", number);
         claims.put("kind", kind);
         claims.put("title", titleZh);
+        if (titleEn != null && !titleEn.isBlank()) {
+            claims.put("titleEn", titleEn);
+        }
         claims.put("iss", issuer);
         claims.put("holder", holderName);
         claims.put("holderId", holderIdMasked);
@@ -49,6 +52,7 @@ record CertificateCode(String kid, String number, String kind, String titleZh, S
         if (validUntil != null) {
             claims.put("validUntil", validUntil.toString());
         }
+        // [label, value], the labels in Chinese as the certificate states them: English labels would make the QR too dense to scan
         claims.put("entries", entries.stream().map(e -> List.of(e.labelZh(), e.value())).toList());
         JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(TYPE).build(), new Payload(claims));
         try {
@@ -79,13 +83,17 @@ record CertificateCode(String kid, String number, String kind, String titleZh, S
             List<CertificateIssuer.Entry> entries = new ArrayList<>();
             if (c.get("entries") instanceof List<?> list) {
                 for (Object e : list) {
-                    if (e instanceof List<?> pair && pair.size() == 2) {
-                        entries.add(new CertificateIssuer.Entry(String.valueOf(pair.get(0)), null, String.valueOf(pair.get(1))));
+                    // another issuer's code may carry the Chinese label alone
+                    if (e instanceof List<?> entry && entry.size() >= 2) {
+                        entries.add(new CertificateIssuer.Entry(String.valueOf(entry.get(0)), entry.size() > 2 ? String.valueOf(entry.get(2)) : null,
+                                String.valueOf(entry.get(1))));
                     }
                 }
             }
             Object until = c.get("validUntil");
-            return Optional.of(new CertificateCode(jws.getHeader().getKeyID(), str(c, "no"), str(c, "kind"), str(c, "title"), str(c, "iss"), str(c, "holder"),
+            Object titleEn = c.get("titleEn");
+            return Optional.of(new CertificateCode(jws.getHeader().getKeyID(), str(c, "no"), str(c, "kind"), str(c, "title"),
+                    titleEn == null ? str(c, "title") : titleEn.toString(), str(c, "iss"), str(c, "holder"),
                     str(c, "holderId"), LocalDate.parse(str(c, "issued")), until == null ? null : LocalDate.parse(until.toString()), List.copyOf(entries)));
         } catch (JOSEException | RuntimeException malformed) {
             return Optional.empty();

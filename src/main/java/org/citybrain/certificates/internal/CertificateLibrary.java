@@ -57,7 +57,7 @@ class CertificateLibrary implements CertificateIssuer {
         for (int attempt = 0; attempt < 5; attempt++) {
             String number = o.number() != null ? o.number() : "ZZ" + LocalDate.now(time.zone()).format(DateTimeFormatter.BASIC_ISO_DATE).substring(2)
                     + String.format("%010d", random.nextLong(10_000_000_000L));
-            String code = new CertificateCode(key.kid(), number, o.kind(), o.titleZh(), o.issuer(), o.holderName(), CertificateCode.masked(o.holderIdNumber()),
+            String code = new CertificateCode(key.kid(), number, o.kind(), o.titleZh(), o.titleEn(), o.issuer(), o.holderName(), CertificateCode.masked(o.holderIdNumber()),
                     o.validFrom(), o.validUntil(), o.entries()).sign(privateJwk(key));
             Certificate c = new Certificate(0, number, o.kind(), o.titleZh(), o.titleEn(), o.issuer(), o.holderName(), o.holderIdNumber(),
                     List.copyOf(o.entries()), o.validFrom(), o.validUntil(), now, o.source(), code, null, null, null);

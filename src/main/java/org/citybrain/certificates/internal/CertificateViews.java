@@ -61,12 +61,14 @@ class CertificateViews {
         m.put("number", c == null ? null : c.number());
         m.put("kind", c == null ? null : c.kind());
         m.put("title", c == null ? null : c.titleZh());
+        m.put("titleEn", c == null ? null : c.titleEn());
         m.put("issuer", c == null ? null : c.issuer());
         m.put("holder", c == null ? null : c.holderName());
         m.put("holderId", c == null ? null : c.holderIdMasked());
         m.put("issuedOn", c == null ? null : c.issuedOn().toString());
         m.put("validUntil", c == null || c.validUntil() == null ? null : c.validUntil().toString());
-        m.put("entries", c == null ? List.of() : c.entries().stream().map(e -> Map.of("label", e.labelZh(), "value", e.value())).toList());
+        m.put("entries", c == null ? List.of() : c.entries().stream().map(e -> Map.of("label", e.labelZh(), "labelEn",
+                e.labelEn() == null || e.labelEn().isBlank() ? e.labelZh() : e.labelEn(), "value", e.value())).toList());
         m.put("revokedReason", v.revokedReason());
         return m;
     }

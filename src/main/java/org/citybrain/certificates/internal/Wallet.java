@@ -60,7 +60,7 @@ class Wallet {
                     Verification.Verdict v = verification.verify(code);
                     if (v.content() != null) {
                         CertificateCode c = v.content();
-                        items.add(new Item(c.number(), c.titleZh(), c.titleZh(), c.issuer(), c.issuedOn(), c.validUntil(),
+                        items.add(new Item(c.number(), c.titleZh(), c.titleEn(), c.issuer(), c.issuedOn(), c.validUntil(),
                                 v.result() == Verification.Result.EXPIRED ? Certificate.Standing.EXPIRED : Certificate.Standing.VALID, false, code));
                     }
                 });
@@ -96,7 +96,7 @@ class Wallet {
         }
         once.insert(() -> jdbc.sql("insert into cert_wallet_import (resident_id, number, issuer, code, added_at) values (?, ?, ?, ?, ?)")
                 .params(citizen.self(), c.number(), c.issuer(), code.trim(), Timestamp.from(Instant.now())).update());
-        return new Item(c.number(), c.titleZh(), c.titleZh(), c.issuer(), c.issuedOn(), c.validUntil(), Certificate.Standing.VALID, false, code.trim());
+        return new Item(c.number(), c.titleZh(), c.titleEn(), c.issuer(), c.issuedOn(), c.validUntil(), Certificate.Standing.VALID, false, code.trim());
     }
 
     /** The issuing department revokes one of its certificates, with the reason the holder and every check read. */
