@@ -12,9 +12,6 @@ import org.citybrain.identity.CurrentUser;
 import org.citybrain.identity.CurrentUsers;
 import org.citybrain.identity.Performs;
 import org.citybrain.platform.pages.CityTime;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -69,12 +66,7 @@ class CertificatesApi {
     @Operation(summary = "One of my certificates as a PDF signed by its issuer (CMS, adbe.pkcs7.detached), its QR carrying the signed code")
     ResponseEntity<byte[]> pdf(@PathVariable String number) {
         Certificate c = wallet.mine(users.require(Action.READ_OWN_CERTIFICATES), number);
-        return pdfAnswer(library.pdf(c), c.number());
-    }
-
-    static ResponseEntity<byte[]> pdfAnswer(byte[] pdf, String name) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(name + ".pdf").build().toString()).body(pdf);
+        return org.citybrain.platform.pages.PdfAnswer.of(library.pdf(c), c.number());
     }
 
     /** A code to verify or to add, as sent. */

@@ -112,25 +112,24 @@ class SignedPdf {
      */
     private record Fonts(PDType0Font cjk, PDFont latin) {
 
-        List<Run> runs(String text) {
-            List<Run> runs = new ArrayList<>();
-            StringBuilder current = new StringBuilder();
-            PDFont[] font = {null};
-            text.codePoints().forEach(c -> {
-                String ch = Character.toString(c);
-                boolean inCjk = encodes(cjk, ch);
-                PDFont f = inCjk || !encodes(latin, ch) ? cjk : latin;
-                if (font[0] != null && f != font[0]) {
-                    runs.add(new Run(font[0], current.toString()));
-                    current.setLength(0);
-                }
-                font[0] = f;
-                current.append(f == cjk && !inCjk ? "？" : ch);
-            });
-            if (!current.isEmpty()) {
-                runs.add(new Run(font[0], current.toString()));
+        /** One character as it is set: its font, what is shown (？ when no font has it) and its width at 1 pt. */
+        private record Glyph(PDFont font, String shown, float width) {
+        }
+
+        private Glyph glyph(int codePoint) {
+            String ch = Character.toString(codePoint);
+            boolean inCjk = encodes(cjk, ch);
+            PDFont f = inCjk || !encodes(latin, ch) ? cjk : latin;
+            String shown = f == cjk && !inCjk ? "？" : ch;
+            try {
+                return new Glyph(f, shown, f.getStringWidth(shown) / 1000);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return runs;
+        }
+
+        List<Run> runs(String text) {
+            return join(text.codePoints().mapToObj(this::glyph).toList());
         }
 
         static float width(List<Run> runs, float size) {
@@ -145,21 +144,41 @@ class SignedPdf {
             return w;
         }
 
-        /** The text's lines at the width, broken between characters (Chinese breaks anywhere). */
+        /** The text's lines at the width, broken between characters (Chinese breaks anywhere); each character measured once. */
         List<List<Run>> wrap(String text, float size, float width) {
             List<List<Run>> lines = new ArrayList<>();
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < text.length(); i++) {
-                line.append(text.charAt(i));
-                if (line.length() > 1 && width(runs(line.toString()), size) > width) {
-                    line.setLength(line.length() - 1);
-                    lines.add(runs(line.toString()));
-                    line.setLength(0);
-                    line.append(text.charAt(i));
+            List<Glyph> line = new ArrayList<>();
+            float used = 0;
+            for (Glyph g : text.codePoints().mapToObj(this::glyph).toList()) {
+                if (!line.isEmpty() && used + g.width() * size > width) {
+                    lines.add(join(line));
+                    line = new ArrayList<>();
+                    used = 0;
                 }
+                line.add(g);
+                used += g.width() * size;
             }
-            lines.add(runs(line.toString()));
+            lines.add(join(line));
             return lines;
+        }
+
+        /** Consecutive characters in one font as one run. */
+        private static List<Run> join(List<Glyph> glyphs) {
+            List<Run> runs = new ArrayList<>();
+            StringBuilder current = new StringBuilder();
+            PDFont font = null;
+            for (Glyph g : glyphs) {
+                if (font != null && g.font() != font) {
+                    runs.add(new Run(font, current.toString()));
+                    current.setLength(0);
+                }
+                font = g.font();
+                current.append(g.shown());
+            }
+            if (!current.isEmpty()) {
+                runs.add(new Run(font, current.toString()));
+            }
+            return runs;
         }
 
         private static boolean encodes(PDFont f, String ch) {

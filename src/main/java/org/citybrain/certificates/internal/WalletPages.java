@@ -69,7 +69,7 @@ class WalletPages {
     @GetMapping("/wallet/{number}/pdf")
     ResponseEntity<byte[]> pdf(@PathVariable String number) {
         Certificate c = wallet.mine(users.require(Action.READ_OWN_CERTIFICATES), number);
-        return CertificatesApi.pdfAnswer(library.pdf(c), c.number());
+        return org.citybrain.platform.pages.PdfAnswer.of(library.pdf(c), c.number());
     }
 
     @Performs(Action.READ_OWN_CERTIFICATES)

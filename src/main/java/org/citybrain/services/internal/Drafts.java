@@ -7,7 +7,6 @@ import java.util.Optional;
 
 import org.citybrain.identity.Action;
 import org.citybrain.identity.CurrentUser;
-import org.citybrain.platform.Forbidden;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

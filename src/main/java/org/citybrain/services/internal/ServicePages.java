@@ -195,7 +195,7 @@ class ServicePages {
     @Performs({Action.READ_OWN_APPLICATIONS, Action.HANDLE_APPLICATIONS})
     @GetMapping("/services/applications/{id}/decision.pdf")
     org.springframework.http.ResponseEntity<byte[]> decisionLetter(@PathVariable long id) {
-        return ServicesApi.pdf(letters.pdf(users.require(), id), "decision-" + id);
+        return org.citybrain.platform.pages.PdfAnswer.of(letters.pdf(users.require(), id), "decision-" + id);
     }
 
     @Performs(Action.HANDLE_APPLICATIONS)

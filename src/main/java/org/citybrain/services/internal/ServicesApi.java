@@ -220,13 +220,7 @@ class ServicesApi {
     @GetMapping("/applications/{id}/decision.pdf")
     @Operation(summary = "A decided application's decision letter (决定书) as a PDF signed by the department: granted, or refused with the reason and the remedies")
     org.springframework.http.ResponseEntity<byte[]> decisionLetter(@PathVariable long id) {
-        return pdf(letters.pdf(users.require(), id), "decision-" + id);
-    }
-
-    static org.springframework.http.ResponseEntity<byte[]> pdf(byte[] pdf, String name) {
-        return org.springframework.http.ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_PDF)
-                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
-                        org.springframework.http.ContentDisposition.inline().filename(name + ".pdf").build().toString()).body(pdf);
+        return org.citybrain.platform.pages.PdfAnswer.of(letters.pdf(users.require(), id), "decision-" + id);
     }
 
     @Performs(Action.APPLY_FOR_SERVICE)
