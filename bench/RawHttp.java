@@ -1,7 +1,6 @@
 // Shared by the load harnesses that must not spend the machine's cores on the client: HTTP/1.1 over one kept-alive
 // socket, written by hand (a request is a few hundred bytes; java.net.http's client costs more CPU per request than
 // the server it measures, on the 2-core machines these benchmarks run on).
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +10,11 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
-/** One connection, one request at a time; reconnects when the server closed it or went away. */
+/**
+ * One connection, one request at a time; reconnects when the server closed it or went away. The answer is read into a
+ * buffer of its own and scanned there: a byte at a time through a BufferedInputStream (a lock taken per byte) made this
+ * client cost as much of the machine as the database did.
+ */
 final class RawHttp {
 
     record Answer(int status, String body) {
@@ -22,6 +25,9 @@ final class RawHttp {
     private Socket socket;
     private InputStream in;
     private OutputStream out;
+    private final byte[] buffer = new byte[16_384];
+    private int pos;
+    private int limit;
 
     RawHttp(String base) {
         URI u = URI.create(base);
@@ -35,8 +41,10 @@ final class RawHttp {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), 2_000);
             socket.setSoTimeout(10_000);
-            in = new BufferedInputStream(socket.getInputStream(), 16_384);
+            in = socket.getInputStream();
             out = socket.getOutputStream();
+            pos = 0;
+            limit = 0;
         }
         try {
             byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
@@ -82,12 +90,12 @@ final class RawHttp {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if (chunked) {
             for (int size = Integer.parseInt(line().split(";")[0].strip(), 16); size > 0; size = Integer.parseInt(line().split(";")[0].strip(), 16)) {
-                body.write(in.readNBytes(size));
+                bytes(body, size);
                 line();
             }
             line();
         } else if (length > 0) {
-            body.write(in.readNBytes(length));
+            bytes(body, length);
         }
         if (closing) {
             close();
@@ -95,16 +103,55 @@ final class RawHttp {
         return new Answer(code, body.toString(StandardCharsets.UTF_8));
     }
 
-    private String line() throws IOException {
-        StringBuilder b = new StringBuilder();
-        for (int c = in.read(); c != -1; c = in.read()) {
-            if (c == '\n') {
-                int n = b.length();
-                return n > 0 && b.charAt(n - 1) == '\r' ? b.substring(0, n - 1) : b.toString();
-            }
-            b.append((char) c);
+    private boolean fill() throws IOException {
+        if (pos < limit) {
+            return true;
         }
-        return b.isEmpty() ? null : b.toString();
+        int n = in.read(buffer, 0, buffer.length);
+        if (n <= 0) {
+            return false;
+        }
+        pos = 0;
+        limit = n;
+        return true;
+    }
+
+    private void bytes(ByteArrayOutputStream to, int count) throws IOException {
+        while (count > 0) {
+            if (!fill()) {
+                throw new IOException("the server closed the connection mid-answer");
+            }
+            int n = Math.min(count, limit - pos);
+            to.write(buffer, pos, n);
+            pos += n;
+            count -= n;
+        }
+    }
+
+    /** One header line, without its CRLF (headers are ASCII); null at the end of the stream. */
+    private String line() throws IOException {
+        StringBuilder b = null;
+        while (fill()) {
+            for (int i = pos; i < limit; i++) {
+                if (buffer[i] == '\n') {
+                    int end = i > pos && buffer[i - 1] == '\r' ? i - 1 : i;
+                    String part = new String(buffer, pos, end - pos, StandardCharsets.ISO_8859_1);
+                    pos = i + 1;
+                    if (b == null) {
+                        return part;
+                    }
+                    b.append(part);
+                    int n = b.length();
+                    return n > 0 && b.charAt(n - 1) == '\r' ? b.substring(0, n - 1) : b.toString();
+                }
+            }
+            if (b == null) {
+                b = new StringBuilder();
+            }
+            b.append(new String(buffer, pos, limit - pos, StandardCharsets.ISO_8859_1));
+            pos = limit;
+        }
+        return b == null || b.isEmpty() ? null : b.toString();
     }
 
     void close() {

@@ -58,6 +58,17 @@ class WebConfiguration implements WebMvcConfigurer {
         });
     }
 
+    /** Spring MVC's request mapping, finding each request's handler among the routes of its path's prefix (see RoutesByPrefix). */
+    @Bean
+    org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations routesByPrefix() {
+        return new org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations() {
+            @Override
+            public org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                return new RoutesByPrefix();
+            }
+        };
+    }
+
     @Bean
     OpenAPI cityBrainOpenApi() {
         return new OpenAPI().info(new Info().title("CityBrain 城市大脑 API").version("0.1")

@@ -227,6 +227,54 @@ class EnrollmentTest {
         assertThat(after.get("appeal").get("answer").asString()).isEqualTo("经核实，安排至户籍所在片区学校");
     }
 
+    /**
+     * Applications filed together in one transaction: twenty children submitted at once (a parent may enrol several),
+     * each twice with one key, and two of them once more under another key. Each child is one application, each retry gets its number, each second
+     * key is refused naming the child — whether their batch was written whole or refused and written row by row.
+     */
+    @Test
+    void aCrowdSubmittingAtOnceIsOneApplicationPerChild() throws Exception {
+        String code = open(Instant.now().plus(Duration.ofMinutes(30)));
+        List<java.util.concurrent.Callable<String[]>> calls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String child = IdNumber.of("410105", LocalDate.of(2020, 10, 1).plusDays(i), 100 + i).value();
+            for (String key : i < 2 ? List.of("crowd-" + i, "crowd-" + i, "other-" + i) : List.of("crowd-" + i, "crowd-" + i)) {
+                calls.add(() -> {
+                    Answer a = as(ZHANG).json("POST", "/api/enrollment/v1/campaigns/" + code + "/applications",
+                            "{\"childIdNumber\": \"" + child + "\", \"childName\": \"孩子\"}", "Idempotency-Key", key);
+                    return new String[] {child, key, String.valueOf(a.status()), a.status() < 300 ? a.json().get("number").asString() : a.json().get("field").asString()};
+                });
+            }
+        }
+        List<String[]> answers = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (var f : pool.invokeAll(calls)) {
+                answers.add(f.get());
+            }
+        }
+        // per child: the numbers answered, and the keys answered with a number or refused
+        java.util.Map<String, java.util.Set<String>> numbers = new java.util.HashMap<>();
+        java.util.Map<String, java.util.Set<String>> storedKeys = new java.util.HashMap<>();
+        java.util.Map<String, java.util.Set<String>> refusedKeys = new java.util.HashMap<>();
+        for (String[] a : answers) {
+            if (a[2].equals("409")) {
+                assertThat(a[3]).as("a second key for the same child is refused naming it").isEqualTo("childIdNumber");
+                refusedKeys.computeIfAbsent(a[0], c -> new java.util.HashSet<>()).add(a[1]);
+            } else {
+                assertThat(a[2]).as(String.join(" ", a)).isIn("200", "201");
+                numbers.computeIfAbsent(a[0], c -> new java.util.HashSet<>()).add(a[3]);
+                storedKeys.computeIfAbsent(a[0], c -> new java.util.HashSet<>()).add(a[1]);
+            }
+        }
+        assertThat(numbers).hasSize(20).allSatisfy((child, n) -> assertThat(n).as("every answer names the one application").hasSize(1));
+        assertThat(storedKeys).allSatisfy((child, keys) -> assertThat(keys).as("one key wins per child").hasSize(1));
+        assertThat(refusedKeys).as("of the two keys for one child, the one that came second is refused").hasSize(2)
+                .allSatisfy((child, keys) -> assertThat(keys).hasSize(1).doesNotContainAnyElementsOf(storedKeys.get(child)));
+        assertThat(answers.stream().filter(a -> a[2].equals("201")).count()).as("stored once per child").isEqualTo(20);
+        assertThat(jdbc.queryForObject("select count(*) from enr_application where campaign_id = (select id from enr_campaign where code = ?)",
+                Long.class, code)).isEqualTo(20);
+    }
+
     @Test
     void badSubmissionsAreRefusedNamingTheirField() {
         String code = open(Instant.now().plus(Duration.ofMinutes(30)));

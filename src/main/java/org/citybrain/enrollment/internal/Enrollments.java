@@ -29,8 +29,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Applying for a child (报名) and reading the applications. A submission in the window is checked only for what
- * needs no other department (the child's ID number and age, the name, the schools chosen) and written by one insert,
- * acknowledged once committed: the August rush's thousands a second each cost one row. One application per child is
+ * needs no other department (the child's ID number and age, the name, the schools chosen) and filed as one row, with
+ * the others that arrived meanwhile in one transaction ({@link ApplicationFiling}), acknowledged once committed: the
+ * August rush's thousands a second each cost one row and a share of a commit. One application per child is
  * the table's unique constraint; a retried submission is the same application by its idempotency key.
  */
 @Component
@@ -49,12 +50,14 @@ class Enrollments {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
+    private final ApplicationFiling filing;
     private final Campaigns campaigns;
     private final CatchmentAreas catchments;
     private final AuditTrail audit;
 
-    Enrollments(JdbcClient jdbc, Campaigns campaigns, CatchmentAreas catchments, AuditTrail audit) {
+    Enrollments(JdbcClient jdbc, ApplicationFiling filing, Campaigns campaigns, CatchmentAreas catchments, AuditTrail audit) {
         this.jdbc = jdbc;
+        this.filing = filing;
         this.campaigns = campaigns;
         this.catchments = catchments;
         this.audit = audit;
@@ -96,13 +99,13 @@ class Enrollments {
         String key = submissionKey == null ? UUID.randomUUID().toString() : IdempotencyKey.of(submissionKey);
         String prefs = String.join(",", preferences.stream().map(String::valueOf).toList());
         for (int attempt = 0; ; attempt++) {
-            String number = newNumber(c);
+            ApplicationFiling.Row row = new ApplicationFiling.Row(c.id(), newNumber(c), me, key, child.value(), name, prefs, channel, now);
             try {
-                jdbc.sql("""
-                                insert into enr_application (campaign_id, number, parent_id, submission_key, child_id_number, child_name, preferences, channel,
-                                    submitted_at, state) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'CHECK_PENDING')""")
-                        .params(c.id(), number, me, key, child.value(), name, prefs, channel, Timestamp.from(now)).update();
-                return new Submitted(new Enrollment(0, c.id(), number, me, child.value(), name, preferences, channel, now, Enrollment.State.CHECK_PENDING,
+                // with others in one transaction; alone when its batch was refused, so that the constraint speaks for it
+                if (attempt > 0 || !filing.file(row)) {
+                    filing.fileAlone(row);
+                }
+                return new Submitted(new Enrollment(0, c.id(), row.number(), me, child.value(), name, preferences, channel, now, Enrollment.State.CHECK_PENDING,
                         null, null, null, null, null, null, null, null), true);
             } catch (DuplicateKeyException e) {
                 // the constraint decides, never a read before the insert: which one refused it says what happened

@@ -81,7 +81,27 @@ class SecurityConfiguration {
         firewall.setAllowUrlEncodedDoubleSlash(true); // https%3A%2F%2F...
         // Tomcat keeps %2F (and so %25) encoded in the path it hands on; Spring decodes a path variable once, no more.
         firewall.setAllowUrlEncodedPercent(true);
+        // The firewall's own rule for header and parameter names and values, as a loop instead of its regular expression
+        // ([\p{IsAssigned}&&[^\p{IsControl}]]*): every header of every request is read through it, several times, and the
+        // expression was 3 % of the node's CPU in the enrollment rush.
+        firewall.setAllowedHeaderNames(SecurityConfiguration::assignedAndNotControl);
+        firewall.setAllowedHeaderValues(SecurityConfiguration::assignedAndNotControl);
+        firewall.setAllowedParameterNames(SecurityConfiguration::assignedAndNotControl);
+        firewall.setAllowedParameterValues(SecurityConfiguration::assignedAndNotControl);
         return firewall;
+    }
+
+    /** Every code point is assigned in Unicode and none is a control character: what the strict firewall accepts by default. */
+    static boolean assignedAndNotControl(String value) {
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            int type = Character.getType(c);
+            if (type == Character.UNASSIGNED || type == Character.CONTROL) {
+                return false;
+            }
+            i += Character.charCount(c);
+        }
+        return true;
     }
 
     /**
