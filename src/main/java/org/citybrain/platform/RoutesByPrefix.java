@@ -40,9 +40,6 @@ class RoutesByPrefix extends RequestMappingHandlerMapping {
     record Route(RequestMappingInfo info, HandlerMethod handler) {
     }
 
-    private record Found(RequestMappingInfo info, HandlerMethod handler) {
-    }
-
     /** Rebuilt whole whenever a route is added or removed after start (rare): readers never see it half built. */
     private volatile Map<List<String>, List<Route>> routes = Map.of();
 
@@ -99,17 +96,18 @@ class RoutesByPrefix extends RequestMappingHandlerMapping {
         if (CorsUtils.isPreFlightRequest(request) || !ServletRequestPathUtils.hasParsedRequestPath(request)) {
             return super.lookupHandlerMethod(lookupPath, request);
         }
-        List<Found> found = new ArrayList<>(2);
+        // each candidate as Spring narrows it for this request (the patterns, methods and types that matched)
+        List<Route> found = new ArrayList<>(2);
         for (Route r : candidates(request)) {
             RequestMappingInfo matching = getMatchingMapping(r.info(), request);
             if (matching != null) {
-                found.add(new Found(matching, r.handler()));
+                found.add(new Route(matching, r.handler()));
             }
         }
         if (found.isEmpty()) {
             return super.lookupHandlerMethod(lookupPath, request);
         }
-        Found best = found.getFirst();
+        Route best = found.getFirst();
         if (found.size() > 1) {
             Comparator<RequestMappingInfo> order = getMappingComparator(request);
             found.sort((a, b) -> order.compare(a.info(), b.info()));
