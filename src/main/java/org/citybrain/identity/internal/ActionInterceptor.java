@@ -25,6 +25,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class ActionInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
     private final CurrentUsers users;
+    /** Each handler's declaration, looked up once: Spring synthesizes the annotation anew on every lookup. */
+    private final java.util.Map<java.lang.reflect.Method, Optional<Performs>> declared = new java.util.concurrent.ConcurrentHashMap<>();
 
     ActionInterceptor(CurrentUsers users) {
         this.users = users;
@@ -43,7 +45,7 @@ class ActionInterceptor implements HandlerInterceptor, WebMvcConfigurer {
             // answers (/error), which only ever describe a failure of the request that was forwarded there
             return true;
         }
-        Performs performs = method.getMethodAnnotation(Performs.class);
+        Performs performs = declared.computeIfAbsent(method.getMethod(), m -> Optional.ofNullable(method.getMethodAnnotation(Performs.class))).orElse(null);
         if (performs == null) {
             throw new Forbidden("role", "该功能未声明权限 / this route declares no permission");
         }

@@ -1,16 +1,36 @@
 package org.citybrain.platform.pages;
 
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ModelAttribute;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.view.RedirectView;
 
-/** What every page's model holds: the refused form's reply when a redirect flashed one, else {@link FormReply#NONE}. */
-@ControllerAdvice(annotations = Controller.class)
-class PageModel {
+/**
+ * What every page's model holds: the refused form's reply when a redirect flashed one, else {@link FormReply#NONE}.
+ *
+ * <p>Added after the handler, to the pages it rendered, not as a {@code @ModelAttribute} of a controller advice: an
+ * advice for {@code @Controller} applies to every {@code @RestController} too (the annotation is meta-present), and
+ * Spring decides that and runs the advice on each API request — 4 % of the node's CPU in the enrollment rush, for an
+ * attribute no API answer has.
+ */
+@Configuration(proxyBeanMethods = false)
+class PageModel implements HandlerInterceptor, WebMvcConfigurer {
 
-    @ModelAttribute("reply")
-    FormReply reply() {
-        // A flashed reply is in the model before this runs, and Spring keeps it: this is only the default.
-        return FormReply.NONE;
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(this);
+    }
+
+    @Override
+    public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler, ModelAndView page) {
+        // a flashed reply is in the model already and stays; a redirect carries nothing of it in its address
+        if (page != null && !page.getModel().containsKey("reply") && !(page.getView() instanceof RedirectView)
+                && !(page.getViewName() != null && page.getViewName().startsWith("redirect:"))) {
+            page.addObject("reply", FormReply.NONE);
+        }
     }
 }

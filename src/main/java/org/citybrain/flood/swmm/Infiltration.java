@@ -1,0 +1,134 @@
+package org.citybrain.flood.swmm;
+
+/**
+ * Infiltration into a subcatchment's pervious area, one object per subcatchment holding its soil's state. Rates in
+ * metres per second, depths in metres, times in seconds.
+ */
+sealed interface Infiltration {
+
+    /**
+     * How much infiltrates over the next dt (m/s, averaged over the step), given the water available at the surface
+     * (rain, run-on and the ponded depth spread over the step, m/s); advances the soil's state.
+     */
+    double infiltrate(double available, double dt);
+
+    /**
+     * Horton's equation (Horton 1940), as SWMM's Hydrology manual (Rossman and Huber 2016, Vol. I, §4.2) applies it:
+     * the capacity f = fmin + (f0 − fmin)·e^(−kd·t) along the curve, t the time the soil has been wetted; over a step
+     * the capacity is the curve's integral divided by the step. When less water comes than the soil could take, the
+     * soil moves along the curve only as far as what it took (the equivalent time, found from the cumulative
+     * infiltration by Newton's method). In a dry step the capacity recovers towards f0, exponentially, 98 % of the way
+     * within the drying time (the user's manual: the days a fully saturated soil takes to dry). A maximum volume, when
+     * given, caps the cumulative infiltration.
+     */
+    final class Horton implements Infiltration {
+        private final double f0;
+        private final double fmin;
+        private final double kd;
+        private final double kr;
+        private final double maxVolume;
+        private double tp;
+        private double total;
+
+        Horton(double f0, double fmin, double kd, double dryTimeSeconds, double maxVolume) {
+            this.f0 = f0;
+            this.fmin = Math.min(fmin, f0);
+            this.kd = kd;
+            this.kr = dryTimeSeconds > 0 ? -Math.log(0.02) / dryTimeSeconds : 0;
+            this.maxVolume = maxVolume;
+        }
+
+        private double cumulative(double t) {
+            return kd > 0 ? fmin * t + (f0 - fmin) / kd * (1 - Math.exp(-kd * t)) : f0 * t;
+        }
+
+        @Override
+        public double infiltrate(double available, double dt) {
+            if (available <= 0) {
+                recover(dt);
+                return 0;
+            }
+            double capacity = (cumulative(tp + dt) - cumulative(tp)) / dt;
+            if (maxVolume > 0) {
+                capacity = Math.min(capacity, Math.max(0, maxVolume - total) / dt);
+            }
+            double f = Math.min(capacity, available);
+            if (f >= capacity) {
+                tp += dt;
+            } else {
+                tp = equivalentTime(cumulative(tp) + f * dt);
+            }
+            total += f * dt;
+            return f;
+        }
+
+        /** The time along the curve at which the cumulative infiltration is F (Newton's method: F is increasing and concave). */
+        private double equivalentTime(double target) {
+            double t = tp;
+            for (int i = 0; i < 30; i++) {
+                double rate = kd > 0 ? fmin + (f0 - fmin) * Math.exp(-kd * t) : f0;
+                double step = (cumulative(t) - target) / rate;
+                t -= step;
+                if (Math.abs(step) < 1e-6) {
+                    break;
+                }
+            }
+            return Math.max(t, 0);
+        }
+
+        private void recover(double dt) {
+            if (kr <= 0 || tp <= 0 || kd <= 0) {
+                return;
+            }
+            double rate = fmin + (f0 - fmin) * Math.exp(-kd * tp);
+            double recovered = f0 - (f0 - rate) * Math.exp(-kr * dt);
+            tp = recovered >= f0 ? 0 : Math.max(0, -Math.log((recovered - fmin) / (f0 - fmin)) / kd);
+            if (maxVolume > 0) {
+                total *= Math.exp(-kr * dt);
+            }
+        }
+    }
+
+    /**
+     * The modified Horton method (Akan 1992, as SWMM's Hydrology manual Vol. I §4.3 describes it): the state is the
+     * cumulative infiltration in excess of the minimum rate, Fe, and the capacity f0 − kd·Fe (never below fmin),
+     * which keeps light rain from wearing the soil's capacity down as if it had been ponded. Recovery in dry steps as
+     * for Horton.
+     */
+    final class ModifiedHorton implements Infiltration {
+        private final double f0;
+        private final double fmin;
+        private final double kd;
+        private final double kr;
+        private final double maxVolume;
+        private double excess;
+        private double total;
+
+        ModifiedHorton(double f0, double fmin, double kd, double dryTimeSeconds, double maxVolume) {
+            this.f0 = f0;
+            this.fmin = Math.min(fmin, f0);
+            this.kd = kd;
+            this.kr = dryTimeSeconds > 0 ? -Math.log(0.02) / dryTimeSeconds : 0;
+            this.maxVolume = maxVolume;
+        }
+
+        @Override
+        public double infiltrate(double available, double dt) {
+            if (available <= 0) {
+                excess *= Math.exp(-kr * dt);
+                total *= maxVolume > 0 ? Math.exp(-kr * dt) : 1;
+                return 0;
+            }
+            double capacity = Math.max(fmin, f0 - kd * excess);
+            if (maxVolume > 0) {
+                capacity = Math.min(capacity, Math.max(0, maxVolume - total) / dt);
+            }
+            double f = Math.min(capacity, available);
+            if (f > fmin) {
+                excess += (f - fmin) * dt;
+            }
+            total += f * dt;
+            return f;
+        }
+    }
+}
