@@ -7,6 +7,22 @@ package org.citybrain.flood.swmm;
 sealed interface Infiltration {
 
     /**
+     * A Horton soil's parameters: the initial and final rates (m/s), the decay constant (1/s), the drying time (s) and
+     * the largest volume it takes (m; 0 for no limit).
+     */
+    record Soil(double f0, double fmin, double kd, double dryTime, double maxVolume) {
+
+        public Soil {
+            fmin = Math.min(fmin, f0);
+        }
+
+        /** The recovery constant: 98 % of the capacity back within the drying time. */
+        double recovery() {
+            return dryTime > 0 ? -Math.log(0.02) / dryTime : 0;
+        }
+    }
+
+    /**
      * How much infiltrates over the next dt (m/s, averaged over the step), given the water available at the surface
      * (rain, run-on and the ponded depth spread over the step, m/s); advances the soil's state.
      */
@@ -22,20 +38,16 @@ sealed interface Infiltration {
      * given, caps the cumulative infiltration.
      */
     final class Horton implements Infiltration {
-        private final double f0;
-        private final double fmin;
-        private final double kd;
-        private final double kr;
-        private final double maxVolume;
+        private final double f0, fmin, kd, kr, maxVolume;
         private double tp;
         private double total;
 
-        Horton(double f0, double fmin, double kd, double dryTimeSeconds, double maxVolume) {
-            this.f0 = f0;
-            this.fmin = Math.min(fmin, f0);
-            this.kd = kd;
-            this.kr = dryTimeSeconds > 0 ? -Math.log(0.02) / dryTimeSeconds : 0;
-            this.maxVolume = maxVolume;
+        Horton(Soil soil) {
+            this.f0 = soil.f0();
+            this.fmin = soil.fmin();
+            this.kd = soil.kd();
+            this.kr = soil.recovery();
+            this.maxVolume = soil.maxVolume();
         }
 
         private double cumulative(double t) {
@@ -96,20 +108,16 @@ sealed interface Infiltration {
      * for Horton.
      */
     final class ModifiedHorton implements Infiltration {
-        private final double f0;
-        private final double fmin;
-        private final double kd;
-        private final double kr;
-        private final double maxVolume;
+        private final double f0, fmin, kd, kr, maxVolume;
         private double excess;
         private double total;
 
-        ModifiedHorton(double f0, double fmin, double kd, double dryTimeSeconds, double maxVolume) {
-            this.f0 = f0;
-            this.fmin = Math.min(fmin, f0);
-            this.kd = kd;
-            this.kr = dryTimeSeconds > 0 ? -Math.log(0.02) / dryTimeSeconds : 0;
-            this.maxVolume = maxVolume;
+        ModifiedHorton(Soil soil) {
+            this.f0 = soil.f0();
+            this.fmin = soil.fmin();
+            this.kd = soil.kd();
+            this.kr = soil.recovery();
+            this.maxVolume = soil.maxVolume();
         }
 
         @Override

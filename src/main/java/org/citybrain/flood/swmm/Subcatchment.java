@@ -70,7 +70,8 @@ public record Subcatchment(String name, String gage, String outlet, double area,
                 double kd = Rainfall.number(r, 3, "Decay") / 3600;
                 double dry = Rainfall.number(r, 4, "DryTime") * 86_400;
                 double max = r.size() > 5 && !r.value(5).matches("[A-Za-z_]+") ? units.depth(Rainfall.number(r, 5, "MaxInfil")) : 0;
-                return method.equals("HORTON") ? () -> new Infiltration.Horton(f0, fmin, kd, dry, max) : () -> new Infiltration.ModifiedHorton(f0, fmin, kd, dry, max);
+                Infiltration.Soil soil = new Infiltration.Soil(f0, fmin, kd, dry, max);
+                return method.equals("HORTON") ? () -> new Infiltration.Horton(soil) : () -> new Infiltration.ModifiedHorton(soil);
             }
             default -> throw new InpError(r.line(), "infiltration by " + method + " is not simulated yet (Horton and modified Horton are)");
         }

@@ -14,7 +14,7 @@ import org.springframework.web.servlet.view.RedirectView;
  *
  * <p>Added after the handler, to the pages it rendered, not as a {@code @ModelAttribute} of a controller advice: an
  * advice for {@code @Controller} applies to every {@code @RestController} too (the annotation is meta-present), and
- * Spring decides that and runs the advice on each API request — 4 % of the node's CPU in the enrollment rush, for an
+ * Spring decides that and runs the advice on each API request — 5 % of the node's CPU samples in the enrollment rush, for an
  * attribute no API answer has.
  */
 @Configuration(proxyBeanMethods = false)
