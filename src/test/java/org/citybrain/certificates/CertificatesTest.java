@@ -54,6 +54,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CityBrainTest
 class CertificatesTest {
 
+    /** Dates as the city's services count them (after 16:00 UTC it is already tomorrow in Zhengzhou). */
+    private static final java.time.ZoneId CITY = java.time.ZoneId.of("Asia/Shanghai");
+
     private static final String ZHANG = "410105198805120019";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -70,7 +73,7 @@ class CertificatesTest {
         String migrant = insuredMigrant();
         CityBrainClient phone = signedInBySms(migrant);
 
-        Answer applied = phone.json("POST", "/api/services/v1/services/residence-permit/applications", permitForm("EMPLOYMENT", LocalDate.now().minusYears(2)),
+        Answer applied = phone.json("POST", "/api/services/v1/services/residence-permit/applications", permitForm("EMPLOYMENT", LocalDate.now(CITY).minusYears(2)),
                 "Idempotency-Key", "rp-" + System.nanoTime(), "X-CSRF-TOKEN", phone.csrf("/services"));
         assertThat(applied.status()).as(applied.body()).isEqualTo(201);
         long id = applied.json().get("id").asLong();
@@ -98,7 +101,7 @@ class CertificatesTest {
         }
         assertThat(permit).as(wallet.toString()).isNotNull();
         assertThat(permit.get("standing").asString()).isEqualTo("VALID");
-        assertThat(permit.get("validUntil").asString()).isEqualTo(LocalDate.now().plusYears(1).minusDays(1).toString());
+        assertThat(permit.get("validUntil").asString()).isEqualTo(LocalDate.now(CITY).plusYears(1).minusDays(1).toString());
         String number = permit.get("number").asString();
         String code = permit.get("code").asString();
 
@@ -153,7 +156,7 @@ class CertificatesTest {
         assertThat(phone.get("/api/certificates/v1/wallet/" + number).json().get("standing").asString()).isEqualTo("REVOKED");
 
         // six months are the law's: a newcomer is refused with the reason, and a signed letter saying how to contest it
-        Answer early = phone.json("POST", "/api/services/v1/services/residence-permit/applications", permitForm("EMPLOYMENT", LocalDate.now().minusMonths(2)),
+        Answer early = phone.json("POST", "/api/services/v1/services/residence-permit/applications", permitForm("EMPLOYMENT", LocalDate.now(CITY).minusMonths(2)),
                 "Idempotency-Key", "rp-early-" + System.nanoTime(), "X-CSRF-TOKEN", phone.csrf("/services"));
         long refusedId = early.json().get("id").asLong();
         JsonNode refused = phone.get("/api/services/v1/applications/" + refusedId).json();

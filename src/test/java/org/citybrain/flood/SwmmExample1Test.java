@@ -231,9 +231,9 @@ class SwmmExample1Test {
 
     @Test
     void aModelTheEngineCannotRunYetIsRefusedNamingItsLine() {
-        String greenAmpt = resource("Example1.inp").replace("INFILTRATION         HORTON", "INFILTRATION         GREEN_AMPT");
+        String greenAmpt = resource("Example1.inp").replace("INFILTRATION         HORTON", "INFILTRATION         MODIFIED_GREEN_AMPT");
         assertThatThrownBy(() -> Runoff.run(InpFile.read(new StringReader(greenAmpt)))).isInstanceOf(InpError.class)
-                .hasMessageContaining("GREEN_AMPT is not simulated yet").hasMessageStartingWith("line ");
+                .hasMessageContaining("MODIFIED_GREEN_AMPT is not simulated yet").hasMessageStartingWith("line ");
         String noGage = resource("Example1.inp").replace("RG1              INTENSITY", "RG2              INTENSITY");
         assertThatThrownBy(() -> Runoff.run(InpFile.read(new StringReader(noGage)))).hasMessageContaining("names rain gage RG1");
         assertThatThrownBy(() -> InpFile.read(new StringReader("[JUNCTIONS\n9 1000"))).hasMessageStartingWith("line 1:");

@@ -121,6 +121,19 @@ class Enrollments {
                     throw e;
                 }
                 // two applications drew the same random number: draw another
+            } catch (org.springframework.dao.TransientDataAccessException e) {
+                // H2 refuses at once an insert whose unique key another open transaction holds ("concurrent update"),
+                // where PostgreSQL waits for that transaction: once it has committed, inserting again lets the
+                // constraint decide (a retry, or the child's second application)
+                if (attempt > 5) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(10L * (attempt + 1));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
             }
         }
     }

@@ -23,10 +23,11 @@ sealed interface Infiltration {
     }
 
     /**
-     * How much infiltrates over the next dt (m/s, averaged over the step), given the water available at the surface
-     * (rain, run-on and the ponded depth spread over the step, m/s); advances the soil's state.
+     * How much infiltrates over the next dt (m/s, averaged over the step), given what falls and runs on in the step
+     * (m/s) and the water available at the surface (that, and the ponded depth spread over the step); advances the
+     * soil's state.
      */
-    double infiltrate(double available, double dt);
+    double infiltrate(double falling, double available, double dt);
 
     /**
      * Horton's equation (Horton 1940), as SWMM's Hydrology manual (Rossman and Huber 2016, Vol. I, §4.2) applies it:
@@ -55,7 +56,7 @@ sealed interface Infiltration {
         }
 
         @Override
-        public double infiltrate(double available, double dt) {
+        public double infiltrate(double falling, double available, double dt) {
             if (available <= 0) {
                 recover(dt);
                 return 0;
@@ -121,7 +122,7 @@ sealed interface Infiltration {
         }
 
         @Override
-        public double infiltrate(double available, double dt) {
+        public double infiltrate(double falling, double available, double dt) {
             if (available <= 0) {
                 excess *= Math.exp(-kr * dt);
                 total *= maxVolume > 0 ? Math.exp(-kr * dt) : 1;
@@ -136,6 +137,114 @@ sealed interface Infiltration {
                 excess += (f - fmin) * dt;
             }
             total += f * dt;
+            return f;
+        }
+    }
+
+    /**
+     * Green–Ampt (Green and Ampt 1911) in the form of Mein and Larson (1973), as SWMM's Hydrology manual Vol. I §4.4
+     * uses it. With water ponded the capacity is Ks·(1 + ψ·θd/F); over a step the infiltration is the implicit
+     * solution F₂ − F₁ − ψ·θd·ln((F₂ + ψθd)/(F₁ + ψθd)) = Ks·Δt (Newton's method), limited to the water available.
+     * Recovery between storms, for continuous simulation: an upper soil zone of depth Lu = 4·√Ks (inches, Ks in in/h)
+     * holds what infiltrated and drains at the rate √Ks/75 of its capacity per hour; after Tr = 4.5/√Ks hours without
+     * water a new event starts, its moisture deficit what the upper zone has drained.
+     */
+    final class GreenAmpt implements Infiltration {
+        private static final double INCH = 0.0254;
+        private final double suction;
+        private final double ks;
+        private final double maxDeficit;
+        private final double upperZone;
+        private final double drainRate;
+        private final double newEventAfter;
+        private double deficit;
+        private double event;
+        private double upperMoisture;
+        private double dry;
+
+        GreenAmpt(double suction, double ks, double initialDeficit) {
+            this.suction = suction;
+            this.ks = ks;
+            this.maxDeficit = initialDeficit;
+            this.deficit = initialDeficit;
+            double ksInchesPerHour = ks / INCH * 3600;
+            this.upperZone = 4 * Math.sqrt(ksInchesPerHour) * INCH;
+            this.drainRate = Math.sqrt(ksInchesPerHour) / 75 / 3600;
+            this.newEventAfter = ksInchesPerHour > 0 ? 4.5 / Math.sqrt(ksInchesPerHour) * 3600 : Double.POSITIVE_INFINITY;
+        }
+
+        @Override
+        public double infiltrate(double falling, double available, double dt) {
+            if (available <= 0) {
+                upperMoisture = Math.max(0, upperMoisture - drainRate * maxDeficit * upperZone * dt);
+                dry += dt;
+                if (dry >= newEventAfter) {
+                    deficit = upperZone > 0 ? Math.max(0, maxDeficit - upperMoisture / upperZone) : maxDeficit;
+                    event = 0;
+                }
+                return 0;
+            }
+            dry = 0;
+            double capacity = ks <= 0 ? 0 : (pondedInfiltration(event, dt) - event) / dt;
+            double f = Math.min(capacity, available);
+            event += f * dt;
+            upperMoisture = Math.min(maxDeficit * upperZone, upperMoisture + f * dt);
+            return f;
+        }
+
+        /** The cumulative infiltration after dt of ponding, from F₁ (Newton's method on the implicit equation). */
+        private double pondedInfiltration(double f1, double dt) {
+            double c = suction * deficit;
+            if (c <= 0) {
+                return f1 + ks * dt;
+            }
+            double f2 = f1 + Math.max(ks * dt, Math.sqrt(2 * ks * c * dt));
+            for (int i = 0; i < 50; i++) {
+                double g = f2 - f1 - c * Math.log((f2 + c) / (f1 + c)) - ks * dt;
+                double dg = 1 - c / (f2 + c);
+                double next = Math.max(f1 + 1e-12, f2 - g / dg);
+                if (Math.abs(next - f2) < 1e-12) {
+                    return next;
+                }
+                f2 = next;
+            }
+            return f2;
+        }
+    }
+
+    /**
+     * The curve number method (NRCS, TR-55), as SWMM's Hydrology manual Vol. I §4.5 applies it: the soil's largest
+     * retention S = 1000/CN − 10 inches, and of an event's rain P so far, P·S/(P + S) has infiltrated (the runoff
+     * equation without the initial abstraction, which depression storage already holds). Over a step the capacity is
+     * the increase of that amount for the rain of the step; after the drying time without water a new event starts.
+     */
+    final class CurveNumber implements Infiltration {
+        private final double retention;
+        private final double dryTime;
+        private double rain;
+        private double infiltrated;
+        private double dry;
+
+        CurveNumber(double curveNumber, double dryTimeSeconds) {
+            this.retention = (1000 / Math.clamp(curveNumber, 10, 99.9) - 10) * 0.0254;
+            this.dryTime = dryTimeSeconds;
+        }
+
+        @Override
+        public double infiltrate(double falling, double available, double dt) {
+            if (available <= 0) {
+                dry += dt;
+                if (dry >= dryTime) {
+                    rain = 0;
+                    infiltrated = 0;
+                }
+                return 0;
+            }
+            dry = 0;
+            rain += falling * dt;
+            double capacity = Math.max(0, rain * retention / (rain + retention) - infiltrated) / dt;
+            double f = Math.min(capacity, available);
+            infiltrated += f * dt;
             return f;
         }
     }

@@ -250,7 +250,7 @@ public final class Runoff {
                 }
                 double available = inflow + depth[j] / dt;
                 double e = Math.min(evapRate, available);
-                double f = j == PERVIOUS ? soil.infiltrate(available - e, dt) : 0;
+                double f = j == PERVIOUS ? soil.infiltrate(inflow, available - e, dt) : 0;
                 double net = inflow - e - f;
                 double d = integrate(depth[j], net, alpha[j], storage[j], dt);
                 if (d < 0) {

@@ -73,7 +73,24 @@ public record Subcatchment(String name, String gage, String outlet, double area,
                 Infiltration.Soil soil = new Infiltration.Soil(f0, fmin, kd, dry, max);
                 return method.equals("HORTON") ? () -> new Infiltration.Horton(soil) : () -> new Infiltration.ModifiedHorton(soil);
             }
-            default -> throw new InpError(r.line(), "infiltration by " + method + " is not simulated yet (Horton and modified Horton are)");
+            case "GREEN_AMPT" -> {
+                if (r.size() < 4) {
+                    throw new InpError(r.line(), "Green–Ampt infiltration needs Suction Ksat IMD");
+                }
+                double suction = units.depth(Rainfall.number(r, 1, "Suction"));
+                double ks = units.rate(Rainfall.number(r, 2, "Ksat"));
+                double imd = Rainfall.number(r, 3, "IMD");
+                return () -> new Infiltration.GreenAmpt(suction, ks, imd);
+            }
+            case "CURVE_NUMBER" -> {
+                if (r.size() < 4) {
+                    throw new InpError(r.line(), "curve number infiltration needs CurveNo Ksat(unused) DryTime");
+                }
+                double cn = Rainfall.number(r, 1, "CurveNo");
+                double dry = Rainfall.number(r, 3, "DryTime") * 86_400;
+                return () -> new Infiltration.CurveNumber(cn, dry);
+            }
+            default -> throw new InpError(r.line(), "infiltration by " + method + " is not simulated yet (Horton, modified Horton, Green–Ampt and curve number are)");
         }
     }
 
