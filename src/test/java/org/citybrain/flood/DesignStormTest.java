@@ -57,4 +57,19 @@ class DesignStormTest {
         }
         assertThat(flooded[1]).isGreaterThan(flooded[0]);
     }
+
+    @Test
+    void theStormOf20July2021IsAScenarioOnAnyModel() {
+        org.citybrain.flood.swmm.Hyetograph zz720 = org.citybrain.flood.swmm.Hyetograph.zhengzhou20210720();
+        assertThat(zz720.mmPerHour()).hasSize(24).contains(201.9);
+        assertThat(zz720.totalDepth()).isCloseTo(552.5, within(0.05));
+        var model = zz720.fallingOn(SwmmExample1Test.example1());
+        Runoff.Result runoff = Runoff.run(model);
+        assertThat(runoff.continuity().precipitation() / runoff.continuity().area() * 1000).isCloseTo(552.5, within(0.1));
+        KinematicWave.Result routing = KinematicWave.route(model, runoff);
+        // a 1–2 ft network under 201.9 mm in an hour: every junction's inflow beyond its pipe is lost as flooding
+        assertThat(routing.nodes().values().stream().filter(n -> n.hoursFlooded() > 0).count()).isGreaterThan(3);
+        assertThat(routing.nodes().values()).allSatisfy(n -> assertThat(n.maxDepth()).isFinite());
+        assertThat(Math.abs(routing.continuity().errorPercent())).isLessThan(1);
+    }
 }

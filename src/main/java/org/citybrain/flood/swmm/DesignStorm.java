@@ -77,44 +77,14 @@ public record DesignStorm(Formula formula, double returnPeriodYears, double dura
         return cumulative(durationMinutes);
     }
 
-    /**
-     * The model with this storm falling on every rain gage from the simulation's start, in the model's own units: each
-     * gage reads a new time series of intensities at this storm's step. Everything else in the model stays.
-     */
-    public InpFile fallingOn(InpFile model) {
-        Units units = Units.of(model.options().get("FLOW_UNITS"));
-        String series = String.format(Locale.ROOT, "DESIGN_P%s_%dMIN", trim(returnPeriodYears), Math.round(durationMinutes));
-        List<Double> mmPerHour = intensities();
-        List<InpFile.Row> points = new ArrayList<>();
-        for (int k = 0; k < mmPerHour.size(); k++) {
-            double value = units.us() ? mmPerHour.get(k) / 25.4 : mmPerHour.get(k);
-            points.add(new InpFile.Row(0, List.of(series, clock(k * stepMinutes), String.format(Locale.ROOT, "%.4f", value)), null));
-        }
-        points.add(new InpFile.Row(0, List.of(series, clock(mmPerHour.size() * stepMinutes), "0"), null));
-        List<InpFile.Section> sections = new ArrayList<>();
-        boolean hadSeries = false;
-        for (InpFile.Section s : model.sections()) {
-            switch (s.name().toUpperCase(Locale.ROOT)) {
-                case "RAINGAGES" -> sections.add(new InpFile.Section(s.name(), s.rows().stream().map(r -> r.values().isEmpty() ? r
-                        : new InpFile.Row(r.line(), List.of(r.value(0), "INTENSITY", clock(stepMinutes), "1.0", "TIMESERIES", series), r.comment())).toList()));
-                case "TIMESERIES" -> {
-                    List<InpFile.Row> rows = new ArrayList<>(s.rows());
-                    rows.addAll(points);
-                    sections.add(new InpFile.Section(s.name(), rows));
-                    hadSeries = true;
-                }
-                default -> sections.add(s);
-            }
-        }
-        if (!hadSeries) {
-            sections.add(new InpFile.Section("TIMESERIES", points));
-        }
-        return new InpFile(sections);
+    /** The storm as a hyetograph of its steps, named for its return period and duration. */
+    public Hyetograph hyetograph() {
+        return new Hyetograph(String.format(Locale.ROOT, "DESIGN_P%s_%dMIN", trim(returnPeriodYears), Math.round(durationMinutes)), stepMinutes, intensities());
     }
 
-    private static String clock(double minutes) {
-        long m = Math.round(minutes);
-        return String.format(Locale.ROOT, "%d:%02d", m / 60, m % 60);
+    /** The model with this storm falling on every rain gage from the simulation's start ({@link Hyetograph#fallingOn}). */
+    public InpFile fallingOn(InpFile model) {
+        return hyetograph().fallingOn(model);
     }
 
     private static String trim(double v) {

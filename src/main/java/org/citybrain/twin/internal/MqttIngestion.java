@@ -177,11 +177,22 @@ class MqttIngestion implements SmartLifecycle, DeviceMessages {
         return c;
     }
 
+    /**
+     * The QoS of our own subscriptions and replies: 1 on an external broker; 0 on the embedded one. Moquette 0.17 on
+     * Netty 4.2 releases a QoS 1 message twice when its PUBACK arrives after the session that sent it closed, and its
+     * session loop then stops serving every client of that loop (seen in CI: devices could no longer connect). On the
+     * embedded broker QoS 1 buys nothing here: our clean-session client on the same host is never queued for, and a
+     * device that misses its reply sends the message again with the same sequence number, which is stored once.
+     */
+    private int qos() {
+        return embedded ? 0 : 1;
+    }
+
     private void subscribe(MqttClient c) {
         try {
-            c.subscribe(TOPIC, 1);
+            c.subscribe(TOPIC, qos());
             for (String channel : channels.keySet()) {
-                c.subscribe("citybrain/devices/+/" + channel, 1);
+                c.subscribe("citybrain/devices/+/" + channel, qos());
             }
         } catch (MqttException e) {
             log.warn("MQTT subscribe failed: {}", e.toString());
@@ -197,7 +208,7 @@ class MqttIngestion implements SmartLifecycle, DeviceMessages {
         MqttClient c = client;
         if (c != null && c.isConnected()) {
             try {
-                c.subscribe("citybrain/devices/+/" + channel, 1);
+                c.subscribe("citybrain/devices/+/" + channel, qos());
             } catch (MqttException e) {
                 log.warn("MQTT subscribe to {} failed: {}", channel, e.toString());
             }
@@ -228,7 +239,7 @@ class MqttIngestion implements SmartLifecycle, DeviceMessages {
             MqttClient c = client;
             if (reply != null && c != null && c.isConnected()) {
                 MqttMessage m = new MqttMessage(reply.getBytes(StandardCharsets.UTF_8));
-                m.setQos(1);
+                m.setQos(qos());
                 c.publish("citybrain/devices/" + deviceId + "/" + channel + "/reply", m);
             }
         } catch (Exception e) {
