@@ -77,8 +77,11 @@ public final class FloodCommand {
         } catch (InpError e) {
             err.println(model + ": " + e.getMessage());
             return 1;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println(model + ": no such file");
+            return 1;
         } catch (IOException e) {
-            err.println(model + ": " + e.getMessage());
+            err.println(model + ": cannot be read (" + e.getMessage() + ")");
             return 1;
         }
     }

@@ -219,6 +219,9 @@ class SwmmExample1Test {
         assertThat(FloodCommand.run(java.util.List.of("run", model.toString()), new java.io.PrintStream(out), new java.io.PrintStream(err))).isEqualTo(1);
         assertThat(err.toString()).contains("DYNWAVE is not simulated yet");
         assertThat(FloodCommand.run(java.util.List.of("walk"), new java.io.PrintStream(out), new java.io.PrintStream(err))).isEqualTo(2);
+        err.reset();
+        assertThat(FloodCommand.run(java.util.List.of("run", dir.resolve("none.inp").toString()), new java.io.PrintStream(out), new java.io.PrintStream(err))).isEqualTo(1);
+        assertThat(err.toString()).contains("no such file");
     }
 
     /**
