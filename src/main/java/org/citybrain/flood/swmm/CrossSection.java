@@ -25,7 +25,7 @@ public sealed interface CrossSection {
         return a <= 0 || p <= 0 ? 0 : a * Math.pow(a / p, 2.0 / 3);
     }
 
-    /** The depth at which the flow area is a (bisection: area grows with depth). */
+    /** The depth at which the flow area is a (area grows with depth). */
     default double depthOf(double a) {
         if (a <= 0) {
             return 0;
@@ -33,17 +33,7 @@ public sealed interface CrossSection {
         if (a >= fullArea()) {
             return fullDepth();
         }
-        double lo = 0;
-        double hi = fullDepth();
-        for (int i = 0; i < 60; i++) {
-            double mid = (lo + hi) / 2;
-            if (area(mid) < a) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return (lo + hi) / 2;
+        return Bisection.root(y -> area(y) - a, 0, fullDepth(), 60);
     }
 
     /** A circle of diameter d: the wetted angle θ at depth y is 2·acos(1 − 2y/d). */
@@ -102,12 +92,12 @@ public sealed interface CrossSection {
 
     static CrossSection of(InpFile.Row r, Units units) {
         String shape = r.value(1).toUpperCase(Locale.ROOT);
-        double g1 = units.length(Rainfall.number(r, 2, "Geom1"));
+        double g1 = units.length(r.number(2, "Geom1"));
         return switch (shape) {
             case "CIRCULAR" -> new Circular(g1);
-            case "RECT_CLOSED" -> new Rectangular(g1, units.length(Rainfall.number(r, 3, "Geom2")), true);
-            case "RECT_OPEN" -> new Rectangular(g1, units.length(Rainfall.number(r, 3, "Geom2")), false);
-            case "TRAPEZOIDAL" -> new Trapezoidal(g1, units.length(Rainfall.number(r, 3, "Geom2")), Rainfall.number(r, 4, "Geom3"), Rainfall.number(r, 5, "Geom4"));
+            case "RECT_CLOSED" -> new Rectangular(g1, units.length(r.number(3, "Geom2")), true);
+            case "RECT_OPEN" -> new Rectangular(g1, units.length(r.number(3, "Geom2")), false);
+            case "TRAPEZOIDAL" -> new Trapezoidal(g1, units.length(r.number(3, "Geom2")), r.number(4, "Geom3"), r.number(5, "Geom4"));
             default -> throw new InpError(r.line(), "cross-section shape " + shape + " is not simulated yet (CIRCULAR, RECT_CLOSED, RECT_OPEN and TRAPEZOIDAL are)");
         };
     }

@@ -16,6 +16,21 @@ sealed interface Infiltration {
             fmin = Math.min(fmin, f0);
         }
 
+        /** Horton's capacity after t seconds along the curve (m/s). */
+        double rateAt(double t) {
+            return kd > 0 ? fmin + (f0 - fmin) * Math.exp(-kd * t) : f0;
+        }
+
+        /** Horton's cumulative infiltration over the first t seconds along the curve (m). */
+        double cumulativeTo(double t) {
+            return kd > 0 ? fmin * t + (f0 - fmin) / kd * (1 - Math.exp(-kd * t)) : f0 * t;
+        }
+
+        /** A capacity (m/s) over dt, no more than what the soil's maximum volume still takes after total (m). */
+        double withinMaxVolume(double capacity, double total, double dt) {
+            return maxVolume > 0 ? Math.min(capacity, Math.max(0, maxVolume - total) / dt) : capacity;
+        }
+
         /** The recovery constant: 98 % of the capacity back within the drying time. */
         double recovery() {
             return dryTime > 0 ? -Math.log(0.02) / dryTime : 0;
@@ -39,20 +54,12 @@ sealed interface Infiltration {
      * given, caps the cumulative infiltration.
      */
     final class Horton implements Infiltration {
-        private final double f0, fmin, kd, kr, maxVolume;
+        private final Soil soil;
         private double tp;
         private double total;
 
         Horton(Soil soil) {
-            this.f0 = soil.f0();
-            this.fmin = soil.fmin();
-            this.kd = soil.kd();
-            this.kr = soil.recovery();
-            this.maxVolume = soil.maxVolume();
-        }
-
-        private double cumulative(double t) {
-            return kd > 0 ? fmin * t + (f0 - fmin) / kd * (1 - Math.exp(-kd * t)) : f0 * t;
+            this.soil = soil;
         }
 
         @Override
@@ -61,15 +68,13 @@ sealed interface Infiltration {
                 recover(dt);
                 return 0;
             }
-            double capacity = (cumulative(tp + dt) - cumulative(tp)) / dt;
-            if (maxVolume > 0) {
-                capacity = Math.min(capacity, Math.max(0, maxVolume - total) / dt);
-            }
+            double capacity = (soil.cumulativeTo(tp + dt) - soil.cumulativeTo(tp)) / dt;
+            capacity = soil.withinMaxVolume(capacity, total, dt);
             double f = Math.min(capacity, available);
             if (f >= capacity) {
                 tp += dt;
             } else {
-                tp = equivalentTime(cumulative(tp) + f * dt);
+                tp = equivalentTime(soil.cumulativeTo(tp) + f * dt);
             }
             total += f * dt;
             return f;
@@ -79,8 +84,7 @@ sealed interface Infiltration {
         private double equivalentTime(double target) {
             double t = tp;
             for (int i = 0; i < 30; i++) {
-                double rate = kd > 0 ? fmin + (f0 - fmin) * Math.exp(-kd * t) : f0;
-                double step = (cumulative(t) - target) / rate;
+                double step = (soil.cumulativeTo(t) - target) / soil.rateAt(t);
                 t -= step;
                 if (Math.abs(step) < 1e-6) {
                     break;
@@ -90,14 +94,13 @@ sealed interface Infiltration {
         }
 
         private void recover(double dt) {
-            if (kr <= 0 || tp <= 0 || kd <= 0) {
+            if (soil.recovery() <= 0 || tp <= 0 || soil.kd() <= 0) {
                 return;
             }
-            double rate = fmin + (f0 - fmin) * Math.exp(-kd * tp);
-            double recovered = f0 - (f0 - rate) * Math.exp(-kr * dt);
-            tp = recovered >= f0 ? 0 : Math.max(0, -Math.log((recovered - fmin) / (f0 - fmin)) / kd);
-            if (maxVolume > 0) {
-                total *= Math.exp(-kr * dt);
+            double recovered = soil.f0() - (soil.f0() - soil.rateAt(tp)) * Math.exp(-soil.recovery() * dt);
+            tp = recovered >= soil.f0() ? 0 : Math.max(0, -Math.log((recovered - soil.fmin()) / (soil.f0() - soil.fmin())) / soil.kd());
+            if (soil.maxVolume() > 0) {
+                total *= Math.exp(-soil.recovery() * dt);
             }
         }
     }
@@ -109,32 +112,26 @@ sealed interface Infiltration {
      * for Horton.
      */
     final class ModifiedHorton implements Infiltration {
-        private final double f0, fmin, kd, kr, maxVolume;
+        private final Soil soil;
         private double excess;
         private double total;
 
         ModifiedHorton(Soil soil) {
-            this.f0 = soil.f0();
-            this.fmin = soil.fmin();
-            this.kd = soil.kd();
-            this.kr = soil.recovery();
-            this.maxVolume = soil.maxVolume();
+            this.soil = soil;
         }
 
         @Override
         public double infiltrate(double falling, double available, double dt) {
             if (available <= 0) {
-                excess *= Math.exp(-kr * dt);
-                total *= maxVolume > 0 ? Math.exp(-kr * dt) : 1;
+                excess *= Math.exp(-soil.recovery() * dt);
+                total *= soil.maxVolume() > 0 ? Math.exp(-soil.recovery() * dt) : 1;
                 return 0;
             }
-            double capacity = Math.max(fmin, f0 - kd * excess);
-            if (maxVolume > 0) {
-                capacity = Math.min(capacity, Math.max(0, maxVolume - total) / dt);
-            }
+            double capacity = Math.max(soil.fmin(), soil.f0() - soil.kd() * excess);
+            capacity = soil.withinMaxVolume(capacity, total, dt);
             double f = Math.min(capacity, available);
-            if (f > fmin) {
-                excess += (f - fmin) * dt;
+            if (f > soil.fmin()) {
+                excess += (f - soil.fmin()) * dt;
             }
             total += f * dt;
             return f;

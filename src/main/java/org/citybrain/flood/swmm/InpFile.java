@@ -44,6 +44,15 @@ public record InpFile(List<Section> sections) {
         public int size() {
             return values.size();
         }
+
+        /** The i-th value as a number; refused naming the line and what the value is when it is not one. */
+        public double number(int i, String what) {
+            try {
+                return Double.parseDouble(value(i));
+            } catch (NumberFormatException e) {
+                throw new InpError(line, what + " is not a number: '" + value(i) + "'");
+            }
+        }
     }
 
     public static InpFile read(Reader in) {

@@ -65,7 +65,8 @@ public final class KinematicWave {
         final double depthOfMaxFlow;
         final double maxFlow;
         final double fullFlow;
-        double a1, a2, q1, q2;
+        /** The flow area, depth and flow at the inlet (1) and the outlet (2), as of the last step. */
+        double a1, a2, y1, y2, q1, q2;
         double peak, peakDepth, peakTime, peakVelocity;
 
         Conduit(String name, int from, int to, double length, double roughness, double slope, double inOffset, double outOffset, CrossSection section, int barrels) {
@@ -105,79 +106,61 @@ public final class KinematicWave {
             if (q >= maxFlow) {
                 return depthOfMaxFlow;
             }
-            double lo = 0;
-            double hi = depthOfMaxFlow;
-            for (int i = 0; i < 50; i++) {
-                double mid = (lo + hi) / 2;
-                if (flow(mid) < q) {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
-            }
-            return (lo + hi) / 2;
+            return Bisection.root(y -> flow(y) - q, 0, depthOfMaxFlow, 50);
         }
 
         /** One step: the inflow at the upstream end now (≤ fullFlow); answers the outflow at the downstream end now. */
-        double route(double inflow, double dt) {
+        double route(double inflow, double dt, double now) {
             if (inflow >= fullFlow) {
                 // taking its full normal flow, the conduit runs full from end to end, and passes that flow on
                 a1 = a2 = section.fullArea();
+                y1 = y2 = section.fullDepth();
                 q1 = q2 = fullFlow;
-                record(fullFlow);
+                record(fullFlow, now);
                 peakDepth = section.fullDepth();
                 return q2;
             }
-            double a1New = section.area(depthFor(inflow));
+            double y1New = depthFor(inflow);
+            double a1New = section.area(y1New);
             // φ·(A2 − A2°)/Δt + (1 − φ)·(A1 − A1°)/Δt + [θ·(Q2 − Q1) + (1 − θ)·(Q2° − Q1°)]/L = 0, for the depth at the outlet
             double c = -SPACE_WEIGHT * a2 / dt + (1 - SPACE_WEIGHT) * (a1New - a1) / dt - TIME_WEIGHT * inflow / length
                     + (1 - TIME_WEIGHT) * (q2 - q1) / length;
             // Above the depth of its largest flow a closed conduit's flow falls again, so the equation may have two
             // roots there: take the one that continues the conduit's last state (the nearest to its last depth).
-            double last = section.depthOf(a2);
-            double y2 = Double.NaN;
+            double last = y2;
+            double outlet = Double.NaN;
             int parts = 64;
             double previous = residual(0, c, dt);
             if (previous >= 0) {
-                y2 = 0;
+                outlet = 0;
             }
-            for (int i = 1; i <= parts && !(y2 == 0); i++) {
+            for (int i = 1; i <= parts && !(outlet == 0); i++) {
                 double yHi = section.fullDepth() * i / parts;
                 double r = residual(yHi, c, dt);
                 if (previous < 0 && r >= 0) {
-                    double lo = section.fullDepth() * (i - 1) / parts;
-                    double hi = yHi;
-                    for (int k = 0; k < 40; k++) {
-                        double mid = (lo + hi) / 2;
-                        if (residual(mid, c, dt) < 0) {
-                            lo = mid;
-                        } else {
-                            hi = mid;
-                        }
-                    }
-                    double root = (lo + hi) / 2;
-                    if (Double.isNaN(y2) || Math.abs(root - last) < Math.abs(y2 - last)) {
-                        y2 = root;
+                    double root = Bisection.root(y -> residual(y, c, dt), section.fullDepth() * (i - 1) / parts, yHi, 40);
+                    if (Double.isNaN(outlet) || Math.abs(root - last) < Math.abs(outlet - last)) {
+                        outlet = root;
                     }
                 }
                 previous = r;
             }
-            if (Double.isNaN(y2)) {
+            if (Double.isNaN(outlet)) {
                 // more comes in than the conduit can pass even full: it runs full
-                y2 = section.fullDepth();
+                outlet = section.fullDepth();
             }
             a1 = a1New;
+            y1 = y1New;
             q1 = inflow;
+            y2 = outlet;
             a2 = section.area(y2);
             q2 = flow(y2);
-            record(Math.max(q1, q2));
-            peakDepth = Math.max(peakDepth, Math.max(section.depthOf(a1), y2));
+            record(Math.max(q1, q2), now);
+            peakDepth = Math.max(peakDepth, Math.max(y1, y2));
             return q2;
         }
 
-        double now;
-
-        private void record(double q) {
+        private void record(double q, double now) {
             if (q > peak) {
                 peak = q;
                 peakTime = now;
@@ -219,11 +202,11 @@ public final class KinematicWave {
         Map<String, Integer> index = new HashMap<>();
         for (InpFile.Row r : inp.rows("JUNCTIONS")) {
             index.put(r.value(0), nodes.size());
-            nodes.add(new Node(r.value(0), units.length(Rainfall.number(r, 1, "Elevation")), units.length(Rainfall.number(r, 2, "MaxDepth")), false));
+            nodes.add(new Node(r.value(0), units.length(r.number(1, "Elevation")), units.length(r.number(2, "MaxDepth")), false));
         }
         for (InpFile.Row r : inp.rows("OUTFALLS")) {
             index.put(r.value(0), nodes.size());
-            nodes.add(new Node(r.value(0), units.length(Rainfall.number(r, 1, "Elevation")), 0, true));
+            nodes.add(new Node(r.value(0), units.length(r.number(1, "Elevation")), 0, true));
         }
         Map<String, InpFile.Row> xsections = new HashMap<>();
         inp.rows("XSECTIONS").forEach(r -> xsections.putIfAbsent(r.value(0), r));
@@ -243,18 +226,18 @@ public final class KinematicWave {
             if (leaving[from] >= 0) {
                 throw new InpError(r.line(), "node " + r.value(1) + " has two conduits leaving it: kinematic wave routing needs a tree (dynamic wave, which does not, is not simulated yet)");
             }
-            double length = units.length(Rainfall.number(r, 3, "Length"));
-            double in = units.length(Rainfall.number(r, 5, "InOffset"));
-            double out = units.length(Rainfall.number(r, 6, "OutOffset"));
+            double length = units.length(r.number(3, "Length"));
+            double in = units.length(r.number(5, "InOffset"));
+            double out = units.length(r.number(6, "OutOffset"));
             if (offsetsAreElevations) {
                 in -= nodes.get(from).invert();
                 out -= nodes.get(to).invert();
             }
             double drop = nodes.get(from).invert() + in - nodes.get(to).invert() - out;
             double slope = Math.max(Math.max(drop / length, minSlope), 1e-5);
-            int barrels = x.size() > 6 ? (int) Rainfall.number(x, 6, "Barrels") : 1;
+            int barrels = x.size() > 6 ? (int) x.number(6, "Barrels") : 1;
             leaving[from] = conduits.size();
-            conduits.add(new Conduit(r.value(0), from, to, length, Rainfall.number(r, 4, "Roughness"), slope, in, out, CrossSection.of(x, units), Math.max(1, barrels)));
+            conduits.add(new Conduit(r.value(0), from, to, length, r.number(4, "Roughness"), slope, in, out, CrossSection.of(x, units), Math.max(1, barrels)));
         }
         List<Integer> order = upstreamFirst(nodes.size(), conduits, inp);
 
@@ -282,9 +265,6 @@ public final class KinematicWave {
             java.util.Arrays.fill(arriving, 0);
             steps++;
             double[] depthNow = new double[n];
-            for (Conduit c : conduits) {
-                c.now = t;
-            }
             for (int k : order) {
                 double lat = 0;
                 for (Runoff.Hydrograph h : lateral.getOrDefault(k, List.of())) {
@@ -316,8 +296,8 @@ public final class KinematicWave {
                         }
                         depth = node.fullDepth();
                     }
-                    arriving[c.to] += c.route(taken, dt);
-                    depth = Math.max(depth, c.inOffset + c.section.depthOf(c.a1));
+                    arriving[c.to] += c.route(taken, dt, t);
+                    depth = Math.max(depth, c.inOffset + c.y1);
                 } else {
                     // a junction nothing leaves: what reaches it overflows
                     flooded[k] += inflow > 1e-9 ? dt : 0;
@@ -328,7 +308,7 @@ public final class KinematicWave {
             }
             // a node stands as high as the water at the ends of the conduits that reach it
             for (Conduit c : conduits) {
-                depthNow[c.to] = Math.max(depthNow[c.to], c.outOffset + c.section.depthOf(c.a2));
+                depthNow[c.to] = Math.max(depthNow[c.to], c.outOffset + c.y2);
             }
             for (int k = 0; k < n; k++) {
                 depthSum[k] += depthNow[k];

@@ -84,7 +84,7 @@ public final class Rainfall {
             }
             String format = r.value(1).toUpperCase(Locale.ROOT);
             double interval = hours(r.line(), r.value(2)) * 3600;
-            double scf = number(r, 3, "SCF");
+            double scf = r.number(3, "SCF");
             if (!r.value(4).equalsIgnoreCase("TIMESERIES")) {
                 throw new InpError(r.line(), "rain gage " + r.value(0) + ": only TIMESERIES sources are read yet (a FILE source is not)");
             }
@@ -134,7 +134,7 @@ public final class Rainfall {
                 if (i >= r.size()) {
                     throw new InpError(r.line(), "time series " + r.value(0) + ": a time without its value");
                 }
-                points.add(new double[] {t, number(r, i, "value")});
+                points.add(new double[] {t, r.number(i, "value")});
                 i += 1;
             }
         }
@@ -166,13 +166,5 @@ public final class Rainfall {
     static LocalTime clock(int line, String value) {
         double h = hours(line, value);
         return LocalTime.ofSecondOfDay(Math.round(h * 3600) % 86_400);
-    }
-
-    static double number(InpFile.Row r, int i, String what) {
-        try {
-            return Double.parseDouble(r.value(i));
-        } catch (NumberFormatException e) {
-            throw new InpError(r.line(), what + " is not a number: '" + r.value(i) + "'");
-        }
     }
 }

@@ -110,7 +110,7 @@ public final class RunReport {
         line(out, "                                   Depth    Depth      HGL   Occurrence   Max Depth");
         line(out, String.format(Locale.ROOT, "  %-20s %-8s %8s %8s %8s  days hr:min %11s", "Node", "Type", length, length, length, length));
         line(out, dashes);
-        Map<String, Double> inverts = inverts(inp, u);
+        Map<String, Double> inverts = inverts(inp);
         routing.nodes().values().forEach(n -> line(out, String.format(Locale.ROOT, "  %-20s %-8s %8.2f %8.2f %8.2f  %s %11.2f", n.name(), n.outfall() ? "OUTFALL" : "JUNCTION",
                 u.toLength(n.averageDepth()), u.toLength(n.maxDepth()), u.toLength(n.maxDepth()) + inverts.getOrDefault(n.name(), 0.0), when(n.timeOfMaxDepth()),
                 u.toLength(n.maxDepth()))));
@@ -155,10 +155,11 @@ public final class RunReport {
         return out.toString();
     }
 
-    private static Map<String, Double> inverts(InpFile inp, Units u) {
+    /** Each node's invert elevation as the model gives it, in the report's length unit already. */
+    private static Map<String, Double> inverts(InpFile inp) {
         Map<String, Double> m = new java.util.HashMap<>();
         for (String section : List.of("JUNCTIONS", "OUTFALLS")) {
-            inp.rows(section).forEach(r -> m.put(r.value(0), u.toLength(u.length(Rainfall.number(r, 1, "Elevation")))));
+            inp.rows(section).forEach(r -> m.put(r.value(0), r.number(1, "Elevation")));
         }
         return m;
     }

@@ -330,10 +330,10 @@ public final class Runoff {
             boolean dryOnly = false;
             for (InpFile.Row r : inp.rows("EVAPORATION")) {
                 switch (r.value(0).toUpperCase(Locale.ROOT)) {
-                    case "CONSTANT" -> java.util.Arrays.fill(monthly, units.depth(Rainfall.number(r, 1, "evaporation rate")) / 86_400);
+                    case "CONSTANT" -> java.util.Arrays.fill(monthly, units.depth(r.number(1, "evaporation rate")) / 86_400);
                     case "MONTHLY" -> {
                         for (int m = 0; m < 12; m++) {
-                            monthly[m] = units.depth(Rainfall.number(r, m + 1, "monthly evaporation")) / 86_400;
+                            monthly[m] = units.depth(r.number(m + 1, "monthly evaporation")) / 86_400;
                         }
                     }
                     case "DRY_ONLY" -> dryOnly = r.value(1).equalsIgnoreCase("YES");

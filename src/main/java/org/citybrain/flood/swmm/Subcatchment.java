@@ -41,11 +41,11 @@ public record Subcatchment(String name, String gage, String outlet, double area,
             } catch (IllegalArgumentException e) {
                 throw new InpError(sa.line(), "RouteTo must be OUTLET, IMPERVIOUS or PERVIOUS, not " + sa.value(6));
             }
-            double routed = sa.size() > 7 ? Rainfall.number(sa, 7, "PctRouted") / 100 : 1.0;
-            return new Subcatchment(name, r.value(1), r.value(2), units.area(Rainfall.number(r, 3, "Area")), Rainfall.number(r, 4, "%Imperv") / 100,
-                    units.length(Rainfall.number(r, 5, "Width")), Rainfall.number(r, 6, "%Slope") / 100,
-                    Rainfall.number(sa, 1, "N-Imperv"), Rainfall.number(sa, 2, "N-Perv"), units.depth(Rainfall.number(sa, 3, "S-Imperv")),
-                    units.depth(Rainfall.number(sa, 4, "S-Perv")), Rainfall.number(sa, 5, "PctZero") / 100, route, route == RouteTo.OUTLET ? 0 : routed,
+            double routed = sa.size() > 7 ? sa.number(7, "PctRouted") / 100 : 1.0;
+            return new Subcatchment(name, r.value(1), r.value(2), units.area(r.number(3, "Area")), r.number(4, "%Imperv") / 100,
+                    units.length(r.number(5, "Width")), r.number(6, "%Slope") / 100,
+                    sa.number(1, "N-Imperv"), sa.number(2, "N-Perv"), units.depth(sa.number(3, "S-Imperv")),
+                    units.depth(sa.number(4, "S-Perv")), sa.number(5, "PctZero") / 100, route, route == RouteTo.OUTLET ? 0 : routed,
                     soil(soil, units, defaultInfiltration));
         }).toList();
     }
@@ -65,11 +65,11 @@ public record Subcatchment(String name, String gage, String outlet, double area,
                 if (r.size() < 5) {
                     throw new InpError(r.line(), "Horton infiltration needs MaxRate MinRate Decay DryTime [MaxInfil]");
                 }
-                double f0 = units.rate(Rainfall.number(r, 1, "MaxRate"));
-                double fmin = units.rate(Rainfall.number(r, 2, "MinRate"));
-                double kd = Rainfall.number(r, 3, "Decay") / 3600;
-                double dry = Rainfall.number(r, 4, "DryTime") * 86_400;
-                double max = r.size() > 5 && !r.value(5).matches("[A-Za-z_]+") ? units.depth(Rainfall.number(r, 5, "MaxInfil")) : 0;
+                double f0 = units.rate(r.number(1, "MaxRate"));
+                double fmin = units.rate(r.number(2, "MinRate"));
+                double kd = r.number(3, "Decay") / 3600;
+                double dry = r.number(4, "DryTime") * 86_400;
+                double max = r.size() > 5 && !r.value(5).matches("[A-Za-z_]+") ? units.depth(r.number(5, "MaxInfil")) : 0;
                 Infiltration.Soil soil = new Infiltration.Soil(f0, fmin, kd, dry, max);
                 return method.equals("HORTON") ? () -> new Infiltration.Horton(soil) : () -> new Infiltration.ModifiedHorton(soil);
             }
@@ -77,17 +77,17 @@ public record Subcatchment(String name, String gage, String outlet, double area,
                 if (r.size() < 4) {
                     throw new InpError(r.line(), "Green–Ampt infiltration needs Suction Ksat IMD");
                 }
-                double suction = units.depth(Rainfall.number(r, 1, "Suction"));
-                double ks = units.rate(Rainfall.number(r, 2, "Ksat"));
-                double imd = Rainfall.number(r, 3, "IMD");
+                double suction = units.depth(r.number(1, "Suction"));
+                double ks = units.rate(r.number(2, "Ksat"));
+                double imd = r.number(3, "IMD");
                 return () -> new Infiltration.GreenAmpt(suction, ks, imd);
             }
             case "CURVE_NUMBER" -> {
                 if (r.size() < 4) {
                     throw new InpError(r.line(), "curve number infiltration needs CurveNo Ksat(unused) DryTime");
                 }
-                double cn = Rainfall.number(r, 1, "CurveNo");
-                double dry = Rainfall.number(r, 3, "DryTime") * 86_400;
+                double cn = r.number(1, "CurveNo");
+                double dry = r.number(3, "DryTime") * 86_400;
                 return () -> new Infiltration.CurveNumber(cn, dry);
             }
             default -> throw new InpError(r.line(), "infiltration by " + method + " is not simulated yet (Horton, modified Horton, Green–Ampt and curve number are)");
