@@ -40,7 +40,18 @@ class EveryPageInBrowserTest extends BrowserTest {
         pages.put("jinshui.worker", List.of("/", "/loops", "/residents", "/residents/" + zhangMing, "/health/residents/" + zhangMing,
                 "/loops/people/" + zhangMing, "/community", "/health/desk"));
         pages.put("hospital", List.of("/", "/health/tests"));
-        pages.put("commander", List.of("/overview", "/twin", "/twin/entity?id=" + hospital));
+        List<String> commander = new ArrayList<>(List.of("/overview", "/twin", "/twin/entity?id=" + hospital, "/flood"));
+        // two scenarios of the flood headquarters, run here unless another test ran them first
+        for (String name : List.of("页面检查 1年一遇", "页面检查 2年一遇")) {
+            CityBrainClient.basic(port, "commander", DemoAccounts.password("commander")).json("POST", "/api/flood/v1/scenarios",
+                    "{\"name\": \"" + name + "\", \"storm\": \"DESIGN\", \"returnPeriodYears\": " + name.charAt(5) + ", \"durationMinutes\": 60, \"peakPercent\": 40}");
+        }
+        List<Long> scenarios = jdbc.queryForList("select id from flood_scenario order by id desc fetch first 2 rows only", Long.class);
+        commander.add("/flood/scenarios/" + scenarios.get(0));
+        commander.add("/flood/compare?a=" + scenarios.get(0) + "&b=" + scenarios.get(1));
+        jdbc.queryForList("select spot_id from flood_spot_prediction where scenario_id = ? order by peak_cm desc fetch first 1 rows only", Long.class, scenarios.get(0))
+                .forEach(spot -> commander.add("/flood/scenarios/" + scenarios.get(0) + "/spots/" + spot));
+        pages.put("commander", commander);
         pages.put("auditor", List.of("/audit", "/audit?verify=true"));
         List<String> hub = new ArrayList<>(List.of("/datahub", "/datahub/sources/railway-arrivals", "/datahub/sources/social-security",
                 "/datahub/sources/province-health-codes", "/datahub/catalogue", "/datahub/catalogue/housing-owners"));

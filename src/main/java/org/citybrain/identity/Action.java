@@ -71,6 +71,12 @@ public enum Action {
     MANAGE_DEVICE_CREDENTIALS("签发设备凭据", "issue a device's credential", EnumSet.of(DATA_BUREAU_ADMIN)),
     REPORT_MEASUREMENT("上报设备测量值", "report device measurements", EnumSet.of(DEVICE, DATA_BUREAU_ADMIN)),
 
+    // ---- flood control ----
+    READ_FLOOD_SCENARIOS("查看防汛情景推演", "see flood scenarios and what they predict at the waterlogging spots", EnumSet.of(STREET_OFFICIAL, DISTRICT_OFFICIAL,
+            CITY_OFFICIAL, COMMAND_CENTRE, DATA_BUREAU_ADMIN)),
+    RUN_FLOOD_SCENARIO("运行防汛情景推演", "run a flood scenario on the city's drainage model", EnumSet.of(COMMAND_CENTRE, DATA_BUREAU_ADMIN)),
+    MANAGE_DRAINAGE_MODEL("导入城市排水模型", "import the city's drainage model (EPA SWMM 5 .inp)", EnumSet.of(DATA_BUREAU_ADMIN)),
+
     // ---- the city overview and the twin ----
     VIEW_CITY_OVERVIEW("查看城市总览", "see the city overview", EnumSet.of(COMMUNITY_WORKER, STREET_OFFICIAL, DISTRICT_OFFICIAL, CITY_OFFICIAL, HEALTH_STAFF,
             HOSPITAL_STAFF, COMMAND_CENTRE, DATA_BUREAU_ADMIN)),

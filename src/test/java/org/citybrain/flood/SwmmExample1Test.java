@@ -9,6 +9,7 @@ import java.util.Map;
 import org.citybrain.flood.swmm.InpError;
 import org.citybrain.flood.swmm.InpFile;
 import org.citybrain.flood.swmm.KinematicWave;
+import org.citybrain.flood.swmm.NetworkCheck;
 import org.citybrain.flood.swmm.RunReport;
 import org.citybrain.flood.swmm.Runoff;
 import org.citybrain.flood.swmm.Units;
@@ -240,5 +241,14 @@ class SwmmExample1Test {
         String noGage = resource("Example1.inp").replace("RG1              INTENSITY", "RG2              INTENSITY");
         assertThatThrownBy(() -> Runoff.run(InpFile.read(new StringReader(noGage)))).hasMessageContaining("names rain gage RG1");
         assertThatThrownBy(() -> InpFile.read(new StringReader("[JUNCTIONS\n9 1000"))).hasMessageStartingWith("line 1:");
+        // Java would read NaN as a number: a model's roughness is never one
+        String notANumber = resource("Example1.inp").replace("1                9                10               400        0.01",
+                "1                9                10               400        NaN");
+        assertThatThrownBy(() -> KinematicWave.route(InpFile.read(new StringReader(notANumber)), Runoff.run(InpFile.read(new StringReader(notANumber)))))
+                .isInstanceOf(InpError.class).hasMessageStartingWith("line 114: Roughness is not a finite number");
+        // and a model with no way out is refused before it runs
+        String noOutfall = resource("Example1.inp").replaceAll("(?s)\\[OUTFALLS\\].*?\\n\\n", "");
+        assertThat(NetworkCheck.problems(InpFile.read(new StringReader(noOutfall)))).extracting(Throwable::getMessage)
+                .contains("the model has no outfall: water could never leave it").anyMatch(m -> m.contains("is not connected to any outfall"));
     }
 }

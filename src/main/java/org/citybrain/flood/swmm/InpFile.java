@@ -47,11 +47,17 @@ public record InpFile(List<Section> sections) {
 
         /** The i-th value as a number; refused naming the line and what the value is when it is not one. */
         public double number(int i, String what) {
+            double v;
             try {
-                return Double.parseDouble(value(i));
+                v = Double.parseDouble(value(i));
             } catch (NumberFormatException e) {
                 throw new InpError(line, what + " is not a number: '" + value(i) + "'");
             }
+            // Java reads "NaN" and "Infinity" as numbers; a model's quantity is neither
+            if (!Double.isFinite(v)) {
+                throw new InpError(line, what + " is not a finite number: '" + value(i) + "'");
+            }
+            return v;
         }
     }
 
@@ -161,6 +167,38 @@ public record InpFile(List<Section> sections) {
             options.put(r.value(0).toUpperCase(Locale.ROOT), r.size() > 1 ? String.join(" ", r.values().subList(1, r.size())) : "");
         }
         return options;
+    }
+
+    /** The file with one option set (replacing its row in [OPTIONS], or added at its end); the rest as it was. */
+    public InpFile withOption(String keyword, String value) {
+        Row row = new Row(0, List.of(keyword, value), null);
+        List<Section> out = new ArrayList<>();
+        boolean found = false;
+        for (Section s : sections) {
+            if (!s.name().equalsIgnoreCase("OPTIONS")) {
+                out.add(s);
+                continue;
+            }
+            List<Row> rows = new ArrayList<>();
+            boolean set = false;
+            for (Row r : s.rows()) {
+                if (!r.values().isEmpty() && r.value(0).equalsIgnoreCase(keyword)) {
+                    rows.add(new Row(r.line(), row.values(), r.comment()));
+                    set = true;
+                } else {
+                    rows.add(r);
+                }
+            }
+            if (!set) {
+                rows.add(row);
+            }
+            out.add(new Section(s.name(), rows));
+            found = true;
+        }
+        if (!found) {
+            out.add(0, new Section("OPTIONS", List.of(row)));
+        }
+        return new InpFile(out);
     }
 
     /**

@@ -15,18 +15,24 @@ import java.util.Map;
  * the water surface parallel to the pipe), and the continuity equation ∂A/∂t + ∂Q/∂x = 0 is solved over the conduit's
  * length as a four-point implicit (box) scheme weighted 0.6 in time and space, for the flow area at its downstream
  * end; nodes hold no water and pass on what reaches them, upstream first. What a conduit cannot take (more than its
- * full normal flow: Manning's at full depth) overflows its upstream node and, with ponding not allowed, is lost as flooding; a flooded
- * node stands full. The method needs a tree: each node has at most one conduit leaving it.
+ * full normal flow: Manning's at full depth) overflows its upstream node. With ponding not allowed it is lost as flooding
+ * and the flooded node stands full; with ponding allowed ({@code ALLOW_PONDING YES}) and a ponded area at the junction,
+ * it stands on the surface over the node, as deep as its volume over that area, and drains back into the node as soon as
+ * the conduit has room (Vol. II, §3.2: "ponded water ... re-enters the drainage system when capacity exists"). The method
+ * needs a tree: each node has at most one conduit leaving it.
  */
 public final class KinematicWave {
 
     private static final double TIME_WEIGHT = 0.6;
     private static final double SPACE_WEIGHT = 0.6;
 
-    /** A node's figures over the run (m, s, m³/s, m³). */
+    /**
+     * A node's figures over the run (m, s, m³/s, m³). Its depth is measured from its invert; above its full depth (its
+     * rim) the water stands on the surface, ponded ({@code maxPondedVolume}) or, with no ponding, for no longer than a step.
+     */
     public record NodeResult(String name, boolean outfall, double averageDepth, double maxDepth, double timeOfMaxDepth, double hoursFlooded,
                              double maxFloodRate, double timeOfMaxFlood, double floodVolume, double maxInflow, double timeOfMaxInflow,
-                             double outflowVolume, double flowingShare) {
+                             double outflowVolume, double flowingShare, double maxPondedVolume) {
 
         /** An outfall's average flow while it flows (m³/s), as SWMM's outfall loading summary gives it. */
         public double averageFlowWhileFlowing(double duration) {
@@ -47,10 +53,22 @@ public final class KinematicWave {
         }
     }
 
-    public record Result(Map<String, NodeResult> nodes, Map<String, LinkResult> links, Continuity continuity) {
+    /**
+     * What the run found. {@code depths} holds every node's depth (m above its invert) at every report step from the
+     * start ({@code REPORT_STEP}, {@code reportStep} seconds), the first at {@code reportStep}: what a spot's chart plots.
+     */
+    public record Result(Map<String, NodeResult> nodes, Map<String, LinkResult> links, Continuity continuity, double reportStep,
+                         Map<String, float[]> depths) {
+
+        /** A node's depths at the report steps, or none for a node the model does not have. */
+        public float[] depthsAt(String node) {
+            float[] d = depths.get(node);
+            return d == null ? new float[0] : d;
+        }
     }
 
-    private record Node(String name, double invert, double fullDepth, boolean outfall) {
+    /** A node of the network; {@code pondedArea} (m²) is the surface over a junction that holds its overflow when ponding is allowed. */
+    private record Node(String name, double invert, double fullDepth, boolean outfall, double pondedArea) {
     }
 
     private static final class Conduit {
@@ -67,6 +85,8 @@ public final class KinematicWave {
         final double fullFlow;
         /** The flow area, depth and flow at the inlet (1) and the outlet (2), as of the last step. */
         double a1, a2, y1, y2, q1, q2;
+        /** Taking its full flow: SWMM then counts it full from end to end, and so do the depths reported at its nodes. */
+        boolean full;
         double peak, peakDepth, peakTime, peakVelocity;
 
         Conduit(String name, int from, int to, double length, double roughness, double slope, double inOffset, double outOffset, CrossSection section, int barrels) {
@@ -106,57 +126,66 @@ public final class KinematicWave {
             if (q >= maxFlow) {
                 return depthOfMaxFlow;
             }
-            return Bisection.root(y -> flow(y) - q, 0, depthOfMaxFlow, 50);
+            return Roots.near(y -> flow(y) - q, y1, 0, depthOfMaxFlow);
         }
 
         /** One step: the inflow at the upstream end now (≤ fullFlow); answers the outflow at the downstream end now. */
         double route(double inflow, double dt, double now) {
-            if (inflow >= fullFlow) {
-                // taking its full normal flow, the conduit runs full from end to end, and passes that flow on
-                a1 = a2 = section.fullArea();
-                y1 = y2 = section.fullDepth();
-                q1 = q2 = fullFlow;
-                record(fullFlow, now);
-                peakDepth = section.fullDepth();
-                return q2;
+            if (inflow <= 0 && a1 <= 0 && a2 <= 1e-12) {
+                // dry, and staying so
+                a2 = y2 = q2 = 0;
+                full = false;
+                return 0;
             }
-            double y1New = depthFor(inflow);
+            // taking its full normal flow, the conduit's inlet runs full (Vol. II §5: the excess stays at the node)
+            double y1New = inflow >= fullFlow ? section.fullDepth() : depthFor(inflow);
             double a1New = section.area(y1New);
             // φ·(A2 − A2°)/Δt + (1 − φ)·(A1 − A1°)/Δt + [θ·(Q2 − Q1) + (1 − θ)·(Q2° − Q1°)]/L = 0, for the depth at the outlet
             double c = -SPACE_WEIGHT * a2 / dt + (1 - SPACE_WEIGHT) * (a1New - a1) / dt - TIME_WEIGHT * inflow / length
                     + (1 - TIME_WEIGHT) * (q2 - q1) / length;
-            // Above the depth of its largest flow a closed conduit's flow falls again, so the equation may have two
-            // roots there: take the one that continues the conduit's last state (the nearest to its last depth).
-            double last = y2;
-            double outlet = Double.NaN;
-            int parts = 64;
-            double previous = residual(0, c, dt);
-            if (previous >= 0) {
+            double outlet;
+            if (residual(0, c, dt) >= 0) {
                 outlet = 0;
-            }
-            for (int i = 1; i <= parts && !(outlet == 0); i++) {
-                double yHi = section.fullDepth() * i / parts;
-                double r = residual(yHi, c, dt);
-                if (previous < 0 && r >= 0) {
-                    double root = Bisection.root(y -> residual(y, c, dt), section.fullDepth() * (i - 1) / parts, yHi, 40);
-                    if (Double.isNaN(outlet) || Math.abs(root - last) < Math.abs(outlet - last)) {
-                        outlet = root;
+            } else if (residual(depthOfMaxFlow, c, dt) >= 0) {
+                // below the depth of its largest flow both area and flow grow with depth: one root
+                outlet = Roots.near(y -> residual(y, c, dt), y2, 0, depthOfMaxFlow);
+            } else {
+                // Above it a closed conduit's flow falls again, so the equation may have two roots there: take the one
+                // that continues the conduit's last state (the nearest to its last depth).
+                outlet = Double.NaN;
+                int parts = 8;
+                double previous = residual(depthOfMaxFlow, c, dt);
+                for (int i = 1; i <= parts; i++) {
+                    double yLo = depthOfMaxFlow + (section.fullDepth() - depthOfMaxFlow) * (i - 1) / parts;
+                    double yHi = depthOfMaxFlow + (section.fullDepth() - depthOfMaxFlow) * i / parts;
+                    double r = residual(yHi, c, dt);
+                    if (previous < 0 && r >= 0) {
+                        double root = Roots.of(y -> residual(y, c, dt), yLo, yHi);
+                        if (Double.isNaN(outlet) || Math.abs(root - y2) < Math.abs(outlet - y2)) {
+                            outlet = root;
+                        }
                     }
+                    previous = r;
                 }
-                previous = r;
-            }
-            if (Double.isNaN(outlet)) {
-                // more comes in than the conduit can pass even full: it runs full
-                outlet = section.fullDepth();
+                if (Double.isNaN(outlet)) {
+                    // more comes in than the conduit can pass even full: it runs full
+                    outlet = section.fullDepth();
+                }
             }
             a1 = a1New;
             y1 = y1New;
             q1 = inflow;
+            full = inflow >= fullFlow;
             y2 = outlet;
             a2 = section.area(y2);
             q2 = flow(y2);
+            if (!Double.isFinite(q2) || !Double.isFinite(inflow)) {
+                // never a NaN in a result: the run stops, naming where and when
+                throw new InpError(0, String.format(java.util.Locale.ROOT, "the routing went unstable in conduit %s at %s from the start (inflow %s)", name,
+                        clock(now), inflow));
+            }
             record(Math.max(q1, q2), now);
-            peakDepth = Math.max(peakDepth, Math.max(y1, y2));
+            peakDepth = full ? section.fullDepth() : Math.max(peakDepth, Math.max(y1, y2));
             return q2;
         }
 
@@ -195,6 +224,8 @@ public final class KinematicWave {
                 throw new InpError(inp.rows(section).get(0).line(), "[" + section + "] is not routed yet");
             }
         }
+        boolean ponding = options.getOrDefault("ALLOW_PONDING", "NO").equalsIgnoreCase("YES");
+        double squareMetres = units.length(1) * units.length(1);
         boolean offsetsAreElevations = options.getOrDefault("LINK_OFFSETS", "DEPTH").equalsIgnoreCase("ELEVATION");
         double minSlope = Double.parseDouble(options.getOrDefault("MIN_SLOPE", "0")) / 100;
 
@@ -202,11 +233,15 @@ public final class KinematicWave {
         Map<String, Integer> index = new HashMap<>();
         for (InpFile.Row r : inp.rows("JUNCTIONS")) {
             index.put(r.value(0), nodes.size());
-            nodes.add(new Node(r.value(0), units.length(r.number(1, "Elevation")), units.length(r.number(2, "MaxDepth")), false));
+            double area = ponding && r.size() > 5 ? r.number(5, "Aponded") * squareMetres : 0;
+            if (area < 0) {
+                throw new InpError(r.line(), "junction " + r.value(0) + " has a negative ponded area");
+            }
+            nodes.add(new Node(r.value(0), units.length(r.number(1, "Elevation")), units.length(r.number(2, "MaxDepth")), false, area));
         }
         for (InpFile.Row r : inp.rows("OUTFALLS")) {
             index.put(r.value(0), nodes.size());
-            nodes.add(new Node(r.value(0), units.length(r.number(1, "Elevation")), 0, true));
+            nodes.add(new Node(r.value(0), units.length(r.number(1, "Elevation")), 0, true, 0));
         }
         Map<String, InpFile.Row> xsections = new HashMap<>();
         inp.rows("XSECTIONS").forEach(r -> xsections.putIfAbsent(r.value(0), r));
@@ -254,86 +289,213 @@ public final class KinematicWave {
 
         double dt = Rainfall.hours(0, options.getOrDefault("ROUTING_STEP", "0:00:20")) * 3600;
         double end = runoff.duration();
+        double reportStep = Rainfall.hours(0, options.getOrDefault("REPORT_STEP", "0:15:00")) * 3600;
         int n = nodes.size();
-        double[] depthSum = new double[n], depthTime = new double[n], floodTime = new double[n], inflowTime = new double[n], flowingSteps = new double[n];
-        int steps = 0;
-        double[] maxDepth = new double[n], flooded = new double[n], maxFlood = new double[n], floodVolume = new double[n], maxInflow = new double[n],
-                outVolume = new double[n], lastLateral = new double[n], lastOutfall = new double[n];
-        double inflowVolume = 0;
-        double[] arriving = new double[n];
-        for (double t = dt; t <= end + 1e-6; t += dt) {
-            java.util.Arrays.fill(arriving, 0);
-            steps++;
-            double[] depthNow = new double[n];
-            for (int k : order) {
-                double lat = 0;
-                for (Runoff.Hydrograph h : lateral.getOrDefault(k, List.of())) {
-                    lat += h.at(t);
-                }
-                inflowVolume += (lat + lastLateral[k]) / 2 * dt;
-                lastLateral[k] = lat;
-                double inflow = lat + arriving[k];
-                if (inflow > maxInflow[k]) {
-                    maxInflow[k] = inflow;
-                    inflowTime[k] = t;
-                }
-                Node node = nodes.get(k);
-                double depth = 0;
-                if (node.outfall()) {
-                    outVolume[k] += (inflow + lastOutfall[k]) / 2 * dt;
-                    flowingSteps[k] += inflow > 1e-9 ? 1 : 0;
-                    lastOutfall[k] = inflow;
-                } else if (leaving[k] >= 0) {
-                    Conduit c = conduits.get(leaving[k]);
-                    double taken = Math.min(inflow, c.fullFlow);
-                    double overflow = inflow - taken;
-                    if (overflow > 1e-9) {
-                        flooded[k] += dt;
-                        floodVolume[k] += overflow * dt;
-                        if (overflow > maxFlood[k]) {
-                            maxFlood[k] = overflow;
-                            floodTime[k] = t;
-                        }
-                        depth = node.fullDepth();
-                    }
-                    arriving[c.to] += c.route(taken, dt, t);
-                    depth = Math.max(depth, c.inOffset + c.y1);
-                } else {
-                    // a junction nothing leaves: what reaches it overflows
-                    flooded[k] += inflow > 1e-9 ? dt : 0;
-                    floodVolume[k] += inflow * dt;
-                    maxFlood[k] = Math.max(maxFlood[k], inflow);
-                }
-                depthNow[k] = Math.max(depthNow[k], depth);
-            }
-            // a node stands as high as the water at the ends of the conduits that reach it
-            for (Conduit c : conduits) {
-                depthNow[c.to] = Math.max(depthNow[c.to], c.outOffset + c.y2);
-            }
-            for (int k = 0; k < n; k++) {
-                depthSum[k] += depthNow[k];
-                if (depthNow[k] > maxDepth[k]) {
-                    maxDepth[k] = depthNow[k];
-                    depthTime[k] = t;
-                }
-            }
+        State state = new State(nodes, conduits, leaving, lateral, n, (int) Math.floor(end / reportStep + 1e-9));
+        // Water never passes from one outfall's tree to another's, so each tree is routed on its own, and a city's
+        // dozens of trees share the cores; a small model is not worth the hand-over.
+        List<int[]> trees = trees(order, leaving, conduits, n);
+        java.util.stream.Stream<int[]> each = trees.size() > 1 && n >= PARALLEL_FROM ? trees.parallelStream() : trees.stream();
+        double[][] sums = each.map(tree -> state.routeTree(tree, dt, end, reportStep)).toArray(double[][]::new);
+        double inflowVolume = 0, lost = 0;
+        for (double[] sum : sums) {
+            inflowVolume += sum[0];
+            lost += sum[1];
         }
+        int steps = (int) Math.round(sums.length > 0 ? sums[0][2] : 0);
         Map<String, NodeResult> nodeResults = new LinkedHashMap<>();
-        double outflow = 0, flooding = 0;
+        Map<String, float[]> depths = new LinkedHashMap<>();
+        double outflow = 0, stored = 0;
         for (int k = 0; k < n; k++) {
             Node node = nodes.get(k);
-            nodeResults.put(node.name(), new NodeResult(node.name(), node.outfall(), depthSum[k] / Math.max(1, steps), maxDepth[k], depthTime[k], flooded[k] / 3600,
-                    maxFlood[k], floodTime[k], floodVolume[k], maxInflow[k], inflowTime[k], outVolume[k], flowingSteps[k] / Math.max(1, steps)));
-            outflow += outVolume[k];
-            flooding += floodVolume[k];
+            nodeResults.put(node.name(), new NodeResult(node.name(), node.outfall(), state.depthSum[k] / Math.max(1, steps), state.maxDepth[k],
+                    state.depthTime[k], state.flooded[k] / 3600, state.maxFlood[k], state.floodTime[k], state.floodVolume[k], state.maxInflow[k],
+                    state.inflowTime[k], state.outVolume[k], state.flowingSteps[k] / Math.max(1, steps), state.maxPonded[k]));
+            depths.put(node.name(), state.series[k]);
+            outflow += state.outVolume[k];
+            // water still ponded at the end is stored, not lost
+            stored += state.ponded[k];
         }
         Map<String, LinkResult> linkResults = new LinkedHashMap<>();
-        double stored = 0;
         for (Conduit c : conduits) {
             linkResults.put(c.name, new LinkResult(c.name, c.peak, c.peakTime, c.peakVelocity, c.peak / c.fullFlow, c.peakDepth / c.section.fullDepth()));
             stored += c.stored();
         }
-        return new Result(nodeResults, linkResults, new Continuity(inflowVolume, outflow, flooding, 0, stored));
+        return new Result(nodeResults, linkResults, new Continuity(inflowVolume, outflow, lost, 0, stored), reportStep, depths);
+    }
+
+    /** Seconds from the start as h:mm:ss. */
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return String.format(java.util.Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+    }
+
+    /** The number of nodes from which the trees of a network are routed on all cores. */
+    private static final int PARALLEL_FROM = 64;
+
+    /** The network's trees: for each node with nothing leaving it (an outfall, a dead end), the nodes that drain to it, upstream first. */
+    private static List<int[]> trees(List<Integer> order, int[] leaving, List<Conduit> conduits, int n) {
+        int[] root = new int[n];
+        java.util.Arrays.fill(root, -1);
+        // downstream first, each node takes the root of the node it drains to
+        for (int i = order.size() - 1; i >= 0; i--) {
+            int k = order.get(i);
+            root[k] = leaving[k] < 0 ? k : root[conduits.get(leaving[k]).to];
+        }
+        Map<Integer, List<Integer>> members = new LinkedHashMap<>();
+        for (int k : order) {
+            members.computeIfAbsent(root[k], r -> new ArrayList<>()).add(k);
+        }
+        return members.values().stream().map(m -> m.stream().mapToInt(Integer::intValue).toArray()).toList();
+    }
+
+    /** The routing's state, node by node; each tree's nodes are touched only by the routing of that tree. */
+    private static final class State {
+        final List<Node> nodes;
+        final List<Conduit> conduits;
+        final int[] leaving;
+        final List<Runoff.Hydrograph>[] lateral;
+        final int reports;
+        final float[][] series;
+        final double[] ponded, maxPonded, depthSum, depthTime, floodTime, inflowTime, flowingSteps, maxDepth, flooded, maxFlood, floodVolume,
+                maxInflow, outVolume, lastLateral, lastOutfall, arriving;
+
+        @SuppressWarnings("unchecked")
+        State(List<Node> nodes, List<Conduit> conduits, int[] leaving, Map<Integer, List<Runoff.Hydrograph>> lateral, int n, int reports) {
+            this.nodes = nodes;
+            this.conduits = conduits;
+            this.leaving = leaving;
+            this.lateral = new List[n];
+            for (int k = 0; k < n; k++) {
+                this.lateral[k] = lateral.getOrDefault(k, List.of());
+            }
+            this.reports = reports;
+            this.series = new float[n][reports];
+            ponded = new double[n];
+            maxPonded = new double[n];
+            depthSum = new double[n];
+            depthTime = new double[n];
+            floodTime = new double[n];
+            inflowTime = new double[n];
+            flowingSteps = new double[n];
+            maxDepth = new double[n];
+            flooded = new double[n];
+            maxFlood = new double[n];
+            floodVolume = new double[n];
+            maxInflow = new double[n];
+            outVolume = new double[n];
+            lastLateral = new double[n];
+            lastOutfall = new double[n];
+            arriving = new double[n];
+        }
+
+        /** Routes one tree (its nodes upstream first) from start to end; answers its inflow volume, its water lost and the steps taken. */
+        double[] routeTree(int[] tree, double dt, double end, double reportStep) {
+            int n = nodes.size();
+            double[] depthNow = new double[n], previousDepth = new double[n];
+            List<Conduit> own = new ArrayList<>();
+            for (int k : tree) {
+                if (leaving[k] >= 0) {
+                    own.add(conduits.get(leaving[k]));
+                }
+            }
+            double inflowVolume = 0, lost = 0;
+            int steps = 0, reported = 0;
+            double nextReport = reportStep;
+            for (double t = dt; t <= end + 1e-6; t += dt) {
+                steps++;
+                for (int k : tree) {
+                    arriving[k] = 0;
+                }
+                for (int k : tree) {
+                    depthNow[k] = 0;
+                }
+                for (int k : tree) {
+                    double lat = 0;
+                    for (Runoff.Hydrograph h : lateral[k]) {
+                        lat += h.at(t);
+                    }
+                    inflowVolume += (lat + lastLateral[k]) / 2 * dt;
+                    lastLateral[k] = lat;
+                    double inflow = lat + arriving[k];
+                    if (inflow > maxInflow[k]) {
+                        maxInflow[k] = inflow;
+                        inflowTime[k] = t;
+                    }
+                    Node node = nodes.get(k);
+                    double depth = 0;
+                    if (node.outfall()) {
+                        outVolume[k] += (inflow + lastOutfall[k]) / 2 * dt;
+                        flowingSteps[k] += inflow > 1e-9 ? 1 : 0;
+                        lastOutfall[k] = inflow;
+                    } else if (leaving[k] >= 0) {
+                        Conduit c = conduits.get(leaving[k]);
+                        // water ponded over the node is offered to the conduit again before anything new
+                        double available = inflow + ponded[k] / dt;
+                        double taken = Math.min(available, c.fullFlow);
+                        double overflow = inflow - Math.min(inflow, c.fullFlow);
+                        if (overflow > 1e-9) {
+                            floodVolume[k] += overflow * dt;
+                            if (overflow > maxFlood[k]) {
+                                maxFlood[k] = overflow;
+                                floodTime[k] = t;
+                            }
+                        }
+                        double excess = (available - taken) * dt;
+                        if (node.pondedArea() > 0) {
+                            ponded[k] = excess > 1e-9 ? excess : 0;
+                            maxPonded[k] = Math.max(maxPonded[k], ponded[k]);
+                        } else {
+                            ponded[k] = 0;
+                            lost += Math.max(0, excess);
+                        }
+                        if (overflow > 1e-9 || ponded[k] > 0) {
+                            flooded[k] += dt;
+                            depth = node.fullDepth() + (node.pondedArea() > 0 ? ponded[k] / node.pondedArea() : 0);
+                        }
+                        arriving[c.to] += c.route(taken, dt, t);
+                        depth = Math.max(depth, c.inOffset + c.y1);
+                    } else {
+                        // a junction nothing leaves: what reaches it overflows
+                        flooded[k] += inflow > 1e-9 ? dt : 0;
+                        floodVolume[k] += inflow * dt;
+                        maxFlood[k] = Math.max(maxFlood[k], inflow);
+                        if (node.pondedArea() > 0) {
+                            ponded[k] += inflow * dt;
+                            maxPonded[k] = Math.max(maxPonded[k], ponded[k]);
+                            depth = ponded[k] > 0 ? node.fullDepth() + ponded[k] / node.pondedArea() : 0;
+                        } else {
+                            lost += inflow * dt;
+                        }
+                    }
+                    depthNow[k] = Math.max(depthNow[k], depth);
+                }
+                // a node stands as high as the water at the ends of the conduits that reach it
+                for (Conduit c : own) {
+                    depthNow[c.to] = Math.max(depthNow[c.to], c.outOffset + (c.full ? c.section.fullDepth() : c.y2));
+                }
+                for (int k : tree) {
+                    depthSum[k] += depthNow[k];
+                    if (depthNow[k] > maxDepth[k]) {
+                        maxDepth[k] = depthNow[k];
+                        depthTime[k] = t;
+                    }
+                }
+                // a report time between two steps reads the depth between them, as SWMM interpolates its reported values
+                while (reported < reports && nextReport <= t + 1e-6) {
+                    double w = dt > 0 ? 1 - (t - nextReport) / dt : 1;
+                    for (int k : tree) {
+                        series[k][reported] = (float) (previousDepth[k] + w * (depthNow[k] - previousDepth[k]));
+                    }
+                    reported++;
+                    nextReport = reportStep * (reported + 1);
+                }
+                double[] swap = previousDepth;
+                previousDepth = depthNow;
+                depthNow = swap;
+            }
+            return new double[] {inflowVolume, lost, steps};
+        }
     }
 
     /** The nodes in an order where every node comes after all nodes upstream of it; a loop is refused. */

@@ -129,7 +129,7 @@ public final class RunReport {
             line(out, String.format(Locale.ROOT, "  %-20s Flooded %10s   days hr:min  %10s  %8s", "Node", flow, u.us() ? "10^6 gal" : "10^6 ltr", u.us() ? "1000 ft3" : "1000 m3"));
             line(out, dashes);
             flooded.forEach(n -> line(out, String.format(Locale.ROOT, "  %-20s %7.2f %10.2f    %s  %10.3f  %8.3f", n.name(), n.hoursFlooded(), u.toFlow(n.maxFloodRate()),
-                    when(n.timeOfMaxFlood()), u.toMillionsOfVolume(n.floodVolume()), 0.0)));
+                    when(n.timeOfMaxFlood()), u.toMillionsOfVolume(n.floodVolume()), u.toThousandsOfCubic(n.maxPondedVolume()))));
         }
 
         heading(out, "Outfall Loading Summary");

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.apache.commons.math3.ode.FirstOrderDifferentialEquations;
-import org.apache.commons.math3.ode.nonstiff.DormandPrince54Integrator;
 
 /**
  * Rain turned into runoff, subcatchment by subcatchment, as SWMM's Hydrology manual (Rossman and Huber 2016, Vol. I,
@@ -78,6 +76,9 @@ public final class Runoff {
     public record Result(List<SubcatchmentTotals> subcatchments, Continuity continuity, Map<String, Hydrograph> outflows, double duration) {
     }
 
+    /** The number of subcatchments from which a step's surfaces are advanced on all cores. */
+    private static final int PARALLEL_FROM = 64;
+
     private final Units units;
     private final Rainfall rain;
     private final List<Subcatchment> subcatchments;
@@ -143,9 +144,21 @@ public final class Runoff {
             double dt = Math.min(Math.min(wet ? wetStep : dryStep, rain.nextChangeAfter(t) - t), duration - t);
             double evap = evaporation.rate(start.plusSeconds((long) t), wet && rain.raining(t));
             double[] nextRunon = new double[n];
+            double[] outs = new double[n];
+            double now = t, step = dt;
+            double[] runon = runonRate;
+            // the subcatchments of a step are independent of each other (run-on arrives in the next step): a city's
+            // hundreds share the cores; a small model is not worth the hand-over
+            java.util.stream.IntStream ks = java.util.stream.IntStream.range(0, n);
+            (n >= PARALLEL_FROM ? ks.parallel() : ks).forEach(k ->
+                    outs[k] = surfaces[k].step(rain.intensity(subcatchments.get(k).gage(), now), runon[k], evap, step));
             for (int k = 0; k < n; k++) {
                 Subcatchment c = subcatchments.get(k);
-                double out = surfaces[k].step(rain.intensity(c.gage(), t), runonRate[k], evap, dt);
+                double out = outs[k];
+                if (!Double.isFinite(out)) {
+                    // never a NaN in a result: the run stops, naming where and when
+                    throw new InpError(0, "the runoff went unstable on subcatchment " + c.name() + " at " + KinematicWave.clock(t + dt) + " from the start");
+                }
                 hydrographs.get(k).add(new double[] {t + dt, out});
                 Integer downstream = index.get(c.outlet());
                 if (downstream != null) {
@@ -198,8 +211,8 @@ public final class Runoff {
         private final double[] alpha = new double[3];
         private final double[] storage = new double[3];
         private final double[] depth = new double[3];
+        private final NonlinearReservoir[] reservoirs = {new NonlinearReservoir(), new NonlinearReservoir(), new NonlinearReservoir()};
         private final Infiltration soil;
-        private final DormandPrince54Integrator integrator = new DormandPrince54Integrator(1e-6, 1e6, 1e-10, 1e-8);
         private double internalRunon;
         private double precipitation, runon, evaporation, infiltration, imperviousOut, perviousOut, toOutlet, peak;
 
@@ -252,7 +265,7 @@ public final class Runoff {
                 double e = Math.min(evapRate, available);
                 double f = j == PERVIOUS ? soil.infiltrate(inflow, available - e, dt) : 0;
                 double net = inflow - e - f;
-                double d = integrate(depth[j], net, alpha[j], storage[j], dt);
+                double d = integrate(j, depth[j], net, alpha[j], storage[j], dt);
                 if (d < 0) {
                     // the losses took more than there was: take them back in proportion
                     double shortfall = -d / dt;
@@ -297,24 +310,12 @@ public final class Runoff {
             return leavingRate;
         }
 
-        private double integrate(double d0, double net, double a, double ds, double dt) {
-            if (a <= 0 || d0 <= ds && net <= 0) {
+        private double integrate(int j, double d0, double net, double a, double ds, double dt) {
+            // nothing flows off while the water stays within depression storage: the depth only fills or drains
+            if (a <= 0 || d0 <= ds && (net <= 0 || d0 + net * dt <= ds)) {
                 return d0 + net * dt;
             }
-            double[] y = {d0};
-            FirstOrderDifferentialEquations reservoir = new FirstOrderDifferentialEquations() {
-                @Override
-                public int getDimension() {
-                    return 1;
-                }
-
-                @Override
-                public void computeDerivatives(double t, double[] d, double[] dd) {
-                    dd[0] = net - a * Math.pow(Math.max(0, d[0] - ds), 5.0 / 3);
-                }
-            };
-            integrator.integrate(reservoir, 0, y, dt, y);
-            return y[0];
+            return reservoirs[j].depthAfter(d0, net, a, ds, dt);
         }
     }
 

@@ -81,4 +81,9 @@ public enum Units {
     public double toMillionsOfVolume(double cubicMetres) {
         return us ? cubicMetres / 3785.411784 : cubicMetres / 1000;
     }
+
+    /** A volume in m³ in thousands of the model's cubic units (1000 ft³ or 1000 m³: ponded volumes). */
+    public double toThousandsOfCubic(double cubicMetres) {
+        return us ? cubicMetres / (FOOT * FOOT * FOOT) / 1000 : cubicMetres / 1000;
+    }
 }

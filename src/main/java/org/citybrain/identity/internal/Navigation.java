@@ -40,6 +40,7 @@ class Navigation {
             new Item("/health/tests", "nav.tests", "home.tests", Action.RECORD_TEST_RESULT, false),
             new Item("/overview", "nav.overview", "home.overview", Action.VIEW_CITY_OVERVIEW, false),
             new Item("/twin", "nav.twin", "twin.lead", Action.READ_TWIN, false),
+            new Item("/flood", "nav.flood", "home.flood", Action.READ_FLOOD_SCENARIOS, false),
             new Item("/datahub", "nav.datahub", "home.datahub", Action.READ_DATA_SOURCES, false),
             new Item("/datahub/catalogue", "nav.catalogue", "home.catalogue", Action.READ_CATALOGUE, false),
             new Item("/datahub/sharing", "nav.sharing", "home.sharing", Action.READ_SHARING, false),

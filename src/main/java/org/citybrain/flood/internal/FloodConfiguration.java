@@ -1,0 +1,10 @@
+package org.citybrain.flood.internal;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+/** The flood module's settings: the risk levels' depths. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RiskThresholds.class)
+class FloodConfiguration {
+}
