@@ -114,6 +114,30 @@ class FloodScenariosTest {
         assertThat(as("commander").request("PUT", "/api/flood/v1/model?name=x", inp, "Content-Type", "text/plain").status()).isEqualTo(403);
     }
 
+    @Test
+    void theNetworkIsInTheTwinAndEachSpotNamesTheJunctionItDrainsBy() {
+        CityBrainClient commander = as("commander");
+        // in CityBrain's own terms (its @context), as the twin's other entities
+        String[] inCityBrainTerms = {"Accept", "application/json", "Link", "<http://localhost:" + port
+                + "/ngsi-ld/contexts/citybrain.jsonld>; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\""};
+        CityBrainClient.Answer pipes = commander.request("GET", "/ngsi-ld/v1/entities?type=Pipe&limit=3&options=keyValues", null, inCityBrainTerms);
+        assertThat(pipes.status()).as(pipes.body()).isEqualTo(200);
+        JsonNode pipe = pipes.json().get(0);
+        assertThat(pipe.get("startsAt").asString()).startsWith("urn:ngsi-ld:Junction:");
+        assertThat(pipe.get("endsAt").asString()).startsWith("urn:ngsi-ld:");
+        assertThat(pipe.get("length").asDouble()).isPositive();
+        assertThat(pipe.get("location").get("type").asString()).isEqualTo("LineString");
+
+        long spot = commander.get("/api/city/features?kind=WATERLOGGING_SPOT&limit=1").json().get("features").get(0).get("id").asLong();
+        JsonNode entity = commander.request("GET", "/ngsi-ld/v1/entities/urn:ngsi-ld:WaterloggingSpot:" + spot + "?options=keyValues", null, inCityBrainTerms).json();
+        String junction = entity.get("drainedBy").asString();
+        assertThat(junction).startsWith("urn:ngsi-ld:Junction:J");
+        JsonNode node = commander.request("GET", "/ngsi-ld/v1/entities/" + junction, null, inCityBrainTerms).json();
+        assertThat(node.get("type").asString()).isEqualTo("Junction");
+        assertThat(node.get("maxDepth").get("unitCode").asString()).isEqualTo("MTR");
+        assertThat(node.get("pondedArea").get("value").asDouble()).isPositive();
+    }
+
     private CityBrainClient as(String account) {
         return CityBrainClient.basic(port, account, DemoAccounts.password(account));
     }

@@ -39,12 +39,19 @@ class DrainageModels {
     record Model(long id, String name, InpFile inp) {
     }
 
+    /** Told when a model has been stored and is the model in use (the twin writes its network). */
+    record ModelStored(Model model) {
+    }
+
     private final JdbcClient jdbc;
     private final CityMap city;
     private final FirstSubmissionWins once;
     private final long seed;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    DrainageModels(JdbcClient jdbc, CityMap city, FirstSubmissionWins once, @Value("${citybrain.demo.seed:20200801}") long seed) {
+    DrainageModels(JdbcClient jdbc, CityMap city, FirstSubmissionWins once, @Value("${citybrain.demo.seed:20200801}") long seed,
+                   org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.city = city;
         this.once = once;
@@ -64,7 +71,9 @@ class DrainageModels {
             return Optional.empty();
         }
         InpFile inp = new DemoDrainageNetwork(seed).design(intersections, roads, spots);
-        once.insert(() -> store(DEMO_MODEL, "GENERATED", inp, "citybrain"));
+        if (once.insert(() -> store(DEMO_MODEL, "GENERATED", inp, "citybrain"))) {
+            newest().ifPresent(m -> events.publishEvent(new ModelStored(m)));
+        }
         return newest();
     }
 
@@ -106,7 +115,9 @@ class DrainageModels {
         if (!once.insert(() -> store(n, "IMPORTED", checked, user.username()))) {
             throw new Conflict("name", "已有同名模型「" + n + "」 / a model named " + n + " exists");
         }
-        return newest().orElseThrow();
+        Model stored = newest().orElseThrow();
+        events.publishEvent(new ModelStored(stored));
+        return stored;
     }
 
     private Optional<Model> newest() {

@@ -200,15 +200,7 @@ class ScenarioRuns {
         Map<String, double[]> junctions = StormRun.junctionsAt(model.inp());
         List<SpotPrediction> out = new ArrayList<>();
         for (Place spot : spotPlaces().values()) {
-            String nearest = null;
-            double best = SPOT_REACH_METRES;
-            for (Map.Entry<String, double[]> j : junctions.entrySet()) {
-                double d = DemoDrainageNetwork.metres(spot.lon(), spot.lat(), j.getValue()[0], j.getValue()[1]);
-                if (d <= best) {
-                    best = d;
-                    nearest = j.getKey();
-                }
-            }
+            String nearest = StormRun.nearestJunction(junctions, spot.lon(), spot.lat(), SPOT_REACH_METRES);
             if (nearest != null) {
                 out.add(SpotPrediction.of(spot.id(), nearest, result.surfaceCm(nearest), STORED_STEP_MINUTES, risk));
             }

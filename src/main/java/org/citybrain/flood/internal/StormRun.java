@@ -52,6 +52,20 @@ record StormRun(Runoff.Result runoff, KinematicWave.Result routing, Map<String, 
         return cm;
     }
 
+    /** The junction nearest a point within reach (m), or null. */
+    static String nearestJunction(Map<String, double[]> junctions, double lon, double lat, double reach) {
+        String nearest = null;
+        double best = reach;
+        for (Map.Entry<String, double[]> j : junctions.entrySet()) {
+            double d = DemoDrainageNetwork.metres(lon, lat, j.getValue()[0], j.getValue()[1]);
+            if (d <= best) {
+                best = d;
+                nearest = j.getKey();
+            }
+        }
+        return nearest;
+    }
+
     /** The junctions of a model with their coordinates ([COORDINATES]: degrees of longitude and latitude for a city's model). */
     static Map<String, double[]> junctionsAt(InpFile model) {
         Map<String, double[]> at = new HashMap<>();
