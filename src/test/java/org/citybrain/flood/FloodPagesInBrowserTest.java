@@ -81,4 +81,21 @@ class FloodPagesInBrowserTest extends BrowserTest {
         inLanguage("en");
         assertThat(browser.findElement(By.id("compare-summary")).getText()).contains("Spots over 15 cm").contains("552.5 mm");
     }
+
+    @Test
+    void anEngineerChoosesHerOwnHyetographAsACsvFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path csv = dir.resolve("storm.csv");
+        java.nio.file.Files.writeString(csv, "minute,mm_per_hour\n0,20\n10,80\n20,120\n30,40\n40,10\n");
+        signIn("commander");
+        open("/flood");
+        browser.findElement(By.id("run-name")).sendKeys("自己的雨型（文件）");
+        browser.findElement(By.id("run-hyetograph-file")).sendKeys(csv.toString());
+        waiting().until(d -> d.findElement(By.id("run-hyetograph")).getDomProperty("value").startsWith("minute,mm_per_hour"));
+        assertThat(new Select(browser.findElement(By.id("run-storm"))).getFirstSelectedOption().getDomAttribute("value")).isEqualTo("UPLOADED");
+        browser.findElement(By.id("run-submit")).click();
+        waiting().until(d -> d.getCurrentUrl().contains("/flood/scenarios/"));
+        // the text area's lines (CR LF, as a browser sends them) reach the service
+        // 20·10 + 80·10 + 120·10 + 40·10 + 10·10 mm/h·min = 45 mm
+        assertThat(browser.findElement(By.id("scenario-facts")).getText()).contains("上传的雨型").contains("45.0 毫米").contains("120.0 毫米/小时");
+    }
 }

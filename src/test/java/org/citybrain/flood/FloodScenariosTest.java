@@ -76,6 +76,26 @@ class FloodScenariosTest {
     }
 
     @Test
+    void anEngineersOwnHyetographRunsAsSentAndABadRowIsNamedByItsLine() {
+        CityBrainClient commander = as("commander");
+        String csv = "minute,mm_per_hour\\n0,30\\n30,90\\n60,60\\n90,20\\n";
+        CityBrainClient.Answer own = commander.json("POST", "/api/flood/v1/scenarios",
+                "{\"name\": \"自定雨型 2小时\", \"storm\": \"UPLOADED\", \"hyetograph\": \"" + csv + "\"}");
+        assertThat(own.status()).as(own.body()).isEqualTo(201);
+        // 30·0.5 + 90·0.5 + 60·0.5 + 20·0.5 mm
+        assertThat(own.json().get("totalMm").asDouble()).isEqualTo(100.0);
+        assertThat(own.json().get("peakMmPerHour").asDouble()).isEqualTo(90.0);
+        assertThat(own.json().get("hyetograph").asString()).startsWith("minute,mm_per_hour");
+
+        CityBrainClient.Answer uneven = commander.json("POST", "/api/flood/v1/scenarios",
+                "{\"name\": \"不等步长\", \"storm\": \"UPLOADED\", \"hyetograph\": \"0,30\\n30,90\\n45,60\"}");
+        assertThat(uneven.status()).isEqualTo(400);
+        assertThat(uneven.json().get("field").asString()).isEqualTo("hyetograph");
+        assertThat(uneven.body()).contains("line 3").contains("equal steps");
+        assertThat(commander.json("POST", "/api/flood/v1/scenarios", "{\"name\": \"无雨型\", \"storm\": \"UPLOADED\"}").status()).isEqualTo(400);
+    }
+
+    @Test
     void aDistrictOfficialReadsScenariosButDoesNotRunThem() {
         CityBrainClient district = as("jinshui");
         assertThat(district.get("/api/flood/v1/scenarios").status()).isEqualTo(200);

@@ -26,10 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 class FloodApi {
 
     record ScenarioRequest(@Schema(maxLength = 100, description = "the scenario's name, unique") String name,
-                           @Schema(allowableValues = {"DESIGN", "ZZ720"}, description = "a design storm, or the storm of 2021-07-20") String storm,
+                           @Schema(allowableValues = {"DESIGN", "ZZ720", "UPLOADED"}, description = "a design storm, the storm of 2021-07-20, or a hyetograph of one's own") String storm,
                            @Schema(allowableValues = {"1", "2", "3", "5", "10", "20", "50", "100"}) Integer returnPeriodYears,
                            @Schema(minimum = "60", maximum = "1440") Integer durationMinutes,
-                           @Schema(minimum = "5", maximum = "95", description = "where the peak falls, in % of the duration") Integer peakPercent) {
+                           @Schema(minimum = "5", maximum = "95", description = "where the peak falls, in % of the duration") Integer peakPercent,
+                           @Schema(maxLength = 20000, description = "for UPLOADED: CSV rows of minute from the start and intensity in mm/h, equal steps from 0") String hyetograph) {
     }
 
     private final ScenarioRuns scenarios;
@@ -63,11 +64,11 @@ class FloodApi {
 
     @Performs(Action.RUN_FLOOD_SCENARIO)
     @PostMapping("/scenarios")
-    @Operation(summary = "Run a scenario on the city's drainage model: {name, storm: DESIGN|ZZ720, returnPeriodYears, durationMinutes, peakPercent}. "
+    @Operation(summary = "Run a scenario on the city's drainage model: {name, storm: DESIGN|ZZ720|UPLOADED, returnPeriodYears, durationMinutes, peakPercent, hyetograph}. "
             + "The same request under the same name answers the first run.")
     ResponseEntity<ScenarioRuns.Scenario> run(@RequestBody ScenarioRequest body) {
         ScenarioRuns.Scenario s = scenarios.run(users.require(), new ScenarioRuns.Request(body.name(), body.storm(), body.returnPeriodYears(),
-                body.durationMinutes(), body.peakPercent()));
+                body.durationMinutes(), body.peakPercent(), body.hyetograph()));
         return ResponseEntity.status(201).header("Location", "/api/flood/v1/scenarios/" + s.id()).body(s);
     }
 

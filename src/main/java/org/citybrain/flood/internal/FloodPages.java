@@ -64,17 +64,18 @@ class FloodPages {
         model.addAttribute("scenarios", scenarios.list(user, Math.max(0, page), 20));
         model.addAttribute("mayRun", Action.RUN_FLOOD_SCENARIO.allows(user.roles()));
         model.addAttribute("periods", ScenarioRuns.RETURN_PERIODS.stream().map(String::valueOf).toList());
-        model.addAttribute("storms", java.util.List.of("DESIGN", "ZZ720"));
+        model.addAttribute("storms", java.util.List.of("DESIGN", "ZZ720", "UPLOADED"));
         return "flood";
     }
 
     @Performs(Action.RUN_FLOOD_SCENARIO)
     @PostMapping("/flood/scenarios")
     String run(@RequestParam(required = false) String name, @RequestParam(required = false) String storm, @RequestParam(required = false) String returnPeriodYears,
-               @RequestParam(required = false) String durationMinutes, @RequestParam(required = false) String peakPercent, HttpServletRequest request,
+               @RequestParam(required = false) String durationMinutes, @RequestParam(required = false) String peakPercent,
+               @RequestParam(required = false) String hyetograph, HttpServletRequest request,
                RedirectAttributes redirect) {
         FormCheck check = new FormCheck();
-        boolean design = !"ZZ720".equals(storm);
+        boolean design = !"ZZ720".equals(storm) && !"UPLOADED".equals(storm);
         Integer period = design ? check.read(() -> whole("returnPeriodYears", returnPeriodYears)) : null;
         Integer minutes = design ? check.read(() -> whole("durationMinutes", durationMinutes)) : null;
         Integer peak = design ? check.read(() -> whole("peakPercent", peakPercent)) : null;
@@ -83,7 +84,7 @@ class FloodPages {
             return "redirect:/flood#run";
         }
         try {
-            ScenarioRuns.Scenario ran = scenarios.run(users.require(), new ScenarioRuns.Request(name, storm, period, minutes, peak));
+            ScenarioRuns.Scenario ran = scenarios.run(users.require(), new ScenarioRuns.Request(name, storm, period, minutes, peak, hyetograph));
             redirect.addFlashAttribute("notice", messages.getMessage("flood.ran", new Object[] {ran.name(), ran.spotsFlooded()}, LocaleContextHolder.getLocale()));
             return "redirect:/flood/scenarios/" + ran.id();
         } catch (InvalidStandardValue e) {

@@ -51,10 +51,13 @@ class ScenarioRuns {
     static final Instant ZZ720_START = java.time.LocalDateTime.of(2021, 7, 19, 20, 0).toInstant(ZoneOffset.ofHours(8));
 
     /** What the headquarters asks for: a name and a storm (a design storm's return period, duration and peak position). */
-    record Request(String name, String storm, Integer returnPeriodYears, Integer durationMinutes, Integer peakPercent) {
+    record Request(String name, String storm, Integer returnPeriodYears, Integer durationMinutes, Integer peakPercent, String hyetograph) {
     }
 
-    record Scenario(long id, String name, String storm, Integer returnPeriodYears, Integer durationMinutes, Integer peakPercent, double totalMm,
+    /** The longest hyetograph taken (characters). */
+    static final int MAX_HYETOGRAPH = 20_000;
+
+    record Scenario(long id, String name, String storm, String hyetograph, Integer returnPeriodYears, Integer durationMinutes, Integer peakPercent, double totalMm,
                     double peakMmPerHour, Instant startsAt, int stepMinutes, double simulatedHours, int spotsFlooded, double runoffError,
                     double routingError, int runMillis, String createdBy, Instant createdAt) {
     }
@@ -104,10 +107,11 @@ class ScenarioRuns {
         return transaction.execute(status -> {
             GeneratedKeyHolder key = new GeneratedKeyHolder();
             boolean stored = once.insert(() -> jdbc.sql("""
-                    insert into flood_scenario(name, storm, return_period, duration_minutes, peak_ratio, total_mm, peak_mm_per_hour, model_id, starts_at,
-                                               step_minutes, simulated_hours, spots_flooded, runoff_error, routing_error, run_millis, created_by, created_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(r.name(), r.storm(), r.returnPeriodYears(), r.durationMinutes(), r.peakPercent() == null ? null : r.peakPercent() / 100.0,
+                    insert into flood_scenario(name, storm, hyetograph, return_period, duration_minutes, peak_ratio, total_mm, peak_mm_per_hour, model_id,
+                                               starts_at, step_minutes, simulated_hours, spots_flooded, runoff_error, routing_error, run_millis, created_by,
+                                               created_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(r.name(), r.storm(), r.hyetograph(), r.returnPeriodYears(), r.durationMinutes(), r.peakPercent() == null ? null : r.peakPercent() / 100.0,
                             round(storm.totalDepth(), 1), round(peakIntensity, 1), model.id(), r.storm().equals("ZZ720") ? Timestamp.from(ZZ720_START) : null,
                             STORED_STEP_MINUTES, round(result.simulatedHours(), 1), flooded, round(result.runoff().continuity().errorPercent(), 3),
                             round(result.routing().continuity().errorPercent(), 3), millis, user.username(), Timestamp.from(Instant.now()))
@@ -191,7 +195,7 @@ class ScenarioRuns {
     }
 
     private static boolean sameStorm(Scenario s, Request r) {
-        return s.storm().equals(r.storm()) && Objects.equals(s.returnPeriodYears(), r.returnPeriodYears())
+        return s.storm().equals(r.storm()) && Objects.equals(s.hyetograph(), r.hyetograph()) && Objects.equals(s.returnPeriodYears(), r.returnPeriodYears())
                 && Objects.equals(s.durationMinutes(), r.durationMinutes()) && Objects.equals(s.peakPercent(), r.peakPercent());
     }
 
@@ -225,8 +229,20 @@ class ScenarioRuns {
             problems.add(new InvalidStandardValue("name", "请填写情景名称（不超过100字） / give the scenario a name of at most 100 characters"));
         }
         String storm = r.storm() == null ? "" : r.storm().strip().toUpperCase(java.util.Locale.ROOT);
-        if (!storm.equals("DESIGN") && !storm.equals("ZZ720")) {
-            problems.add(new InvalidStandardValue("storm", "降雨为设计暴雨（DESIGN）或“7·20”暴雨（ZZ720） / the storm is DESIGN or ZZ720"));
+        if (!storm.equals("DESIGN") && !storm.equals("ZZ720") && !storm.equals("UPLOADED")) {
+            problems.add(new InvalidStandardValue("storm", "降雨为设计暴雨（DESIGN）、“7·20”暴雨（ZZ720）或上传的雨型（UPLOADED） / the storm is DESIGN, ZZ720 or UPLOADED"));
+        }
+        String hyetograph = r.hyetograph() == null ? "" : r.hyetograph().strip();
+        if (storm.equals("UPLOADED")) {
+            if (hyetograph.isEmpty() || hyetograph.length() > MAX_HYETOGRAPH) {
+                problems.add(new InvalidStandardValue("hyetograph", "请提供不超过2万字符的雨型CSV（分钟,毫米/小时） / give the hyetograph as CSV (minute, mm/h) of at most 20,000 characters"));
+            } else {
+                try {
+                    Hyetograph.fromCsv("UPLOADED", hyetograph);
+                } catch (InpError e) {
+                    problems.add(new InvalidStandardValue("hyetograph", "雨型CSV有误：" + e.getMessage() + " / the hyetograph: " + e.getMessage()));
+                }
+            }
         }
         if (storm.equals("DESIGN")) {
             if (r.returnPeriodYears() == null || !RETURN_PERIODS.contains(r.returnPeriodYears())) {
@@ -242,13 +258,19 @@ class ScenarioRuns {
         if (!problems.isEmpty()) {
             throw problems.get(0).withOthers(problems);
         }
-        return storm.equals("ZZ720") ? new Request(name, storm, null, null, null)
-                : new Request(name, storm, r.returnPeriodYears(), r.durationMinutes(), r.peakPercent());
+        return switch (storm) {
+            case "ZZ720" -> new Request(name, storm, null, null, null, null);
+            case "UPLOADED" -> new Request(name, storm, null, null, null, hyetograph);
+            default -> new Request(name, storm, r.returnPeriodYears(), r.durationMinutes(), r.peakPercent(), null);
+        };
     }
 
     private static Hyetograph stormOf(Request r) {
         if (r.storm().equals("ZZ720")) {
             return Hyetograph.zhengzhou20210720();
+        }
+        if (r.storm().equals("UPLOADED")) {
+            return Hyetograph.fromCsv("UPLOADED", r.hyetograph());
         }
         return new DesignStorm(DesignStorm.Formula.ZHENGZHOU_HANDBOOK, r.returnPeriodYears(), r.durationMinutes(), 5, r.peakPercent() / 100.0).hyetograph();
     }
@@ -259,7 +281,7 @@ class ScenarioRuns {
         Timestamp starts = rs.getTimestamp("starts_at");
         int minutes = rs.getInt("duration_minutes");
         Integer duration = rs.wasNull() ? null : minutes;
-        return new Scenario(rs.getLong("id"), rs.getString("name"), rs.getString("storm"), period == null ? null : period.intValue(),
+        return new Scenario(rs.getLong("id"), rs.getString("name"), rs.getString("storm"), rs.getString("hyetograph"), period == null ? null : period.intValue(),
                 duration, peak == null ? null : (int) Math.round(peak.doubleValue() * 100), rs.getDouble("total_mm"),
                 rs.getDouble("peak_mm_per_hour"), starts == null ? null : starts.toInstant(), rs.getInt("step_minutes"), rs.getDouble("simulated_hours"),
                 rs.getInt("spots_flooded"), rs.getDouble("runoff_error"), rs.getDouble("routing_error"), rs.getInt("run_millis"), rs.getString("created_by"),

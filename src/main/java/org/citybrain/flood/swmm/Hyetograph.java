@@ -44,6 +44,60 @@ public record Hyetograph(String name, double stepMinutes, List<Double> mmPerHour
     }
 
     /**
+     * A hyetograph as engineers write one in CSV: each row the minute from the storm's start at which an intensity
+     * begins and that intensity in mm/h ({@code 0,12.5}), in equal steps of 1 to 60 minutes from minute 0, for at most
+     * 48 hours; a header row and {@code ;} comments are skipped. A row that breaks this is refused naming its line.
+     */
+    public static Hyetograph fromCsv(String name, String csv) {
+        List<Double> intensities = new ArrayList<>();
+        double step = 0, last = -1;
+        int n = 0;
+        for (String raw : csv.split("\\R", -1)) {
+            n++;
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith(";") || intensities.isEmpty() && last < 0 && !Character.isDigit(line.charAt(0))) {
+                continue;
+            }
+            String[] cols = line.split("[,;\\t]");
+            if (cols.length < 2) {
+                throw new InpError(n, "a row is the minute and the intensity in mm/h, as 0,12.5");
+            }
+            double minute, mmPerHour;
+            try {
+                minute = Double.parseDouble(cols[0].strip());
+                mmPerHour = Double.parseDouble(cols[1].strip());
+            } catch (NumberFormatException e) {
+                throw new InpError(n, "'" + line + "' is not a minute and an intensity in mm/h");
+            }
+            if (!Double.isFinite(minute) || !Double.isFinite(mmPerHour) || mmPerHour < 0 || mmPerHour > 500) {
+                throw new InpError(n, "the intensity is 0 to 500 mm/h");
+            }
+            if (last < 0 && minute != 0) {
+                throw new InpError(n, "the first row is minute 0");
+            }
+            if (last >= 0) {
+                double gap = minute - last;
+                if (step == 0) {
+                    step = gap;
+                }
+                if (gap < 1 || gap > 60 || Math.abs(gap - step) > 1e-9) {
+                    throw new InpError(n, "rows come in equal steps of 1 to 60 minutes");
+                }
+            }
+            last = minute;
+            intensities.add(mmPerHour);
+        }
+        if (intensities.isEmpty()) {
+            throw new InpError(0, "the hyetograph has no rows");
+        }
+        double stepMinutes = step == 0 ? 60 : step;
+        if (intensities.size() * stepMinutes > 48 * 60) {
+            throw new InpError(0, "a hyetograph lasts at most 48 hours");
+        }
+        return new Hyetograph(name, stepMinutes, intensities);
+    }
+
+    /**
      * The model with this rain falling on every rain gage from the simulation's start, in the model's own units: each
      * gage reads a new time series of intensities at this rain's step. Everything else in the model stays.
      */

@@ -87,7 +87,9 @@ class SecurityConfiguration {
         firewall.setAllowedHeaderNames(SecurityConfiguration::assignedAndNotControl);
         firewall.setAllowedHeaderValues(SecurityConfiguration::assignedAndNotControl);
         firewall.setAllowedParameterNames(SecurityConfiguration::assignedAndNotControl);
-        firewall.setAllowedParameterValues(SecurityConfiguration::assignedAndNotControl);
+        // A form's text area sends its lines with CR LF and may hold tabs (a key in PEM, a hyetograph in CSV): parameter
+        // values may carry those, and no other control character (ParameterGate names the field of one that does).
+        firewall.setAllowedParameterValues(SecurityConfiguration::assignedAndNotControlButLines);
         return firewall;
     }
 
@@ -97,6 +99,19 @@ class SecurityConfiguration {
             int c = value.codePointAt(i);
             int type = Character.getType(c);
             if (type == Character.UNASSIGNED || type == Character.CONTROL) {
+                return false;
+            }
+            i += Character.charCount(c);
+        }
+        return true;
+    }
+
+    /** As {@link #assignedAndNotControl}, but tabs and line breaks allowed: what a text area sends. */
+    static boolean assignedAndNotControlButLines(String value) {
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            int type = Character.getType(c);
+            if (type == Character.UNASSIGNED || type == Character.CONTROL && c != '\t' && c != '\n' && c != '\r') {
                 return false;
             }
             i += Character.charCount(c);

@@ -27,4 +27,13 @@ class FirewallCharactersTest {
             assertThat(SecurityConfiguration.assignedAndNotControl(s)).as(s).isEqualTo(SPRING_DEFAULT.matcher(s).matches());
         }
     }
+
+    @Test
+    void aFormsTextAreaMaySendItsLinesButNoOtherControlCharacter() {
+        assertThat(SecurityConfiguration.assignedAndNotControlButLines("minute,mm_per_hour\r\n0,20\r\n10,80\tnote")).isTrue();
+        assertThat(SecurityConfiguration.assignedAndNotControlButLines("-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----")).isTrue();
+        for (String s : new String[] {"a\u0000b", "del\u007F", "bell\u0007", "unassigned \u0378"}) {
+            assertThat(SecurityConfiguration.assignedAndNotControlButLines(s)).as(s).isFalse();
+        }
+    }
 }
