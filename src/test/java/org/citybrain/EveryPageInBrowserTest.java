@@ -30,7 +30,10 @@ class EveryPageInBrowserTest extends BrowserTest {
         Map<String, List<String>> pages = new LinkedHashMap<>();
         List<String> citizen = new ArrayList<>(List.of("/", "/health/code", "/community", "/me", "/ui", "/services", "/services?event=HOUSING",
                 "/services/gjj-withdrawal", "/services/applications", "/enrollment", "/enrollment/primary-2027/apply", "/enrollment/draws/primary-2027",
-                "/services/residence-permit", "/services/individual-business", "/wallet", "/certificates/verify", "/messages"));
+                "/services/residence-permit", "/services/individual-business", "/wallet", "/certificates/verify", "/messages", "/flood/report",
+                "/flood/reports"));
+        jdbc.queryForList("select id from flood_report where reporter = '410105198805120019' order by id desc fetch first 1 rows only", Long.class)
+                .forEach(id -> citizen.add("/flood/reports/" + id));
         jdbc.queryForList("select number from cert_certificate where holder_id_number = '410105198805120019' order by id desc fetch first 1 rows only",
                 String.class).forEach(n -> citizen.add("/wallet/" + n));
         jdbc.queryForList("""
@@ -40,7 +43,8 @@ class EveryPageInBrowserTest extends BrowserTest {
         pages.put("jinshui.worker", List.of("/", "/loops", "/residents", "/residents/" + zhangMing, "/health/residents/" + zhangMing,
                 "/loops/people/" + zhangMing, "/community", "/health/desk"));
         pages.put("hospital", List.of("/", "/health/tests"));
-        List<String> commander = new ArrayList<>(List.of("/overview", "/twin", "/twin/entity?id=" + hospital, "/flood"));
+        List<String> commander = new ArrayList<>(List.of("/overview", "/twin", "/twin/entity?id=" + hospital, "/flood", "/flood/command"));
+        jdbc.queryForList("select id from flood_task order by id desc fetch first 1 rows only", Long.class).forEach(id -> commander.add("/flood/tasks/" + id));
         // two scenarios of the flood headquarters, run here unless another test ran them first
         for (String name : List.of("页面检查 1年一遇", "页面检查 2年一遇")) {
             CityBrainClient.basic(port, "commander", DemoAccounts.password("commander")).json("POST", "/api/flood/v1/scenarios",

@@ -76,6 +76,13 @@ public enum Action {
             CITY_OFFICIAL, COMMAND_CENTRE, DATA_BUREAU_ADMIN)),
     RUN_FLOOD_SCENARIO("运行防汛情景推演", "run a flood scenario on the city's drainage model", EnumSet.of(COMMAND_CENTRE, DATA_BUREAU_ADMIN)),
     MANAGE_DRAINAGE_MODEL("导入城市排水模型", "import the city's drainage model (EPA SWMM 5 .inp)", EnumSet.of(DATA_BUREAU_ADMIN)),
+    READ_FLOOD_RESPONSE("查看防汛预警、应急响应和任务", "see flood warnings, emergency responses and their tasks", EnumSet.of(COMMUNITY_WORKER, STREET_OFFICIAL,
+            DISTRICT_OFFICIAL, CITY_OFFICIAL, COMMAND_CENTRE, DATA_BUREAU_ADMIN)),
+    DIRECT_FLOOD_RESPONSE("启动、调整和结束防汛应急响应，解除预警", "start, raise and end flood emergency responses and lift warnings", EnumSet.of(COMMAND_CENTRE)),
+    WORK_FLOOD_TASK("处置防汛任务", "work a flood task: accept it, report it done", EnumSet.of(COMMUNITY_WORKER, STREET_OFFICIAL, DISTRICT_OFFICIAL, COMMAND_CENTRE)),
+    REPORT_FLOODING("随手拍报告积水", "report flooding with a photo, and follow the report", EnumSet.of(CITIZEN)),
+    VIEW_FLOOD_PHOTO("查看积水报告照片", "see a flood report's photo (her own, or staff's incidents)", EnumSet.of(CITIZEN, COMMUNITY_WORKER, STREET_OFFICIAL,
+            DISTRICT_OFFICIAL, CITY_OFFICIAL, COMMAND_CENTRE, DATA_BUREAU_ADMIN)),
 
     // ---- the city overview and the twin ----
     VIEW_CITY_OVERVIEW("查看城市总览", "see the city overview", EnumSet.of(COMMUNITY_WORKER, STREET_OFFICIAL, DISTRICT_OFFICIAL, CITY_OFFICIAL, HEALTH_STAFF,

@@ -28,4 +28,11 @@ public interface Residency {
      * knows of its residents' faces. Used by the demo city's device simulator; not for people-facing features.
      */
     java.util.List<String> idNumbersIn(String divisionPrefix, int limit);
+
+    /**
+     * The ids of the residents registered in a community after {@code afterId}, in id order, at most {@code limit}:
+     * whom a flood warning for that community tells (by notice: the notification module reads the mobile). Ids only;
+     * the caller records why it told them.
+     */
+    java.util.List<Long> residentIdsIn(String communityCode, long afterId, int limit);
 }

@@ -1,5 +1,7 @@
 package org.citybrain.twin;
 
+import java.time.Instant;
+
 import java.util.List;
 import java.util.Map;
 
@@ -28,4 +30,14 @@ public interface TwinEntities {
 
     /** Entities of a type within {@code metres} of a point (their {@code location}), nearest first. */
     java.util.List<NearbyPlace> near(String tenant, String type, double lon, double lat, double metres, int limit);
+
+    /** One numeric observation of an attribute of a located entity: a gauge's rainfall at a time. */
+    record Observation(String entityId, String name, double lon, double lat, Instant observedAt, double value) {
+    }
+
+    /**
+     * The numeric values of one attribute observed at or after {@code since}, of the entities of a type that have a
+     * location and hold that attribute, oldest first per entity: what a watch over the city's gauges reads.
+     */
+    java.util.List<Observation> observations(String tenant, String type, String attribute, Instant since);
 }

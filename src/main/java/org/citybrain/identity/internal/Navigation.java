@@ -40,6 +40,8 @@ class Navigation {
             new Item("/health/tests", "nav.tests", "home.tests", Action.RECORD_TEST_RESULT, false),
             new Item("/overview", "nav.overview", "home.overview", Action.VIEW_CITY_OVERVIEW, false),
             new Item("/twin", "nav.twin", "twin.lead", Action.READ_TWIN, false),
+            new Item("/flood/report", "nav.floodReport", "home.floodReport", Action.REPORT_FLOODING, false),
+            new Item("/flood/command", "nav.floodCommand", "home.floodCommand", Action.READ_FLOOD_RESPONSE, false),
             new Item("/flood", "nav.flood", "home.flood", Action.READ_FLOOD_SCENARIOS, false),
             new Item("/datahub", "nav.datahub", "home.datahub", Action.READ_DATA_SOURCES, false),
             new Item("/datahub/catalogue", "nav.catalogue", "home.catalogue", Action.READ_CATALOGUE, false),
@@ -71,10 +73,11 @@ class Navigation {
         }
         String path = currentPath();
         java.util.Set<String> seen = new java.util.HashSet<>();
-        return ALL.stream().filter(i -> i.action().allows(user.roles())).filter(i -> seen.add(i.path()))
-                .map(i -> new Item(i.path(), i.label(), i.description(), i.action(),
-                        i.path().equals("/") ? "/".equals(path) : path.startsWith(i.path())))
-                .toList();
+        List<Item> mine = ALL.stream().filter(i -> i.action().allows(user.roles())).filter(i -> seen.add(i.path())).toList();
+        // the current destination is the longest one the path lies under (/flood/command, not /flood too)
+        String current = mine.stream().map(Item::path).filter(p -> p.equals("/") ? "/".equals(path) : path.startsWith(p))
+                .max(java.util.Comparator.comparingInt(String::length)).orElse(null);
+        return mine.stream().map(i -> new Item(i.path(), i.label(), i.description(), i.action(), i.path().equals(current))).toList();
     }
 
     /** The destinations the home page offers as tiles: all but home itself. */

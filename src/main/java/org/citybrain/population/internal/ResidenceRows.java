@@ -52,6 +52,12 @@ class ResidenceRows implements Residency {
                 .param(divisionPrefix + "%").query(String.class).list();
     }
 
+    @Override
+    public List<Long> residentIdsIn(String communityCode, long afterId, int limit) {
+        return jdbc.sql("select id from resident where community_code = ? and id > ? order by id fetch first " + Math.max(0, limit) + " rows only")
+                .params(communityCode, afterId).query(Long.class).list();
+    }
+
     private static Residence residence(java.sql.ResultSet rs) throws java.sql.SQLException {
         String name = rs.getString("name");
         return new Residence(rs.getLong("id"), rs.getString("community_code"), rs.getLong("household_id"), (Long) rs.getObject("employer_id", Long.class),

@@ -692,6 +692,33 @@ class NgsiLdBroker implements TwinEntities {
         return found;
     }
 
+    @Override
+    public List<Observation> observations(String tenant, String type, String attribute, Instant since) {
+        if (!store.tenantExists(tenant)) {
+            return List.of();
+        }
+        LdContext ctx = contexts.citybrain();
+        String attr = ctx.expand(attribute);
+        List<Observation> found = new ArrayList<>();
+        TwinStore.Query query = new TwinStore.Query(List.of(ctx.expand(type)), null, null, null, null, ctx::expand, null, 0, 10_000).holding(List.of(attr));
+        for (TwinStore.Stored s : store.query(tenant, query).entities()) {
+            ObjectNode e = documents.present(s.doc(), ctx, true, null, false, null, null);
+            JsonNode at = e.path("location").path("coordinates");
+            if (at.size() != 2 || !at.get(0).isNumber()) {
+                continue;
+            }
+            String id = e.get("id").asString();
+            String name = e.path("name").isString() ? e.get("name").asString() : id;
+            for (TwinStore.Instance i : store.history(tenant, id, List.of(attr), since, null)) {
+                JsonNode v = i.instance().path("value");
+                if (v.isNumber()) {
+                    found.add(new Observation(id, name, at.get(0).asDouble(), at.get(1).asDouble(), i.observedAt(), v.asDouble()));
+                }
+            }
+        }
+        return found;
+    }
+
     /** Great-circle distance (haversine, mean Earth radius): enough to order places a few hundred metres apart. */
     private static double metresBetween(double lon1, double lat1, double lon2, double lat2) {
         double dLat = Math.toRadians(lat2 - lat1);

@@ -1,0 +1,53 @@
+package org.citybrain.flood.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.citybrain.city.CityMap;
+import org.citybrain.city.Place;
+import org.citybrain.city.PlaceKind;
+import org.citybrain.twin.TwinEntities;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where the demo city's three rain gauges stand (their device accounts are {@code rain-gauge-001..003}): beside spots
+ * spread across the core city, so that each reports for a district and the map shows them before the first rain. A
+ * real city's gauges send their location with their measurements, or are registered in the twin by the data hub.
+ */
+@Component
+@ConditionalOnProperty(name = "citybrain.demo.enabled", havingValue = "true")
+@Order(25)
+class DemoRainGauges implements ApplicationRunner {
+
+    static final int GAUGES = 3;
+
+    private final CityMap city;
+    private final TwinEntities twin;
+
+    DemoRainGauges(CityMap city, TwinEntities twin) {
+        this.city = city;
+        this.twin = twin;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        List<Place> spots = city.places(PlaceKind.WATERLOGGING_SPOT, null, 10_000);
+        if (spots.size() < GAUGES) {
+            return;
+        }
+        List<Map<String, Object>> gauges = new ArrayList<>();
+        for (int g = 1; g <= GAUGES; g++) {
+            Place near = spots.get((g - 1) * (spots.size() / GAUGES));
+            gauges.add(Map.of("id", "urn:ngsi-ld:Sensor:" + String.format("rain-gauge-%03d", g), "type", "Sensor",
+                    "name", Map.of("type", "Property", "value", g + "号雨量站（" + near.name() + "）"),
+                    "deviceCategory", Map.of("type", "Property", "value", "rainGauge"),
+                    "location", Map.of("type", "GeoProperty", "value", Map.of("type", "Point", "coordinates", List.of(near.lon() + 0.002, near.lat() + 0.001)))));
+        }
+        twin.merge(TwinEntities.DEFAULT_TENANT, gauges);
+    }
+}
