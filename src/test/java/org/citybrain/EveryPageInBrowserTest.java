@@ -43,7 +43,7 @@ class EveryPageInBrowserTest extends BrowserTest {
         pages.put("jinshui.worker", List.of("/", "/loops", "/residents", "/residents/" + zhangMing, "/health/residents/" + zhangMing,
                 "/loops/people/" + zhangMing, "/community", "/health/desk"));
         pages.put("hospital", List.of("/", "/health/tests"));
-        List<String> commander = new ArrayList<>(List.of("/overview", "/twin", "/twin/entity?id=" + hospital, "/flood", "/flood/command"));
+        List<String> commander = new ArrayList<>(List.of("/overview", "/twin", "/twin/entity?id=" + hospital, "/flood", "/flood/command", "/flood/live"));
         jdbc.queryForList("select id from flood_task order by id desc fetch first 1 rows only", Long.class).forEach(id -> commander.add("/flood/tasks/" + id));
         // two scenarios of the flood headquarters, run here unless another test ran them first
         for (String name : List.of("页面检查 1年一遇", "页面检查 2年一遇")) {

@@ -81,6 +81,7 @@ public enum Action {
     DIRECT_FLOOD_RESPONSE("启动、调整和结束防汛应急响应，解除预警", "start, raise and end flood emergency responses and lift warnings", EnumSet.of(COMMAND_CENTRE)),
     WORK_FLOOD_TASK("处置防汛任务", "work a flood task: accept it, report it done", EnumSet.of(COMMUNITY_WORKER, STREET_OFFICIAL, DISTRICT_OFFICIAL, COMMAND_CENTRE)),
     REPORT_FLOODING("随手拍报告积水", "report flooding with a photo, and follow the report", EnumSet.of(CITIZEN)),
+    FEED_RAIN_FORECAST("接收气象局降雨预报", "feed the meteorological bureau's rainfall forecast to the live flood forecast", EnumSet.of(DATA_BUREAU_ADMIN)),
     VIEW_FLOOD_PHOTO("查看积水报告照片", "see a flood report's photo (her own, or staff's incidents)", EnumSet.of(CITIZEN, COMMUNITY_WORKER, STREET_OFFICIAL,
             DISTRICT_OFFICIAL, CITY_OFFICIAL, COMMAND_CENTRE, DATA_BUREAU_ADMIN)),
 

@@ -117,6 +117,10 @@ final class DemoOrganisation {
         for (int g = 1; g <= 3; g++) {
             deviceAccounts.add(account(String.format("rain-gauge-%03d", g), "雨量计 " + g, bigData, cityCode, Role.DEVICE));
         }
+        // Water-level sensors at the underpasses (the flood module places them at the spots): each reports waterDepth (cm on the road).
+        for (int w = 1; w <= 6; w++) {
+            deviceAccounts.add(account(String.format("water-level-%03d", w), "积水监测仪 " + w, bigData, cityCode, Role.DEVICE));
+        }
         // Scan devices, each with its own device account (the username is the device id): a gate at every community,
         // a reader at every checkpoint and enterprise entrance; every venue gets a venue code.
         List<ScanDevice> devices = new ArrayList<>();

@@ -88,6 +88,16 @@ class FloodApi {
     }
 
     @Performs(Action.READ_FLOOD_SCENARIOS)
+    @GetMapping("/forecast")
+    @Operation(summary = "The newest live forecast (a scenario of storm FORECAST: the gauges' last 6 hours and the next 2), with its spots; 404 when none was made")
+    Map<String, Object> forecast() {
+        var user = users.require();
+        ScenarioRuns.Scenario s = scenarios.latestForecast(user)
+                .orElseThrow(() -> new org.citybrain.platform.NotFound("forecast", "还没有实时预报：预报在下雨时每5分钟运行 / no live forecast yet: it runs every 5 minutes while it rains"));
+        return Map.of("scenario", s, "spots", scenarios.spots(user, s.id()));
+    }
+
+    @Performs(Action.READ_FLOOD_SCENARIOS)
     @GetMapping("/scenarios/{id}/spots.geojson")
     @Operation(summary = "A scenario's spots as GeoJSON points, each with its prediction and its depth (cm) at every stored step; the risk levels' depths beside them")
     Map<String, Object> spotsGeoJson(@PathVariable long id) {

@@ -1,6 +1,7 @@
 package org.citybrain.flood.internal;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,7 +50,10 @@ class FloodPages {
 
     private final RiskThresholds risk;
 
-    FloodPages(ScenarioRuns scenarios, CurrentUsers users, MessageSource messages, CityTime cityTime, RiskThresholds risk) {
+    private final WaterLevels levels;
+
+    FloodPages(ScenarioRuns scenarios, CurrentUsers users, MessageSource messages, CityTime cityTime, RiskThresholds risk, WaterLevels levels) {
+        this.levels = levels;
         this.risk = risk;
         this.cityTime = cityTime;
         this.scenarios = scenarios;
@@ -66,6 +70,13 @@ class FloodPages {
         model.addAttribute("periods", ScenarioRuns.RETURN_PERIODS.stream().map(String::valueOf).toList());
         model.addAttribute("storms", java.util.List.of("DESIGN", "ZZ720", "UPLOADED"));
         return "flood";
+    }
+
+    /** The live forecast: its newest run's map, or a page that says there is none (it runs while it rains). */
+    @Performs(Action.READ_FLOOD_SCENARIOS)
+    @GetMapping("/flood/live")
+    String live(Model model) {
+        return scenarios.latestForecast(users.require()).map(s -> "redirect:/flood/scenarios/" + s.id()).orElse("flood-live");
     }
 
     @Performs(Action.RUN_FLOOD_SCENARIO)
@@ -122,6 +133,21 @@ class FloodPages {
         model.addAttribute("zone", cityTime.zone().getId());
         model.addAttribute("risk", risk);
         model.addAttribute("depths", String.join(",", view.prediction().depthsCm().stream().map(String::valueOf).toList()));
+        // water observed at the spot over the run's hours (a live forecast's), against what the run says it was then
+        List<String> observed = new java.util.ArrayList<>();
+        double errors = 0;
+        List<Double> depths = view.prediction().depthsCm();
+        if (s.startsAt() != null && !depths.isEmpty()) {
+            java.time.Instant end = s.startsAt().plusSeconds(Math.round(s.simulatedHours() * 3600));
+            for (WaterLevels.Observed o : levels.at(spot, s.startsAt(), end)) {
+                int k = (int) Math.max(0, Math.min(depths.size() - 1, java.time.Duration.between(s.startsAt(), o.at()).toMinutes() / s.stepMinutes() - 1));
+                observed.add(k + ":" + o.depthCm());
+                errors += Math.abs(o.depthCm() - depths.get(k));
+            }
+        }
+        model.addAttribute("observed", String.join(",", observed));
+        model.addAttribute("observations", observed.size());
+        model.addAttribute("meanError", observed.isEmpty() ? null : Math.round(errors / observed.size() * 10) / 10.0);
         return "flood-spot";
     }
 

@@ -11,7 +11,6 @@ import java.util.UUID;
 import org.citybrain.city.CityMap;
 import org.citybrain.city.Place;
 import org.citybrain.city.PlaceKind;
-import org.citybrain.flood.RiskLevel;
 import org.citybrain.identity.Action;
 import org.citybrain.identity.CurrentUser;
 import org.citybrain.platform.FirstSubmissionWins;
@@ -78,20 +77,17 @@ class FloodReports {
     private final CityMap city;
     private final FloodPhotos photos;
     private final FloodTasks tasks;
-    private final FloodWarnings warnings;
-    private final RiskThresholds risk;
+    private final WaterLevels levels;
     private final FloodActs acts;
 
-    FloodReports(JdbcClient jdbc, FirstSubmissionWins once, CityArea area, CityMap city, FloodPhotos photos, FloodTasks tasks, FloodWarnings warnings,
-                 RiskThresholds risk, FloodActs acts) {
+    FloodReports(JdbcClient jdbc, FirstSubmissionWins once, CityArea area, CityMap city, FloodPhotos photos, FloodTasks tasks, WaterLevels levels, FloodActs acts) {
         this.jdbc = jdbc;
         this.once = once;
         this.area = area;
         this.city = city;
         this.photos = photos;
         this.tasks = tasks;
-        this.warnings = warnings;
-        this.risk = risk;
+        this.levels = levels;
         this.acts = acts;
     }
 
@@ -129,7 +125,7 @@ class FloodReports {
         long id = key.getKey().longValue();
         jdbc.sql("update flood_report set incident_id = ? where id = ?").params(incident.id(), id).update();
         if (incident.spotId() != null) {
-            observe(incident.spotId(), now, cm, "report:" + id);
+            city.place(incident.spotId()).ifPresent(spot -> levels.observe(spot, now, cm, "report:" + id));
         }
         return status(byId(id).orElseThrow());
     }
@@ -163,18 +159,6 @@ class FloodReports {
         acts.incident(actor, "OPENED", id, "市民报告积水约" + cm + "厘米 / a citizen reports about " + cm + " cm");
         tasks.openForIncident(id, where.divisionCode(), placeName, lon, lat, cm, FloodActs.RULE);
         return incident(id).orElseThrow();
-    }
-
-    /** Observed water at a spot; a depth at a risk level raises the spot's warning to it. */
-    void observe(long spotId, Instant at, int cm, String source) {
-        once.insert(() -> jdbc.sql("insert into flood_spot_observation(spot_id, observed_at, depth_cm, source) values (?, ?, ?, ?)")
-                .params(spotId, Timestamp.from(at), cm, source).update());
-        RiskLevel level = risk.of(cm);
-        Place spot = city.place(spotId).orElse(null);
-        if (level != RiskLevel.NONE && spot != null) {
-            warnings.raise(new WarningScope(WarningScope.Kind.SPOT, String.valueOf(spotId), spot.name()), level,
-                    String.format("%s观测积水%d厘米（%s）/ %d cm of water observed (%s)", spot.name(), cm, source, cm, source), FloodActs.RULE);
-        }
     }
 
     /** The citizen's own reports, newest first. */

@@ -33,13 +33,18 @@ class FloodResponseApi {
     record Progress(String state, String note) {
     }
 
+    record RainForecastRequest(String source, String issuedAt, String startsAt, Integer stepMinutes, List<Double> mmPerHour) {
+    }
+
     private final FloodWarnings warnings;
     private final EmergencyResponses responses;
     private final FloodTasks tasks;
     private final HeadquartersBoard board;
     private final CurrentUsers users;
+    private final RainForecasts forecasts;
 
-    FloodResponseApi(FloodWarnings warnings, EmergencyResponses responses, FloodTasks tasks, HeadquartersBoard board, CurrentUsers users) {
+    FloodResponseApi(FloodWarnings warnings, EmergencyResponses responses, FloodTasks tasks, HeadquartersBoard board, CurrentUsers users, RainForecasts forecasts) {
+        this.forecasts = forecasts;
         this.warnings = warnings;
         this.responses = responses;
         this.tasks = tasks;
@@ -110,5 +115,14 @@ class FloodResponseApi {
     @Operation(summary = "The rain gauges: location, last reading, and the rain (mm) in each warning window up to now")
     Map<String, Object> gauges() {
         return Map.of("windowsHours", board.windows(), "gauges", board.gauges(users.require()));
+    }
+
+    @Performs(Action.FEED_RAIN_FORECAST)
+    @PostMapping("/rain-forecasts")
+    @Operation(summary = "The meteorological bureau's rainfall forecast for the city: {source, issuedAt, startsAt (ISO 8601 with offset), stepMinutes, "
+            + "mmPerHour: [...]}; the live forecast rains it on the model where it covers a step. Resent, it is the same forecast.")
+    ResponseEntity<RainForecasts.Forecast> rainForecast(@RequestBody RainForecastRequest body) {
+        return ResponseEntity.status(201).body(forecasts.receive(users.require(),
+                new RainForecasts.Request(body.source(), body.issuedAt(), body.startsAt(), body.stepMinutes(), body.mmPerHour())));
     }
 }

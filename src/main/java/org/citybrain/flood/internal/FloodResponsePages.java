@@ -72,6 +72,7 @@ class FloodResponsePages {
         model.addAttribute("board", b);
         model.addAttribute("windows", board.windows());
         model.addAttribute("mayDirect", Action.DIRECT_FLOOD_RESPONSE.allows(user.roles()));
+        model.addAttribute("mayReadScenarios", Action.READ_FLOOD_SCENARIOS.allows(user.roles()));
         List<Place> districts = area.districts();
         List<AreaChoice> areas = new ArrayList<>();
         if (!districts.isEmpty()) {

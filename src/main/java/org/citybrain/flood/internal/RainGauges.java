@@ -27,10 +27,66 @@ class RainGauges {
         }
     }
 
+    /** A gauge's rain as intensities (mm/h) in equal steps from {@code from}: what the live forecast rains on the model. */
+    record Series(String id, String name, double lon, double lat, Instant from, int stepMinutes, List<Double> mmPerHour) {
+
+        /** The rain of the last {@code steps} steps (mm). */
+        double mmInLastSteps(int steps) {
+            return mmPerHour.subList(Math.max(0, mmPerHour.size() - steps), mmPerHour.size()).stream().mapToDouble(Double::doubleValue).sum() * stepMinutes / 60.0;
+        }
+    }
+
     private final TwinEntities twin;
 
     RainGauges(TwinEntities twin) {
         this.twin = twin;
+    }
+
+    /**
+     * Every gauge's rain over the {@code hours} before {@code to}, in steps of {@code stepMinutes}: each reading's depth
+     * spread evenly over its interval (from the gauge's previous reading; the first over the gauge's usual interval, the
+     * median of its gaps, or one step), so a gauge that reports hourly rains as steadily as it measured.
+     */
+    List<Series> series(Instant to, int hours, int stepMinutes) {
+        Instant from = to.minus(Duration.ofHours(hours));
+        int steps = hours * 60 / stepMinutes;
+        Map<String, Map<Instant, TwinEntities.Observation>> byGauge = new LinkedHashMap<>();
+        for (TwinEntities.Observation o : twin.observations(TwinEntities.DEFAULT_TENANT, "Sensor", "rainfall", from.minus(Duration.ofHours(2)))) {
+            if (!o.observedAt().isAfter(to)) {
+                byGauge.computeIfAbsent(o.entityId(), k -> new java.util.TreeMap<>()).put(o.observedAt(), o);
+            }
+        }
+        List<Series> out = new ArrayList<>();
+        for (Map<Instant, TwinEntities.Observation> kept : byGauge.values()) {
+            List<TwinEntities.Observation> readings = List.copyOf(kept.values());
+            List<Long> gaps = new ArrayList<>();
+            for (int i = 1; i < readings.size(); i++) {
+                gaps.add(Duration.between(readings.get(i - 1).observedAt(), readings.get(i).observedAt()).toSeconds());
+            }
+            long usual = gaps.isEmpty() ? stepMinutes * 60L : gaps.stream().sorted().toList().get(gaps.size() / 2);
+            double[] mm = new double[steps];
+            for (int i = 0; i < readings.size(); i++) {
+                TwinEntities.Observation r = readings.get(i);
+                Instant end = r.observedAt();
+                Instant start = i > 0 ? readings.get(i - 1).observedAt() : end.minusSeconds(usual);
+                double seconds = Math.max(1, Duration.between(start, end).toSeconds());
+                for (int k = 0; k < steps; k++) {
+                    Instant a = from.plusSeconds(60L * stepMinutes * k), b = a.plusSeconds(60L * stepMinutes);
+                    long overlap = Math.min(b.getEpochSecond(), end.getEpochSecond()) - Math.max(a.getEpochSecond(), start.getEpochSecond());
+                    if (overlap > 0) {
+                        mm[k] += r.value() * overlap / seconds;
+                    }
+                }
+            }
+            List<Double> intensity = new ArrayList<>(steps);
+            for (double d : mm) {
+                intensity.add(d * 60.0 / stepMinutes);
+            }
+            TwinEntities.Observation last = readings.getLast();
+            out.add(new Series(last.entityId(), last.name(), last.lon(), last.lat(), from, stepMinutes, intensity));
+        }
+        out.sort(java.util.Comparator.comparing(Series::id));
+        return out;
     }
 
     /** Every gauge with the rain of the last {@code windows} hours at {@code now}; gauges silent in the longest window too. */

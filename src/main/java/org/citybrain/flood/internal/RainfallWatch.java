@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the criteria's windows and raises the rainstorm warning each district's gauges meet, and the city's (the highest of
  * them); a district's warning raised or upgraded starts or raises the district's emergency response at the level the
  * plan gives that warning, which opens its tasks. A city-wide response is the headquarters' decision, taken on the
- * city's warning. Overdue tasks are escalated on the same beat. Two nodes watching at once act once: every step is a
+ * city's warning. The spots' water-level sensors are read and overdue tasks escalated on the same beat. Two nodes watching at once act once: every step is a
  * unique constraint or a compare-and-set.
  */
 @Component
@@ -38,8 +38,9 @@ class RainfallWatch {
     private final EmergencyPlan plan;
     private final FloodTasks tasks;
     private final TransactionTemplate transaction;
+    private final WaterLevels levels;
 
-    RainfallWatch(RainGauges gauges, RainWarningCriteria criteria, CityArea area, FloodWarnings warnings, EmergencyResponses responses, EmergencyPlan plan,
+    RainfallWatch(WaterLevels levels, RainGauges gauges, RainWarningCriteria criteria, CityArea area, FloodWarnings warnings, EmergencyResponses responses, EmergencyPlan plan,
                   FloodTasks tasks, TransactionTemplate transaction) {
         this.gauges = gauges;
         this.criteria = criteria;
@@ -49,10 +50,12 @@ class RainfallWatch {
         this.plan = plan;
         this.tasks = tasks;
         this.transaction = transaction;
+        this.levels = levels;
     }
 
     @Scheduled(fixedDelayString = "${citybrain.flood.watch-every:PT1M}", initialDelayString = "PT20S")
     void watch() {
+        levels.readSensors(Instant.now().minus(java.time.Duration.ofMinutes(10)));
         Look look = look(Instant.now());
         if (!look.acted().isEmpty()) {
             log.info("flood watch: {}", String.join("; ", look.acted()));

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import org.citybrain.city.CityMap;
@@ -102,46 +103,68 @@ class ScenarioRuns {
         }
         int millis = (int) ((System.nanoTime() - started) / 1_000_000);
         List<SpotPrediction> predictions = predict(model, result);
-        int flooded = (int) predictions.stream().filter(p -> p.peakCm() >= risk.yellow()).count();
         double peakIntensity = storm.mmPerHour().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        return transaction.execute(status -> {
-            GeneratedKeyHolder key = new GeneratedKeyHolder();
-            boolean stored = once.insert(() -> jdbc.sql("""
-                    insert into flood_scenario(name, storm, hyetograph, return_period, duration_minutes, peak_ratio, total_mm, peak_mm_per_hour, model_id,
-                                               starts_at, step_minutes, simulated_hours, spots_flooded, runoff_error, routing_error, run_millis, created_by,
-                                               created_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(r.name(), r.storm(), r.hyetograph(), r.returnPeriodYears(), r.durationMinutes(), r.peakPercent() == null ? null : r.peakPercent() / 100.0,
-                            round(storm.totalDepth(), 1), round(peakIntensity, 1), model.id(), r.storm().equals("ZZ720") ? Timestamp.from(ZZ720_START) : null,
-                            STORED_STEP_MINUTES, round(result.simulatedHours(), 1), flooded, round(result.runoff().continuity().errorPercent(), 3),
-                            round(result.routing().continuity().errorPercent(), 3), millis, user.username(), Timestamp.from(Instant.now()))
-                    .update(key, "id"));
-            if (!stored) {
-                Scenario first = byName(r.name());
-                if (!sameStorm(first, r)) {
-                    throw new Conflict("name", "已有同名情景「" + r.name() + "」，请换一个名称 / a scenario named " + r.name() + " exists: choose another name");
-                }
-                return first;
-            }
-            long id = key.getKey().longValue();
-            for (SpotPrediction p : predictions) {
-                jdbc.sql("""
-                        insert into flood_spot_prediction(scenario_id, spot_id, node, peak_cm, peak_minute, ponding_minute, minutes_over_15, minutes_over_27,
-                                                          minutes_over_50, risk, depths_cm)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(id, p.spotId(), p.node(), p.peakCm(), p.peakMinute(), p.pondingMinute(), p.minutesOver15(), p.minutesOver27(), p.minutesOver50(),
-                                p.risk().name(), p.depthsText())
-                        .update();
-            }
-            return scenario(id);
-        });
+        return transaction.execute(status -> store(r, storm.totalDepth(), peakIntensity, r.storm().equals("ZZ720") ? ZZ720_START : null, model, result, millis,
+                predictions, user.username()).orElseGet(() -> {
+                    Scenario first = byName(r.name());
+                    if (!sameStorm(first, r)) {
+                        throw new Conflict("name", "已有同名情景「" + r.name() + "」，请换一个名称 / a scenario named " + r.name() + " exists: choose another name");
+                    }
+                    return first;
+                }));
+    }
+
+    /**
+     * Stores a live forecast (storm FORECAST) made by the system: named by its slot, so that of two nodes making the
+     * same slot's forecast one stores it; empty when the other did. Within a transaction.
+     */
+    Optional<Scenario> storeForecast(String name, double totalMm, double peakMmPerHour, Instant startsAt, DrainageModels.Model model, StormRun result, int millis,
+                                     List<SpotPrediction> predictions) {
+        return store(new Request(name, "FORECAST", null, null, null, null), totalMm, peakMmPerHour, startsAt, model, result, millis, predictions, FloodActs.RULE);
+    }
+
+    private Optional<Scenario> store(Request r, double totalMm, double peakIntensity, Instant startsAt, DrainageModels.Model model, StormRun result, int millis,
+                                     List<SpotPrediction> predictions, String by) {
+        int flooded = (int) predictions.stream().filter(p -> p.peakCm() >= risk.yellow()).count();
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        boolean stored = once.insert(() -> jdbc.sql("""
+                insert into flood_scenario(name, storm, hyetograph, return_period, duration_minutes, peak_ratio, total_mm, peak_mm_per_hour, model_id,
+                                           starts_at, step_minutes, simulated_hours, spots_flooded, runoff_error, routing_error, run_millis, created_by,
+                                           created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(r.name(), r.storm(), r.hyetograph(), r.returnPeriodYears(), r.durationMinutes(), r.peakPercent() == null ? null : r.peakPercent() / 100.0,
+                        round(totalMm, 1), round(peakIntensity, 1), model.id(), startsAt == null ? null : Timestamp.from(startsAt),
+                        STORED_STEP_MINUTES, round(result.simulatedHours(), 1), flooded, round(result.runoff().continuity().errorPercent(), 3),
+                        round(result.routing().continuity().errorPercent(), 3), millis, by, Timestamp.from(Instant.now()))
+                .update(key, "id"));
+        if (!stored) {
+            return Optional.empty();
+        }
+        long id = key.getKey().longValue();
+        for (SpotPrediction p : predictions) {
+            jdbc.sql("""
+                    insert into flood_spot_prediction(scenario_id, spot_id, node, peak_cm, peak_minute, ponding_minute, minutes_over_15, minutes_over_27,
+                                                      minutes_over_50, risk, depths_cm, bias_cm)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, p.spotId(), p.node(), p.peakCm(), p.peakMinute(), p.pondingMinute(), p.minutesOver15(), p.minutesOver27(), p.minutesOver50(),
+                            p.risk().name(), p.depthsText(), p.biasCm())
+                    .update();
+        }
+        return Optional.of(scenario(id));
+    }
+
+    /** The newest live forecast, if one was made. */
+    Optional<Scenario> latestForecast(CurrentUser user) {
+        Action.READ_FLOOD_SCENARIOS.demand(user);
+        return jdbc.sql("select * from flood_scenario where storm = 'FORECAST' order by id desc fetch first 1 rows only").query(ScenarioRuns::scenarioRow).optional();
     }
 
     /** The scenarios, newest first. */
     Paged<Scenario> list(CurrentUser user, int page, int size) {
         Action.READ_FLOOD_SCENARIOS.demand(user);
-        long total = jdbc.sql("select count(*) from flood_scenario").query(Long.class).single();
-        List<Scenario> rows = jdbc.sql("select * from flood_scenario order by id desc limit ? offset ?").params(size, (long) Paged.firstRow(page, size))
+        // the live forecasts are not the headquarters' scenarios: the newest is at /flood/live
+        long total = jdbc.sql("select count(*) from flood_scenario where storm <> 'FORECAST'").query(Long.class).single();
+        List<Scenario> rows = jdbc.sql("select * from flood_scenario where storm <> 'FORECAST' order by id desc limit ? offset ?").params(size, (long) Paged.firstRow(page, size))
                 .query(ScenarioRuns::scenarioRow).list();
         return new Paged<>(rows, page, size, total);
     }
@@ -201,12 +224,19 @@ class ScenarioRuns {
 
     /** Each spot of the city at the model's nearest junction within reach; a spot with none is left out of the run. */
     private List<SpotPrediction> predict(DrainageModels.Model model, StormRun result) {
-        Map<String, double[]> junctions = StormRun.junctionsAt(model.inp());
         List<SpotPrediction> out = new ArrayList<>();
+        spotJunctions(model).forEach((spot, node) -> out.add(SpotPrediction.of(spot.id(), node, result.surfaceCm(node), STORED_STEP_MINUTES, risk)));
+        return out;
+    }
+
+    /** The city's spots, each with the model's junction nearest it within reach (spots with none are left out). */
+    Map<Place, String> spotJunctions(DrainageModels.Model model) {
+        Map<String, double[]> junctions = StormRun.junctionsAt(model.inp());
+        Map<Place, String> out = new java.util.LinkedHashMap<>();
         for (Place spot : spotPlaces().values()) {
             String nearest = StormRun.nearestJunction(junctions, spot.lon(), spot.lat(), SPOT_REACH_METRES);
             if (nearest != null) {
-                out.add(SpotPrediction.of(spot.id(), nearest, result.surfaceCm(nearest), STORED_STEP_MINUTES, risk));
+                out.put(spot, nearest);
             }
         }
         return out;
@@ -294,7 +324,8 @@ class ScenarioRuns {
         int pondingMinute = rs.getInt("ponding_minute");
         Integer pondingAt = rs.wasNull() ? null : pondingMinute;
         return new SpotPrediction(rs.getLong("spot_id"), rs.getString("node"), rs.getDouble("peak_cm"), peakAt, pondingAt, rs.getInt("minutes_over_15"),
-                rs.getInt("minutes_over_27"), rs.getInt("minutes_over_50"), RiskLevel.valueOf(rs.getString("risk")), SpotPrediction.depthsOf(rs.getString("depths_cm")));
+                rs.getInt("minutes_over_27"), rs.getInt("minutes_over_50"), RiskLevel.valueOf(rs.getString("risk")), SpotPrediction.depthsOf(rs.getString("depths_cm")),
+                rs.getObject("bias_cm") == null ? null : rs.getDouble("bias_cm"));
     }
 
     private static double round(double v, int places) {

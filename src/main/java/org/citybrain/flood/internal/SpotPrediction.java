@@ -8,10 +8,11 @@ import org.citybrain.flood.RiskLevel;
 /**
  * What a scenario predicts at one waterlogging spot: the water standing on the road (cm), its peak and when, when it
  * starts to pond, the minutes it stays at or above 15, 27 and 50 cm, the risk level, and the depth at every stored
- * step (minutes from the storm's start: {@code stepMinutes}, {@code 2·stepMinutes}, ...).
+ * step (minutes from the storm's start: {@code stepMinutes}, {@code 2·stepMinutes}, ...). A live forecast's prediction
+ * carries the bias (cm) it was corrected by, from the water-level sensors at the spot; null when none was applied.
  */
 record SpotPrediction(long spotId, String node, double peakCm, Integer peakMinute, Integer pondingMinute, int minutesOver15, int minutesOver27,
-                      int minutesOver50, RiskLevel risk, List<Double> depthsCm) {
+                      int minutesOver50, RiskLevel risk, List<Double> depthsCm, Double biasCm) {
 
     /** Below this the road is wet, not ponded (cm). */
     static final double PONDING_CM = 1;
@@ -42,7 +43,21 @@ record SpotPrediction(long spotId, String node, double peakCm, Integer peakMinut
             stored[k] = Math.round(everyMinuteCm[(k + 1) * stepMinutes - 1] * 10) / 10.0;
         }
         double peakCm = Math.round(peak * 10) / 10.0;
-        return new SpotPrediction(spotId, node, peakCm, peak >= PONDING_CM ? peakAt : null, pondingAt, over15, over27, over50, risk.of(peakCm), Arrays.asList(stored));
+        return new SpotPrediction(spotId, node, peakCm, peak >= PONDING_CM ? peakAt : null, pondingAt, over15, over27, over50, risk.of(peakCm), Arrays.asList(stored), null);
+    }
+
+    /**
+     * The prediction from depths corrected by a bias (observed minus simulated, cm) from minute {@code fromMinute} on:
+     * the forecast is corrected, the simulated past it was measured against is kept as it was.
+     */
+    static SpotPrediction corrected(long spotId, String node, double[] everyMinuteCm, double biasCm, int fromMinute, int stepMinutes, RiskThresholds risk) {
+        double[] cm = everyMinuteCm.clone();
+        for (int m = Math.max(0, fromMinute); m < cm.length; m++) {
+            cm[m] = Math.max(0, everyMinuteCm[m] + biasCm);
+        }
+        SpotPrediction p = of(spotId, node, cm, stepMinutes, risk);
+        return new SpotPrediction(p.spotId, p.node, p.peakCm, p.peakMinute, p.pondingMinute, p.minutesOver15, p.minutesOver27, p.minutesOver50, p.risk, p.depthsCm,
+                Math.round(biasCm * 10) / 10.0);
     }
 
     /** The depths as stored: cm with one decimal, comma-separated. */

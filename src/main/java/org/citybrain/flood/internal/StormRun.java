@@ -23,13 +23,18 @@ record StormRun(Runoff.Result runoff, KinematicWave.Result routing, Map<String, 
 
     static StormRun of(InpFile model, Hyetograph storm) {
         double minutes = storm.mmPerHour().size() * storm.stepMinutes() + DRAIN_HOURS * 60;
-        java.time.LocalDateTime start = java.time.LocalDateTime.of(2021, 7, 19, 20, 0);
+        return over(storm.fallingOn(model), java.time.LocalDateTime.of(2021, 7, 19, 20, 0), minutes);
+    }
+
+    /** A model with its rain already on it, run from {@code start} (the model's clock) for {@code minutes}, reporting every minute. */
+    static StormRun over(InpFile rained, java.time.LocalDateTime start, double minutes) {
         java.time.LocalDateTime end = start.plusMinutes(Math.round(minutes));
         java.time.format.DateTimeFormatter date = java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy");
-        InpFile inp = storm.fallingOn(model)
-                .withOption("START_DATE", start.format(date)).withOption("START_TIME", "20:00:00")
-                .withOption("REPORT_START_DATE", start.format(date)).withOption("REPORT_START_TIME", "20:00:00")
-                .withOption("END_DATE", end.format(date)).withOption("END_TIME", end.toLocalTime().toString() + ":00")
+        java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
+        InpFile inp = rained
+                .withOption("START_DATE", start.format(date)).withOption("START_TIME", start.format(time))
+                .withOption("REPORT_START_DATE", start.format(date)).withOption("REPORT_START_TIME", start.format(time))
+                .withOption("END_DATE", end.format(date)).withOption("END_TIME", end.format(time))
                 .withOption("REPORT_STEP", "00:01:00");
         Runoff.Result runoff = Runoff.run(inp);
         KinematicWave.Result routing = KinematicWave.route(inp, runoff);

@@ -15,21 +15,23 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Where the demo city's three rain gauges stand (their device accounts are {@code rain-gauge-001..003}): beside spots
- * spread across the core city, so that each reports for a district and the map shows them before the first rain. A
- * real city's gauges send their location with their measurements, or are registered in the twin by the data hub.
+ * Where the demo city's flood sensors stand: its three rain gauges ({@code rain-gauge-001..003}) beside spots spread
+ * across the core city, so that each reports for a district and the map shows them before the first rain, and its six
+ * water-level sensors ({@code water-level-001..006}, reporting {@code waterDepth} in cm) at the first six underpasses.
+ * A real city's sensors send their location with their measurements, or are registered in the twin by the data hub.
  */
 @Component
 @ConditionalOnProperty(name = "citybrain.demo.enabled", havingValue = "true")
 @Order(25)
-class DemoRainGauges implements ApplicationRunner {
+class DemoFloodSensors implements ApplicationRunner {
 
     static final int GAUGES = 3;
+    static final int WATER_LEVELS = 6;
 
     private final CityMap city;
     private final TwinEntities twin;
 
-    DemoRainGauges(CityMap city, TwinEntities twin) {
+    DemoFloodSensors(CityMap city, TwinEntities twin) {
         this.city = city;
         this.twin = twin;
     }
@@ -47,6 +49,14 @@ class DemoRainGauges implements ApplicationRunner {
                     "name", Map.of("type", "Property", "value", g + "号雨量站（" + near.name() + "）"),
                     "deviceCategory", Map.of("type", "Property", "value", "rainGauge"),
                     "location", Map.of("type", "GeoProperty", "value", Map.of("type", "Point", "coordinates", List.of(near.lon() + 0.002, near.lat() + 0.001)))));
+        }
+        List<Place> tunnels = spots.stream().filter(PlanTargets::tunnel).limit(WATER_LEVELS).toList();
+        for (int w = 1; w <= tunnels.size(); w++) {
+            Place at = tunnels.get(w - 1);
+            gauges.add(Map.of("id", "urn:ngsi-ld:Sensor:" + String.format("water-level-%03d", w), "type", "Sensor",
+                    "name", Map.of("type", "Property", "value", w + "号积水监测仪（" + at.name() + "）"),
+                    "deviceCategory", Map.of("type", "Property", "value", "waterLevelSensor"),
+                    "location", Map.of("type", "GeoProperty", "value", Map.of("type", "Point", "coordinates", List.of(at.lon(), at.lat())))));
         }
         twin.merge(TwinEntities.DEFAULT_TENANT, gauges);
     }
