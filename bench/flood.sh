@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Flood engine benchmark: starts CityBrain on an empty H2 database (its demo city designs its drainage network),
 # fetches that model as an EPA SWMM 5 file, stops it, and times the engine on it (bench/FloodEngine.java): one 24 h
-# storm with 1-minute results, and an ensemble of 100 design storms on all cores.
+# storm with 1-minute results by the kinematic and by the dynamic wave, and an ensemble of 100 design storms on all cores.
 #   bench/flood.sh            # or: bench/flood.sh MODEL.inp to time any SWMM 5 model the engine takes
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -30,6 +30,22 @@ public sealed interface CrossSection {
         return a * Math.cbrt(r * r);
     }
 
+    /**
+     * The width of the water surface at a depth, dA/dy, by a central difference (one ten-thousandth of the full depth):
+     * what dynamic-wave routing spreads a node's inflow over. A closed conduit's is zero when it runs full.
+     */
+    default double topWidth(double depth) {
+        double full = fullDepth();
+        double h = 1e-4 * full;
+        double lo = Math.max(0, depth - h), hi = Math.min(full, depth + h);
+        return hi > lo ? (area(hi) - area(lo)) / (hi - lo) : 0;
+    }
+
+    /** Whether the conduit closes over the water (it can run full and under pressure). */
+    default boolean closed() {
+        return true;
+    }
+
     /** The depth at which the flow area is a (area grows with depth). */
     default double depthOf(double a) {
         if (a <= 0) {
@@ -131,6 +147,10 @@ public sealed interface CrossSection {
 
     /** A rectangle, closed (its top wetted when full) or open. */
     record Rectangular(double height, double width, boolean closed) implements CrossSection {
+        public boolean closed() {
+            return closed;
+        }
+
         public double fullDepth() {
             return height;
         }
@@ -147,6 +167,10 @@ public sealed interface CrossSection {
 
     /** A trapezoid: bottom width and the two side slopes (horizontal over vertical). */
     record Trapezoidal(double height, double bottom, double leftSlope, double rightSlope) implements CrossSection {
+        public boolean closed() {
+            return false;
+        }
+
         public double fullDepth() {
             return height;
         }

@@ -211,13 +211,19 @@ public final class KinematicWave {
         }
     }
 
-    /** Routes the runoff of a model through its network, from its start to its end, at its ROUTING_STEP. */
+    /**
+     * Routes the runoff of a model through its network, from its start to its end, at its ROUTING_STEP: by the kinematic
+     * wave, or by the dynamic wave ({@link DynamicWave}) when the model's FLOW_ROUTING is DYNWAVE.
+     */
     public static Result route(InpFile inp, Runoff.Result runoff) {
         Map<String, String> options = inp.options();
         Units units = Units.of(options.get("FLOW_UNITS"));
         String routing = options.getOrDefault("FLOW_ROUTING", "KINWAVE").toUpperCase(Locale.ROOT);
+        if (routing.equals("DYNWAVE")) {
+            return DynamicWave.route(inp, runoff);
+        }
         if (!routing.equals("KINWAVE")) {
-            throw new InpError(0, "flow routing by " + routing + " is not simulated yet (KINWAVE is)");
+            throw new InpError(0, "flow routing by " + routing + " is not simulated yet (KINWAVE and DYNWAVE are)");
         }
         for (String section : List.of("STORAGE", "DIVIDERS", "PUMPS", "ORIFICES", "WEIRS", "OUTLETS")) {
             if (!inp.rows(section).isEmpty()) {
@@ -259,7 +265,7 @@ public final class KinematicWave {
                 throw new InpError(r.line(), "conduit " + r.value(0) + " has no row in [XSECTIONS]");
             }
             if (leaving[from] >= 0) {
-                throw new InpError(r.line(), "node " + r.value(1) + " has two conduits leaving it: kinematic wave routing needs a tree (dynamic wave, which does not, is not simulated yet)");
+                throw new InpError(r.line(), "node " + r.value(1) + " has two conduits leaving it: kinematic wave routing needs a tree (route it by the dynamic wave: FLOW_ROUTING DYNWAVE)");
             }
             double length = units.length(r.number(3, "Length"));
             double in = units.length(r.number(5, "InOffset"));

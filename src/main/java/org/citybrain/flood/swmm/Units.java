@@ -67,6 +67,11 @@ public enum Units {
         return metres / (us ? FOOT : 1);
     }
 
+    /** A flow in the model's flow unit in cubic metres per second. */
+    public double flow(double value) {
+        return value * cubicMetresPerSecond;
+    }
+
     /** Cubic metres per second in the model's flow unit. */
     public double toFlow(double cubicMetresPerSecond) {
         return cubicMetresPerSecond / this.cubicMetresPerSecond;

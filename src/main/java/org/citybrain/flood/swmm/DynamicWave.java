@@ -1,0 +1,514 @@
+package org.citybrain.flood.swmm;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runoff routed through the drainage network by the dynamic wave: the full Saint-Venant equations, as SWMM's Hydraulics
+ * manual (Rossman 2017, Vol. II, ch. 6) sets them out, on a network of any shape (loops, several outlets, water flowing
+ * back). Written from the manual's equations, not from SWMM's code.
+ *
+ * <p>Each conduit's flow follows the momentum equation ∂Q/∂t + ∂(Q²/A)/∂x + gA·∂H/∂x + gA·S_f = 0. With ∂Q/∂x = −∂A/∂t
+ * its convective term is −2V·∂A/∂t − V²·∂A/∂x, and over the conduit's length and one time step, with its mean area, radius
+ * and velocity taken at its mid depth:
+ * <pre>Q = (Q° − ΔQ_pressure + ΔQ_inertia) / (1 + ΔQ_friction)
+ *   ΔQ_pressure = g·Ā·(H₂ − H₁)·Δt / L
+ *   ΔQ_inertia  = σ·[2·V̄·(Ā − Ā°) + V̄²·(A₂ − A₁)·Δt / L]
+ *   ΔQ_friction = g·n²·|V̄|·Δt / R̄^(4/3)</pre>
+ * σ damps the inertial terms as the flow nears critical (INERTIAL_DAMPING PARTIAL: 1 below a Froude number of 0.5, 0 from
+ * 1, linear between). Where the water surface falls less steeply than the bed, or the inlet's flow is supercritical, the
+ * flow is limited to the inlet's normal flow (NORMAL_FLOW_LIMITED BOTH).
+ *
+ * <p>Each node's head follows its continuity equation: its inflow less its outflow, averaged over the step, spread over
+ * its own surface (MIN_SURFAREA) and half the water surface of each conduit it joins. A node whose water stands above
+ * the crowns of all its conduits is surcharged and stores nothing: its head is corrected until what comes in goes out,
+ * by Newton's method on the flows' response to the head (∂Q/∂H = g·Ā·Δt / (L·(1 + ΔQ_friction))). Above its rim a node
+ * floods (the excess is lost) or, with ponding allowed and a ponded area, its water stands over that area and returns.
+ * Flows and heads are iterated together each step (Picard, under-relaxed by half, up to MAX_TRIALS, until heads change
+ * by less than HEAD_TOLERANCE). With VARIABLE_STEP the step is the Courant step of the fastest conduit times that factor,
+ * at most ROUTING_STEP, at least MINIMUM_STEP. A free outfall stands at the lesser of the critical and the normal depth
+ * of the flow reaching it, a normal one at the normal depth, a fixed one at its stage.
+ */
+public final class DynamicWave {
+
+    private static final double G = 9.80665;
+    /** A depth below which a conduit's end counts dry (m). */
+    private static final double DRY = 1e-4;
+    /** A node's own water surface when MIN_SURFAREA is not given: SWMM's 12.566 ft² (a 4 ft manhole). */
+    private static final double DEFAULT_SURFACE = 1.167;
+
+    private record Node(String name, double invert, double fullDepth, boolean outfall, String outfallType, double stage, double pondedArea, double initialDepth) {
+    }
+
+    private static final class Link {
+        final String name;
+        final int from, to;
+        final double length, roughness, slope, z1, z2;
+        final CrossSection section;
+        final int barrels;
+        final double fullFlow;
+        double q, qOld, aMid, aMidOld, y1, y2, dqdh;
+        double peak, peakTime, peakVelocity, peakDepth;
+
+        Link(String name, int from, int to, double length, double roughness, double slope, double z1, double z2, CrossSection section, int barrels) {
+            this.name = name;
+            this.from = from;
+            this.to = to;
+            this.length = length;
+            this.roughness = roughness;
+            this.slope = slope;
+            this.z1 = z1;
+            this.z2 = z2;
+            this.section = section;
+            this.barrels = barrels;
+            this.fullFlow = barrels * Math.sqrt(Math.max(slope, 1e-5)) / roughness * section.sectionFactor(section.fullDepth());
+        }
+
+        /** The normal flow of all barrels at a depth (Manning, on the bed's slope). */
+        double normalFlow(double y) {
+            return barrels * Math.sqrt(Math.max(slope, 1e-5)) / roughness * section.sectionFactor(y);
+        }
+
+        /** The depth of normal flow for a flow (the lower root, below the depth of the largest flow). */
+        double normalDepth(double flow) {
+            double f = Math.abs(flow);
+            if (f <= 0) {
+                return 0;
+            }
+            double top = section.closed() ? 0.938 * section.fullDepth() : section.fullDepth();
+            if (normalFlow(top) <= f) {
+                return section.fullDepth();
+            }
+            return Roots.of(y -> normalFlow(y) - f, 0, top);
+        }
+
+        /** The critical depth of a flow: Q²·T = g·A³ (per barrel). */
+        double criticalDepth(double flow) {
+            double f = Math.abs(flow) / barrels;
+            if (f <= 0) {
+                return 0;
+            }
+            double top = section.fullDepth() * (section.closed() ? 0.99 : 1);
+            java.util.function.DoubleUnaryOperator excess = y -> {
+                double a = section.area(y);
+                return G * a * a * a - f * f * Math.max(section.topWidth(y), 1e-9);
+            };
+            if (excess.applyAsDouble(top) <= 0) {
+                return section.fullDepth();
+            }
+            return Roots.of(excess::applyAsDouble, 1e-6, top);
+        }
+    }
+
+    private DynamicWave() {
+    }
+
+    /** Routes the runoff of a model (FLOW_ROUTING DYNWAVE) through its network, from its start to its end. */
+    public static KinematicWave.Result route(InpFile inp, Runoff.Result runoff) {
+        Map<String, String> options = inp.options();
+        Units units = Units.of(options.get("FLOW_UNITS"));
+        for (String section : List.of("STORAGE", "DIVIDERS", "PUMPS", "ORIFICES", "WEIRS", "OUTLETS")) {
+            if (!inp.rows(section).isEmpty()) {
+                throw new InpError(inp.rows(section).get(0).line(), "[" + section + "] is not routed yet");
+            }
+        }
+        boolean ponding = options.getOrDefault("ALLOW_PONDING", "NO").equalsIgnoreCase("YES");
+        double squareMetres = units.length(1) * units.length(1);
+        boolean offsetsAreElevations = options.getOrDefault("LINK_OFFSETS", "DEPTH").equalsIgnoreCase("ELEVATION");
+        double minSlope = number(options, "MIN_SLOPE", 0) / 100;
+        double minSurface = number(options, "MIN_SURFAREA", 0) > 0 ? number(options, "MIN_SURFAREA", 0) * squareMetres : DEFAULT_SURFACE;
+        int trials = (int) number(options, "MAX_TRIALS", 0) > 0 ? (int) number(options, "MAX_TRIALS", 0) : 8;
+        // SWMM's default tolerance is 0.005 ft (0.0015 m)
+        double tolerance = number(options, "HEAD_TOLERANCE", 0) > 0 ? units.length(number(options, "HEAD_TOLERANCE", 0)) : 0.0015;
+        double courant = number(options, "VARIABLE_STEP", 0);
+        double minStep = number(options, "MINIMUM_STEP", 0) > 0 ? number(options, "MINIMUM_STEP", 0) : 0.5;
+        String damping = options.getOrDefault("INERTIAL_DAMPING", "PARTIAL").toUpperCase(Locale.ROOT);
+        String limited = options.getOrDefault("NORMAL_FLOW_LIMITED", "BOTH").toUpperCase(Locale.ROOT);
+
+        List<Node> nodes = new ArrayList<>();
+        Map<String, Integer> index = new HashMap<>();
+        for (InpFile.Row r : inp.rows("JUNCTIONS")) {
+            index.put(r.value(0), nodes.size());
+            double area = ponding && r.size() > 5 ? r.number(5, "Aponded") * squareMetres : 0;
+            nodes.add(new Node(r.value(0), units.length(r.number(1, "Elevation")), units.length(r.number(2, "MaxDepth")), false, null, 0, Math.max(0, area),
+                    r.size() > 3 ? units.length(r.number(3, "InitDepth")) : 0));
+        }
+        for (InpFile.Row r : inp.rows("OUTFALLS")) {
+            index.put(r.value(0), nodes.size());
+            String type = r.size() > 2 ? r.value(2).toUpperCase(Locale.ROOT) : "FREE";
+            double stage = type.equals("FIXED") && r.size() > 3 ? units.length(r.number(3, "Stage")) : 0;
+            if (!type.equals("FREE") && !type.equals("NORMAL") && !type.equals("FIXED")) {
+                throw new InpError(r.line(), "outfall " + r.value(0) + " of type " + type + " is not simulated yet (FREE, NORMAL and FIXED are)");
+            }
+            nodes.add(new Node(r.value(0), units.length(r.number(1, "Elevation")), 0, true, type, stage, 0, 0));
+        }
+        Map<String, InpFile.Row> xsections = new HashMap<>();
+        inp.rows("XSECTIONS").forEach(r -> xsections.putIfAbsent(r.value(0), r));
+        List<Link> links = new ArrayList<>();
+        for (InpFile.Row r : inp.rows("CONDUITS")) {
+            Integer from = index.get(r.value(1));
+            Integer to = index.get(r.value(2));
+            InpFile.Row x = xsections.get(r.value(0));
+            if (from == null || to == null || x == null) {
+                throw new InpError(r.line(), "conduit " + r.value(0) + " joins a node that is neither a junction nor an outfall, or has no row in [XSECTIONS]");
+            }
+            double length = units.length(r.number(3, "Length"));
+            double in = units.length(r.number(5, "InOffset"));
+            double out = units.length(r.number(6, "OutOffset"));
+            if (offsetsAreElevations) {
+                in -= nodes.get(from).invert();
+                out -= nodes.get(to).invert();
+            }
+            double z1 = nodes.get(from).invert() + in, z2 = nodes.get(to).invert() + out;
+            double slope = Math.max((z1 - z2) / length, minSlope);
+            int barrels = x.size() > 6 ? Math.max(1, (int) x.number(6, "Barrels")) : 1;
+            Link link = new Link(r.value(0), from, to, length, r.number(4, "Roughness"), slope, z1, z2, CrossSection.of(x, units), barrels);
+            link.q = link.qOld = r.size() > 7 ? units.flow(r.number(7, "InitFlow")) : 0;
+            links.add(link);
+        }
+
+        int n = nodes.size();
+        List<List<Runoff.Hydrograph>> lateral = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            lateral.add(new ArrayList<>());
+        }
+        Map<String, String> outlets = new HashMap<>();
+        inp.rows("SUBCATCHMENTS").forEach(r -> outlets.put(r.value(0), r.value(2)));
+        runoff.outflows().forEach((name, h) -> {
+            Integer node = index.get(outlets.get(name));
+            if (node != null) {
+                lateral.get(node).add(h);
+            }
+        });
+        List<List<Link>> joined = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            joined.add(new ArrayList<>());
+        }
+        for (Link l : links) {
+            joined.get(l.from).add(l);
+            joined.get(l.to).add(l);
+        }
+        // the crown of a node: the highest top of the conduits it joins, above its invert
+        double[] crown = new double[n];
+        for (Link l : links) {
+            crown[l.from] = Math.max(crown[l.from], l.z1 - nodes.get(l.from).invert() + l.section.fullDepth());
+            crown[l.to] = Math.max(crown[l.to], l.z2 - nodes.get(l.to).invert() + l.section.fullDepth());
+        }
+
+        double maxStep = Rainfall.hours(0, options.getOrDefault("ROUTING_STEP", "0:00:20")) * 3600;
+        double end = runoff.duration();
+        double reportStep = Rainfall.hours(0, options.getOrDefault("REPORT_STEP", "0:15:00")) * 3600;
+        int reports = (int) Math.floor(end / reportStep + 1e-9);
+
+        double[] y = new double[n], yOld = new double[n], yIter = new double[n], net = new double[n], netOld = new double[n], lat = new double[n];
+        double[] ponded = new double[n];
+        for (int k = 0; k < n; k++) {
+            y[k] = nodes.get(k).initialDepth();
+        }
+        double[] depthSum = new double[n], maxDepth = new double[n], depthTime = new double[n], flooded = new double[n], maxFlood = new double[n],
+                floodTime = new double[n], floodVolume = new double[n], maxInflow = new double[n], inflowTime = new double[n], outVolume = new double[n],
+                flowing = new double[n], maxPonded = new double[n], lastOut = new double[n];
+        float[][] series = new float[n][reports];
+        double[] previousReported = y.clone();
+        double inflowVolume = 0, lost = 0, initialStored = 0;
+        for (Link l : links) {
+            setEnds(l, nodes, y);
+            l.aMid = l.aMidOld = l.section.area((l.y1 + l.y2) / 2);
+            initialStored += l.aMid * l.length * l.barrels;
+        }
+        for (int k = 0; k < n; k++) {
+            initialStored += minSurface * y[k];
+        }
+
+        double t = 0, dt = maxStep;
+        int reported = 0;
+        double nextReport = reportStep;
+        for (int k = 0; k < n; k++) {
+            for (Runoff.Hydrograph h : lateral.get(k)) {
+                lat[k] += h.at(0);
+            }
+            netOld[k] = lat[k];
+        }
+        for (Link l : links) {
+            netOld[l.from] -= l.q;
+            netOld[l.to] += l.q;
+        }
+        while (t < end - 1e-6) {
+            if (courant > 0) {
+                dt = courantStep(links, courant, maxStep, minStep);
+            }
+            dt = Math.min(dt, end - t);
+            double now = t + dt;
+            for (int k = 0; k < n; k++) {
+                double in = 0;
+                for (Runoff.Hydrograph h : lateral.get(k)) {
+                    in += h.at(now);
+                }
+                inflowVolume += (in + lat[k]) / 2 * dt;
+                lat[k] = in;
+            }
+            System.arraycopy(y, 0, yOld, 0, n);
+            for (Link l : links) {
+                l.qOld = l.q;
+                l.aMidOld = l.aMid;
+            }
+            double[] overflow = new double[n];
+            for (int trial = 1; trial <= trials; trial++) {
+                System.arraycopy(y, 0, yIter, 0, n);
+                for (Link l : links) {
+                    flow(l, nodes, y, dt, trial, damping, limited, now);
+                }
+                for (int k = 0; k < n; k++) {
+                    net[k] = lat[k];
+                }
+                for (Link l : links) {
+                    net[l.from] -= l.q;
+                    net[l.to] += l.q;
+                }
+                boolean converged = true;
+                for (int k = 0; k < n; k++) {
+                    Node node = nodes.get(k);
+                    overflow[k] = 0;
+                    double next;
+                    if (node.outfall()) {
+                        next = outfallDepth(node, joined.get(k), k);
+                    } else if (y[k] > crown[k] && crown[k] > 0 && !ponds(node, y[k])) {
+                        double sum = 0;
+                        for (Link l : joined.get(k)) {
+                            sum += l.dqdh;
+                        }
+                        next = sum > 0 ? y[k] + net[k] / sum : yOld[k] + net[k] * dt / minSurface;
+                    } else {
+                        double surface = minSurface;
+                        for (Link l : joined.get(k)) {
+                            double at = l.from == k ? l.y1 : l.y2;
+                            surface += l.barrels * l.length / 2 * (l.section.topWidth(at) + l.section.topWidth((l.y1 + l.y2) / 2)) / 2;
+                        }
+                        if (ponds(node, y[k])) {
+                            surface += node.pondedArea();
+                        }
+                        next = yOld[k] + (netOld[k] + net[k]) / 2 * dt / surface;
+                    }
+                    if (trial > 1 && !node.outfall()) {
+                        next = (next + y[k]) / 2;
+                    }
+                    next = Math.max(0, next);
+                    if (!node.outfall() && node.fullDepth() > 0 && next > node.fullDepth() && node.pondedArea() <= 0) {
+                        // the manhole overflows: what would rise above its rim is lost as flooding
+                        overflow[k] = Math.max(0, net[k]);
+                        next = node.fullDepth();
+                    }
+                    if (Math.abs(next - y[k]) > tolerance) {
+                        converged = false;
+                    }
+                    y[k] = next;
+                }
+                if (converged && trial > 1) {
+                    break;
+                }
+            }
+            t = now;
+            for (Link l : links) {
+                double v = l.aMid > 0 ? Math.abs(l.q) / (l.aMid * l.barrels) : 0;
+                if (!Double.isFinite(l.q)) {
+                    throw new InpError(0, String.format(Locale.ROOT, "the dynamic-wave routing went unstable in conduit %s at %s from the start", l.name,
+                            KinematicWave.clock(t)));
+                }
+                if (Math.abs(l.q) > l.peak) {
+                    l.peak = Math.abs(l.q);
+                    l.peakTime = t;
+                }
+                l.peakVelocity = Math.max(l.peakVelocity, v);
+                l.peakDepth = Math.max(l.peakDepth, Math.max(l.y1, l.y2));
+            }
+            for (int k = 0; k < n; k++) {
+                Node node = nodes.get(k);
+                double inflow = lat[k];
+                for (Link l : joined.get(k)) {
+                    inflow += l.to == k ? Math.max(0, l.q) : Math.max(0, -l.q);
+                }
+                if (inflow > maxInflow[k]) {
+                    maxInflow[k] = inflow;
+                    inflowTime[k] = t;
+                }
+                if (node.outfall()) {
+                    double leaving = 0;
+                    for (Link l : joined.get(k)) {
+                        leaving += l.to == k ? l.q : -l.q;
+                    }
+                    leaving += lat[k];
+                    outVolume[k] += (leaving + lastOut[k]) / 2 * dt;
+                    flowing[k] += leaving > 1e-9 ? dt : 0;
+                    lastOut[k] = leaving;
+                    continue;
+                }
+                if (overflow[k] > 0) {
+                    flooded[k] += dt;
+                    floodVolume[k] += overflow[k] * dt;
+                    lost += overflow[k] * dt;
+                    if (overflow[k] > maxFlood[k]) {
+                        maxFlood[k] = overflow[k];
+                        floodTime[k] = t;
+                    }
+                }
+                if (node.pondedArea() > 0 && y[k] > node.fullDepth()) {
+                    ponded[k] = (y[k] - node.fullDepth()) * node.pondedArea();
+                    maxPonded[k] = Math.max(maxPonded[k], ponded[k]);
+                    flooded[k] += dt;
+                } else {
+                    ponded[k] = 0;
+                }
+                // what the node took in this step is its net inflow from now on (the flooding left it)
+                netOld[k] = net[k] - overflow[k];
+            }
+            for (int k = 0; k < n; k++) {
+                if (nodes.get(k).outfall()) {
+                    netOld[k] = net[k];
+                }
+                depthSum[k] += y[k] * dt;
+                if (y[k] > maxDepth[k]) {
+                    maxDepth[k] = y[k];
+                    depthTime[k] = t;
+                }
+            }
+            while (reported < reports && nextReport <= t + 1e-6) {
+                double w = dt > 0 ? 1 - (t - nextReport) / dt : 1;
+                for (int k = 0; k < n; k++) {
+                    series[k][reported] = (float) (previousReported[k] + w * (y[k] - previousReported[k]));
+                }
+                reported++;
+                nextReport = reportStep * (reported + 1);
+            }
+            System.arraycopy(y, 0, previousReported, 0, n);
+        }
+
+        Map<String, KinematicWave.NodeResult> nodeResults = new LinkedHashMap<>();
+        Map<String, float[]> depths = new LinkedHashMap<>();
+        double outflow = 0, stored = 0;
+        for (int k = 0; k < n; k++) {
+            Node node = nodes.get(k);
+            nodeResults.put(node.name(), new KinematicWave.NodeResult(node.name(), node.outfall(), depthSum[k] / Math.max(end, 1e-9), maxDepth[k], depthTime[k],
+                    flooded[k] / 3600, maxFlood[k], floodTime[k], floodVolume[k], maxInflow[k], inflowTime[k], outVolume[k], flowing[k] / Math.max(end, 1e-9),
+                    maxPonded[k]));
+            depths.put(node.name(), series[k]);
+            outflow += outVolume[k];
+            if (!node.outfall()) {
+                stored += minSurface * Math.min(y[k], node.fullDepth() > 0 ? node.fullDepth() : y[k]) + ponded[k];
+            }
+        }
+        Map<String, KinematicWave.LinkResult> linkResults = new LinkedHashMap<>();
+        for (Link l : links) {
+            linkResults.put(l.name, new KinematicWave.LinkResult(l.name, l.peak, l.peakTime, l.peakVelocity, l.peak / l.fullFlow, l.peakDepth / l.section.fullDepth()));
+            stored += l.aMid * l.length * l.barrels;
+        }
+        return new KinematicWave.Result(nodeResults, linkResults, new KinematicWave.Continuity(inflowVolume, outflow, lost, initialStored, stored), reportStep, depths);
+    }
+
+    /** A conduit's depths at its ends from its nodes' depths, at most full. */
+    private static void setEnds(Link l, List<Node> nodes, double[] y) {
+        double h1 = nodes.get(l.from).invert() + y[l.from], h2 = nodes.get(l.to).invert() + y[l.to];
+        l.y1 = Math.clamp(h1 - l.z1, 0, l.section.fullDepth());
+        l.y2 = Math.clamp(h2 - l.z2, 0, l.section.fullDepth());
+    }
+
+    /** One trial of a conduit's momentum equation for the step, from its nodes' current heads. */
+    private static void flow(Link l, List<Node> nodes, double[] y, double dt, int trial, String damping, String limited, double now) {
+        setEnds(l, nodes, y);
+        double h1 = nodes.get(l.from).invert() + y[l.from], h2 = nodes.get(l.to).invert() + y[l.to];
+        if (l.y1 <= DRY && l.y2 <= DRY) {
+            l.q = 0;
+            l.aMid = 0;
+            l.dqdh = 0;
+            return;
+        }
+        CrossSection s = l.section;
+        double y1 = Math.max(l.y1, DRY), y2 = Math.max(l.y2, DRY), yMid = (y1 + y2) / 2;
+        double a1 = s.area(y1), a2 = s.area(y2), aMid = Math.max(s.area(yMid), 1e-8);
+        double rMid = aMid / Math.max(s.wettedPerimeter(yMid), 1e-8);
+        double qPer = l.q / l.barrels, qOldPer = l.qOld / l.barrels;
+        double v = Math.clamp(qPer / aMid, -50, 50);
+        double width = s.topWidth(yMid);
+        double froude = width > 1e-6 ? Math.abs(v) / Math.sqrt(G * aMid / width) : 0;
+        double sigma = switch (damping) {
+            case "NONE" -> 1;
+            case "FULL" -> 0;
+            default -> froude <= 0.5 ? 1 : froude >= 1 ? 0 : 2 * (1 - froude);
+        };
+        double friction = dt * G * l.roughness * l.roughness * Math.abs(v) / Math.pow(rMid, 4.0 / 3);
+        double pressure = dt * G * aMid * (h2 - h1) / l.length;
+        double inertia = sigma * (2 * v * (aMid - l.aMidOld) + v * v * (a2 - a1) * dt / l.length);
+        double q = (qOldPer - pressure + inertia) / (1 + friction);
+        // the inlet's normal flow caps a flow the water surface does not drive (its slope less than the bed's) or a supercritical inlet
+        if (q > 0 && !limited.equals("NO")) {
+            double w1 = s.topWidth(y1);
+            double inletFroude = w1 > 1e-6 ? Math.abs(q / a1) / Math.sqrt(G * a1 / w1) : 0;
+            boolean bySlope = (limited.equals("SLOPE") || limited.equals("BOTH")) && (h1 - h2) / l.length < l.slope;
+            boolean byFroude = (limited.equals("FROUDE") || limited.equals("BOTH")) && inletFroude >= 1;
+            if (bySlope || byFroude) {
+                q = Math.min(q, l.normalFlow(y1) / l.barrels);
+            }
+        }
+        if (trial > 1) {
+            q = (q + qPer) / 2;
+        }
+        l.q = q * l.barrels;
+        l.aMid = aMid;
+        l.dqdh = l.barrels * G * aMid * dt / l.length / (1 + friction);
+    }
+
+    /** An outfall's depth from the flow reaching it: the lesser of critical and normal depth (FREE), normal (NORMAL), its stage (FIXED). */
+    private static double outfallDepth(Node node, List<Link> links, int k) {
+        if (node.outfallType().equals("FIXED")) {
+            return Math.max(0, node.stage() - node.invert());
+        }
+        double depth = 0;
+        for (Link l : links) {
+            double q = l.to == k ? l.q : -l.q;
+            if (q <= 0) {
+                continue;
+            }
+            double yn = l.normalDepth(q);
+            double d = node.outfallType().equals("NORMAL") ? yn : Math.min(yn, l.criticalDepth(q));
+            double end = l.to == k ? l.z2 : l.z1;
+            depth = Math.max(depth, end - node.invert() + d);
+        }
+        return depth;
+    }
+
+    /** Whether a junction's water stands over its ponded area. */
+    private static boolean ponds(Node node, double y) {
+        return node.pondedArea() > 0 && node.fullDepth() > 0 && y > node.fullDepth();
+    }
+
+    /** The Courant step of the fastest conduit, times the factor, within [minimum, maximum] (s). */
+    private static double courantStep(List<Link> links, double factor, double max, double min) {
+        double step = max;
+        for (Link l : links) {
+            if (l.aMid <= 0 || Math.abs(l.q) < 1e-9) {
+                continue;
+            }
+            double yMid = (l.y1 + l.y2) / 2;
+            double width = l.section.topWidth(yMid);
+            double celerity = width > 1e-6 ? Math.sqrt(G * l.aMid / width) : Math.sqrt(G * l.section.fullDepth());
+            double v = Math.abs(l.q) / (l.aMid * l.barrels);
+            step = Math.min(step, factor * l.length / (v + celerity));
+        }
+        return Math.max(min, step);
+    }
+
+    private static double number(Map<String, String> options, String name, double otherwise) {
+        String v = options.get(name);
+        if (v == null || v.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return Double.parseDouble(v.strip());
+        } catch (NumberFormatException e) {
+            throw new InpError(0, "option " + name + " is not a number: " + v);
+        }
+    }
+}
