@@ -121,6 +121,12 @@ public sealed interface CrossSection {
         }
 
         @Override
+        public double topWidth(double y) {
+            double d = Math.clamp(y, 0, diameter);
+            return 2 * Math.sqrt(d * (diameter - d));
+        }
+
+        @Override
         public double sectionFactor(double y) {
             if (y > TOP * diameter) {
                 double x = Math.sqrt(Math.max(0, 1 - y / diameter)) / TOP_ROOT * TOP_ENTRIES;
@@ -163,6 +169,11 @@ public sealed interface CrossSection {
             double d = Math.clamp(y, 0, height);
             return width + 2 * d + (closed && d >= height ? width : 0);
         }
+
+        @Override
+        public double topWidth(double y) {
+            return closed && y >= height ? 0 : width;
+        }
     }
 
     /** A trapezoid: bottom width and the two side slopes (horizontal over vertical). */
@@ -183,6 +194,11 @@ public sealed interface CrossSection {
         public double wettedPerimeter(double y) {
             double d = Math.clamp(y, 0, height);
             return bottom + d * (Math.sqrt(1 + leftSlope * leftSlope) + Math.sqrt(1 + rightSlope * rightSlope));
+        }
+
+        @Override
+        public double topWidth(double y) {
+            return bottom + Math.clamp(y, 0, height) * (leftSlope + rightSlope);
         }
     }
 

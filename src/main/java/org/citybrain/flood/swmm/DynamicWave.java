@@ -38,6 +38,11 @@ public final class DynamicWave {
     private static final double G = 9.80665;
     /** A depth below which a conduit's end counts dry (m). */
     private static final double DRY = 1e-4;
+    /**
+     * A node counts surcharged from 96 % of its crown: the conduits' water surface narrows to nothing as they fill, and
+     * spreading a node's inflow over that last sliver would make its head leap.
+     */
+    private static final double CROWN_CUTOFF = 0.96;
     /** A node's own water surface when MIN_SURFAREA is not given: SWMM's 12.566 ft² (a 4 ft manhole). */
     private static final double DEFAULT_SURFACE = 1.167;
 
@@ -52,6 +57,8 @@ public final class DynamicWave {
         final int barrels;
         final double fullFlow;
         double q, qOld, aMid, aMidOld, y1, y2, dqdh;
+        /** The water surface's width at the inlet, the middle and the outlet, as of the last trial (per barrel). */
+        double t1, tMid, t2;
         double peak, peakTime, peakVelocity, peakDepth;
 
         Link(String name, int from, int to, double length, double roughness, double slope, double z1, double z2, CrossSection section, int barrels) {
@@ -214,7 +221,7 @@ public final class DynamicWave {
                 flowing = new double[n], maxPonded = new double[n], lastOut = new double[n];
         float[][] series = new float[n][reports];
         double[] previousReported = y.clone();
-        double inflowVolume = 0, lost = 0, initialStored = 0;
+        double initialStored = 0;
         for (Link l : links) {
             setEnds(l, nodes, y);
             l.aMid = l.aMidOld = l.section.area((l.y1 + l.y2) / 2);
@@ -224,166 +231,194 @@ public final class DynamicWave {
             initialStored += minSurface * y[k];
         }
 
-        double t = 0, dt = maxStep;
-        int reported = 0;
-        double nextReport = reportStep;
-        for (int k = 0; k < n; k++) {
-            for (Runoff.Hydrograph h : lateral.get(k)) {
-                lat[k] += h.at(0);
+        // Water never passes between parts of the network that no conduit joins (each outfall's own catchment, in a city
+        // of many), so each part is routed on its own, at its own Courant step, and the parts share the cores.
+        List<int[]> parts = parts(n, links);
+        java.util.function.Function<int[], double[]> routePart = ks -> {
+            java.util.Set<Integer> inPart = new java.util.HashSet<>();
+            for (int k : ks) {
+                inPart.add(k);
             }
-            netOld[k] = lat[k];
-        }
-        for (Link l : links) {
-            netOld[l.from] -= l.q;
-            netOld[l.to] += l.q;
-        }
-        while (t < end - 1e-6) {
-            if (courant > 0) {
-                dt = courantStep(links, courant, maxStep, minStep);
-            }
-            dt = Math.min(dt, end - t);
-            double now = t + dt;
-            for (int k = 0; k < n; k++) {
-                double in = 0;
-                for (Runoff.Hydrograph h : lateral.get(k)) {
-                    in += h.at(now);
-                }
-                inflowVolume += (in + lat[k]) / 2 * dt;
-                lat[k] = in;
-            }
-            System.arraycopy(y, 0, yOld, 0, n);
-            for (Link l : links) {
-                l.qOld = l.q;
-                l.aMidOld = l.aMid;
-            }
+            List<Link> ls = links.stream().filter(l -> inPart.contains(l.from)).toList();
+            double t = 0, dt = maxStep, inflowVolume = 0, lost = 0;
             double[] overflow = new double[n];
-            for (int trial = 1; trial <= trials; trial++) {
-                System.arraycopy(y, 0, yIter, 0, n);
-                for (Link l : links) {
-                    flow(l, nodes, y, dt, trial, damping, limited, now);
+            int reported = 0;
+            double nextReport = reportStep;
+            for (int k : ks) {
+                for (Runoff.Hydrograph h : lateral.get(k)) {
+                    lat[k] += h.at(0);
                 }
-                for (int k = 0; k < n; k++) {
-                    net[k] = lat[k];
+                netOld[k] = lat[k];
+            }
+            for (Link l : ls) {
+                netOld[l.from] -= l.q;
+                netOld[l.to] += l.q;
+            }
+            while (t < end - 1e-6) {
+                if (courant > 0) {
+                    dt = courantStep(ls, courant, maxStep, minStep);
                 }
-                for (Link l : links) {
-                    net[l.from] -= l.q;
-                    net[l.to] += l.q;
+                dt = Math.min(dt, end - t);
+                double now = t + dt;
+                for (int k : ks) {
+                    double in = 0;
+                    for (Runoff.Hydrograph h : lateral.get(k)) {
+                        in += h.at(now);
+                    }
+                    inflowVolume += (in + lat[k]) / 2 * dt;
+                    lat[k] = in;
                 }
-                boolean converged = true;
-                for (int k = 0; k < n; k++) {
+                for (int k : ks) {
+                    yOld[k] = y[k];
+                }
+                for (Link l : ls) {
+                    l.qOld = l.q;
+                    l.aMidOld = l.aMid;
+                }
+                for (int trial = 1; trial <= trials; trial++) {
+                    for (int k : ks) {
+                        yIter[k] = y[k];
+                    }
+                    for (Link l : ls) {
+                        flow(l, nodes, y, dt, trial, damping, limited, now);
+                    }
+                    for (int k : ks) {
+                        net[k] = lat[k];
+                    }
+                    for (Link l : ls) {
+                        net[l.from] -= l.q;
+                        net[l.to] += l.q;
+                    }
+                    boolean converged = true;
+                    for (int k : ks) {
+                        Node node = nodes.get(k);
+                        overflow[k] = 0;
+                        double next;
+                        if (node.outfall()) {
+                            next = outfallDepth(node, joined.get(k), k);
+                        } else if (y[k] > CROWN_CUTOFF * crown[k] && crown[k] > 0 && !ponds(node, y[k])) {
+                            double sum = 0;
+                            for (Link l : joined.get(k)) {
+                                sum += l.dqdh;
+                            }
+                            next = sum > 0 ? y[k] + net[k] / sum : yOld[k] + net[k] * dt / minSurface;
+                        } else {
+                            double surface = minSurface;
+                            for (Link l : joined.get(k)) {
+                                surface += l.barrels * l.length / 2 * ((l.from == k ? l.t1 : l.t2) + l.tMid) / 2;
+                            }
+                            if (ponds(node, y[k])) {
+                                surface += node.pondedArea();
+                            }
+                            next = yOld[k] + (netOld[k] + net[k]) / 2 * dt / surface;
+                        }
+                        if (trial > 1 && !node.outfall()) {
+                            next = (next + y[k]) / 2;
+                        }
+                        if (node.pondedArea() > 0 && node.fullDepth() > 0 && (ponded[k] > 0 || next > node.fullDepth())) {
+                            // water over the rim stands on the ponded area as a volume of its own: what the step brought
+                            // above the rim, never a head the surcharge correction reached
+                            double volume = ponded[k] + (netOld[k] + net[k]) / 2 * dt;
+                            next = volume > 0 ? node.fullDepth() + volume / node.pondedArea() : Math.min(next, node.fullDepth());
+                        }
+                        next = Math.max(0, next);
+                        if (!node.outfall() && node.fullDepth() > 0 && next > node.fullDepth() && node.pondedArea() <= 0) {
+                            // the manhole overflows: what would rise above its rim is lost as flooding
+                            overflow[k] = Math.max(0, net[k]);
+                            next = node.fullDepth();
+                        }
+                        if (Math.abs(next - y[k]) > tolerance) {
+                            converged = false;
+                        }
+                        y[k] = next;
+                    }
+                    if (converged && trial > 1) {
+                        break;
+                    }
+                }
+                t = now;
+                for (Link l : ls) {
+                    double v = l.aMid > 0 ? Math.abs(l.q) / (l.aMid * l.barrels) : 0;
+                    if (!Double.isFinite(l.q)) {
+                        throw new InpError(0, String.format(Locale.ROOT, "the dynamic-wave routing went unstable in conduit %s at %s from the start", l.name,
+                                KinematicWave.clock(t)));
+                    }
+                    if (Math.abs(l.q) > l.peak) {
+                        l.peak = Math.abs(l.q);
+                        l.peakTime = t;
+                    }
+                    l.peakVelocity = Math.max(l.peakVelocity, v);
+                    l.peakDepth = Math.max(l.peakDepth, Math.max(l.y1, l.y2));
+                }
+                for (int k : ks) {
                     Node node = nodes.get(k);
-                    overflow[k] = 0;
-                    double next;
-                    if (node.outfall()) {
-                        next = outfallDepth(node, joined.get(k), k);
-                    } else if (y[k] > crown[k] && crown[k] > 0 && !ponds(node, y[k])) {
-                        double sum = 0;
-                        for (Link l : joined.get(k)) {
-                            sum += l.dqdh;
-                        }
-                        next = sum > 0 ? y[k] + net[k] / sum : yOld[k] + net[k] * dt / minSurface;
-                    } else {
-                        double surface = minSurface;
-                        for (Link l : joined.get(k)) {
-                            double at = l.from == k ? l.y1 : l.y2;
-                            surface += l.barrels * l.length / 2 * (l.section.topWidth(at) + l.section.topWidth((l.y1 + l.y2) / 2)) / 2;
-                        }
-                        if (ponds(node, y[k])) {
-                            surface += node.pondedArea();
-                        }
-                        next = yOld[k] + (netOld[k] + net[k]) / 2 * dt / surface;
-                    }
-                    if (trial > 1 && !node.outfall()) {
-                        next = (next + y[k]) / 2;
-                    }
-                    next = Math.max(0, next);
-                    if (!node.outfall() && node.fullDepth() > 0 && next > node.fullDepth() && node.pondedArea() <= 0) {
-                        // the manhole overflows: what would rise above its rim is lost as flooding
-                        overflow[k] = Math.max(0, net[k]);
-                        next = node.fullDepth();
-                    }
-                    if (Math.abs(next - y[k]) > tolerance) {
-                        converged = false;
-                    }
-                    y[k] = next;
-                }
-                if (converged && trial > 1) {
-                    break;
-                }
-            }
-            t = now;
-            for (Link l : links) {
-                double v = l.aMid > 0 ? Math.abs(l.q) / (l.aMid * l.barrels) : 0;
-                if (!Double.isFinite(l.q)) {
-                    throw new InpError(0, String.format(Locale.ROOT, "the dynamic-wave routing went unstable in conduit %s at %s from the start", l.name,
-                            KinematicWave.clock(t)));
-                }
-                if (Math.abs(l.q) > l.peak) {
-                    l.peak = Math.abs(l.q);
-                    l.peakTime = t;
-                }
-                l.peakVelocity = Math.max(l.peakVelocity, v);
-                l.peakDepth = Math.max(l.peakDepth, Math.max(l.y1, l.y2));
-            }
-            for (int k = 0; k < n; k++) {
-                Node node = nodes.get(k);
-                double inflow = lat[k];
-                for (Link l : joined.get(k)) {
-                    inflow += l.to == k ? Math.max(0, l.q) : Math.max(0, -l.q);
-                }
-                if (inflow > maxInflow[k]) {
-                    maxInflow[k] = inflow;
-                    inflowTime[k] = t;
-                }
-                if (node.outfall()) {
-                    double leaving = 0;
+                    double inflow = lat[k];
                     for (Link l : joined.get(k)) {
-                        leaving += l.to == k ? l.q : -l.q;
+                        inflow += l.to == k ? Math.max(0, l.q) : Math.max(0, -l.q);
                     }
-                    leaving += lat[k];
-                    outVolume[k] += (leaving + lastOut[k]) / 2 * dt;
-                    flowing[k] += leaving > 1e-9 ? dt : 0;
-                    lastOut[k] = leaving;
-                    continue;
+                    if (inflow > maxInflow[k]) {
+                        maxInflow[k] = inflow;
+                        inflowTime[k] = t;
+                    }
+                    if (node.outfall()) {
+                        double leaving = 0;
+                        for (Link l : joined.get(k)) {
+                            leaving += l.to == k ? l.q : -l.q;
+                        }
+                        leaving += lat[k];
+                        outVolume[k] += (leaving + lastOut[k]) / 2 * dt;
+                        flowing[k] += leaving > 1e-9 ? dt : 0;
+                        lastOut[k] = leaving;
+                        continue;
+                    }
+                    if (overflow[k] > 0) {
+                        flooded[k] += dt;
+                        floodVolume[k] += overflow[k] * dt;
+                        lost += overflow[k] * dt;
+                        if (overflow[k] > maxFlood[k]) {
+                            maxFlood[k] = overflow[k];
+                            floodTime[k] = t;
+                        }
+                    }
+                    if (node.pondedArea() > 0 && y[k] > node.fullDepth()) {
+                        ponded[k] = (y[k] - node.fullDepth()) * node.pondedArea();
+                        maxPonded[k] = Math.max(maxPonded[k], ponded[k]);
+                        flooded[k] += dt;
+                    } else {
+                        ponded[k] = 0;
+                    }
+                    // what the node took in this step is its net inflow from now on (the flooding left it)
+                    netOld[k] = net[k] - overflow[k];
                 }
-                if (overflow[k] > 0) {
-                    flooded[k] += dt;
-                    floodVolume[k] += overflow[k] * dt;
-                    lost += overflow[k] * dt;
-                    if (overflow[k] > maxFlood[k]) {
-                        maxFlood[k] = overflow[k];
-                        floodTime[k] = t;
+                for (int k : ks) {
+                    if (nodes.get(k).outfall()) {
+                        netOld[k] = net[k];
+                    }
+                    depthSum[k] += y[k] * dt;
+                    if (y[k] > maxDepth[k]) {
+                        maxDepth[k] = y[k];
+                        depthTime[k] = t;
                     }
                 }
-                if (node.pondedArea() > 0 && y[k] > node.fullDepth()) {
-                    ponded[k] = (y[k] - node.fullDepth()) * node.pondedArea();
-                    maxPonded[k] = Math.max(maxPonded[k], ponded[k]);
-                    flooded[k] += dt;
-                } else {
-                    ponded[k] = 0;
+                while (reported < reports && nextReport <= t + 1e-6) {
+                    double w = dt > 0 ? 1 - (t - nextReport) / dt : 1;
+                    for (int k : ks) {
+                        series[k][reported] = (float) (previousReported[k] + w * (y[k] - previousReported[k]));
+                    }
+                    reported++;
+                    nextReport = reportStep * (reported + 1);
                 }
-                // what the node took in this step is its net inflow from now on (the flooding left it)
-                netOld[k] = net[k] - overflow[k];
-            }
-            for (int k = 0; k < n; k++) {
-                if (nodes.get(k).outfall()) {
-                    netOld[k] = net[k];
-                }
-                depthSum[k] += y[k] * dt;
-                if (y[k] > maxDepth[k]) {
-                    maxDepth[k] = y[k];
-                    depthTime[k] = t;
+                for (int k : ks) {
+                    previousReported[k] = y[k];
                 }
             }
-            while (reported < reports && nextReport <= t + 1e-6) {
-                double w = dt > 0 ? 1 - (t - nextReport) / dt : 1;
-                for (int k = 0; k < n; k++) {
-                    series[k][reported] = (float) (previousReported[k] + w * (y[k] - previousReported[k]));
-                }
-                reported++;
-                nextReport = reportStep * (reported + 1);
-            }
-            System.arraycopy(y, 0, previousReported, 0, n);
+            return new double[] {inflowVolume, lost};
+        };
+        java.util.stream.Stream<int[]> each = parts.size() > 1 && n >= PARALLEL_FROM ? parts.parallelStream() : parts.stream();
+        double inflowVolume = 0, lost = 0;
+        for (double[] sums : each.map(routePart).toList()) {
+            inflowVolume += sums[0];
+            lost += sums[1];
         }
 
         Map<String, KinematicWave.NodeResult> nodeResults = new LinkedHashMap<>();
@@ -408,6 +443,36 @@ public final class DynamicWave {
         return new KinematicWave.Result(nodeResults, linkResults, new KinematicWave.Continuity(inflowVolume, outflow, lost, initialStored, stored), reportStep, depths);
     }
 
+    /** The number of nodes from which the network's parts are routed on all cores. */
+    private static final int PARALLEL_FROM = 64;
+
+    /** The network's parts: the sets of nodes that conduits join, each the larger first. */
+    private static List<int[]> parts(int n, List<Link> links) {
+        int[] root = new int[n];
+        for (int k = 0; k < n; k++) {
+            root[k] = k;
+        }
+        for (Link l : links) {
+            int a = find(root, l.from), b = find(root, l.to);
+            if (a != b) {
+                root[a] = b;
+            }
+        }
+        Map<Integer, List<Integer>> by = new LinkedHashMap<>();
+        for (int k = 0; k < n; k++) {
+            by.computeIfAbsent(find(root, k), r -> new ArrayList<>()).add(k);
+        }
+        return by.values().stream().sorted((x, y) -> y.size() - x.size()).map(p -> p.stream().mapToInt(Integer::intValue).toArray()).toList();
+    }
+
+    private static int find(int[] root, int k) {
+        while (root[k] != k) {
+            root[k] = root[root[k]];
+            k = root[k];
+        }
+        return k;
+    }
+
     /** A conduit's depths at its ends from its nodes' depths, at most full. */
     private static void setEnds(Link l, List<Node> nodes, double[] y) {
         double h1 = nodes.get(l.from).invert() + y[l.from], h2 = nodes.get(l.to).invert() + y[l.to];
@@ -423,28 +488,34 @@ public final class DynamicWave {
             l.q = 0;
             l.aMid = 0;
             l.dqdh = 0;
+            l.t1 = l.t2 = l.tMid = 0;
             return;
         }
         CrossSection s = l.section;
         double y1 = Math.max(l.y1, DRY), y2 = Math.max(l.y2, DRY), yMid = (y1 + y2) / 2;
         double a1 = s.area(y1), a2 = s.area(y2), aMid = Math.max(s.area(yMid), 1e-8);
-        double rMid = aMid / Math.max(s.wettedPerimeter(yMid), 1e-8);
+        // R^(4/3) as (Ψ/A)², Ψ = A·R^(2/3) being tabulated: no arc cosine and no power in the innermost loop
+        double psi = s.sectionFactor(yMid);
+        double r43 = Math.max(psi / aMid * (psi / aMid), 1e-12);
         double qPer = l.q / l.barrels, qOldPer = l.qOld / l.barrels;
         double v = Math.clamp(qPer / aMid, -50, 50);
         double width = s.topWidth(yMid);
+        l.t1 = s.topWidth(l.y1);
+        l.t2 = s.topWidth(l.y2);
+        l.tMid = width;
         double froude = width > 1e-6 ? Math.abs(v) / Math.sqrt(G * aMid / width) : 0;
         double sigma = switch (damping) {
             case "NONE" -> 1;
             case "FULL" -> 0;
             default -> froude <= 0.5 ? 1 : froude >= 1 ? 0 : 2 * (1 - froude);
         };
-        double friction = dt * G * l.roughness * l.roughness * Math.abs(v) / Math.pow(rMid, 4.0 / 3);
+        double friction = dt * G * l.roughness * l.roughness * Math.abs(v) / r43;
         double pressure = dt * G * aMid * (h2 - h1) / l.length;
         double inertia = sigma * (2 * v * (aMid - l.aMidOld) + v * v * (a2 - a1) * dt / l.length);
         double q = (qOldPer - pressure + inertia) / (1 + friction);
         // the inlet's normal flow caps a flow the water surface does not drive (its slope less than the bed's) or a supercritical inlet
         if (q > 0 && !limited.equals("NO")) {
-            double w1 = s.topWidth(y1);
+            double w1 = Math.max(l.t1, s.topWidth(y1));
             double inletFroude = w1 > 1e-6 ? Math.abs(q / a1) / Math.sqrt(G * a1 / w1) : 0;
             boolean bySlope = (limited.equals("SLOPE") || limited.equals("BOTH")) && (h1 - h2) / l.length < l.slope;
             boolean byFroude = (limited.equals("FROUDE") || limited.equals("BOTH")) && inletFroude >= 1;
