@@ -137,4 +137,99 @@ class DynamicWaveTest {
         assertThat(r.nodes().get("18").maxInflow() / 0.028316846592).isCloseTo(19.58, within(0.1 * 19.58));
         assertThat(r.nodes().get("10").hoursFlooded()).isPositive();
     }
+
+    /** A storage unit ST1 (1000 m² at every depth, 5 m deep) fed by a subcatchment, emptied through the given links to outfall O1. */
+    private static String pond(double hectares, double area, String links, String xsections, String extra) {
+        return """
+                [OPTIONS]
+                FLOW_UNITS           CMS
+                INFILTRATION         HORTON
+                FLOW_ROUTING         DYNWAVE
+                START_DATE           01/01/2020
+                START_TIME           00:00:00
+                REPORT_START_DATE    01/01/2020
+                REPORT_START_TIME    00:00:00
+                END_DATE             01/01/2020
+                END_TIME             12:00:00
+                WET_STEP             00:01:00
+                DRY_STEP             00:01:00
+                ROUTING_STEP         0:00:10
+                REPORT_STEP          00:05:00
+
+                [RAINGAGES]
+                RG               INTENSITY 12:00    1.0      TIMESERIES RAIN
+
+                [SUBCATCHMENTS]
+                S1               RG               ST1              %s       100      2000     1        0
+
+                [SUBAREAS]
+                S1               0.012      0.1        0          0          100        OUTLET
+
+                [INFILTRATION]
+                S1               3          0.5        4          7          0
+
+                [STORAGE]
+                ST1              10         5          0          FUNCTIONAL 0          0          %s         0          0
+
+                [OUTFALLS]
+                O1               5          FREE
+
+                %s
+
+                [XSECTIONS]
+                %s
+
+                [TIMESERIES]
+                RAIN             0:00       36
+                %s
+                """.formatted(hectares, area, links, xsections, extra);
+    }
+
+    @Test
+    void aPondSpillsOverItsWeirAtTheHeadTheWeirEquationGives() {
+        // 0.5 m³/s over a 2 m transverse weir (Cw 1.84, SI) whose crest is 1 m up: h = (Q / (Cw·L))^(2/3)
+        KinematicWave.Result r = route(pond(5, 1000, "[WEIRS]\nW1               ST1              O1               TRANSVERSE 1.0        1.84       NO         0          0",
+                "W1               RECT_OPEN    1.0              2.0        0          0", ""));
+        float[] st = r.depthsAt("ST1");
+        double expected = 1.0 + Math.pow(0.5 / (1.84 * 2.0), 2.0 / 3);
+        assertThat((double) st[st.length - 1]).isCloseTo(expected, within(0.05 * (expected - 1.0)));
+        assertThat(r.links().get("W1").maxFlow()).isCloseTo(0.5, within(0.02));
+        assertThat(Math.abs(r.continuity().errorPercent())).isLessThan(0.5);
+    }
+
+    @Test
+    void aPondDrainsThroughItsOrificeAtTheHeadTheOrificeEquationGives() {
+        // 0.1 m³/s through a 0.3 m circular side orifice (Cd 0.65) at the pond's bottom: Q = Cd·A·√(2g·h), h over its centre
+        KinematicWave.Result r = route(pond(1, 1000, "[ORIFICES]\nOR1              ST1              O1               SIDE       0          0.65       NO         0",
+                "OR1              CIRCULAR     0.3              0          0          0", ""));
+        double area = Math.PI * 0.3 * 0.3 / 4;
+        double head = Math.pow(0.1 / (0.65 * area), 2) / (2 * 9.80665);
+        float[] st = r.depthsAt("ST1");
+        assertThat((double) st[st.length - 1]).isCloseTo(0.15 + head, within(0.05 * (0.15 + head)));
+    }
+
+    @Test
+    void aRuleRunsTheWetWellsPumpWhenTheWellIsFull() {
+        // 0.1 m³/s into a 100 m² wet well; the pump (0.3 m³/s by its curve) runs while the well stands above 2 m
+        String rules = """
+                [CURVES]
+                PC1              PUMP4      0          0.3
+                PC1                         10         0.3
+
+                [CONTROLS]
+                RULE R1
+                IF NODE ST1 DEPTH > 2
+                THEN PUMP P1 STATUS = ON
+                ELSE PUMP P1 STATUS = OFF
+                PRIORITY 1
+                """;
+        KinematicWave.Result r = route(pond(1, 100, "[PUMPS]\nP1               ST1              O1               PC1        OFF        0          0", "", rules));
+        assertThat(r.nodes().get("ST1").maxDepth()).isBetween(2.0, 2.1);
+        float[] st = r.depthsAt("ST1");
+        assertThat((double) st[st.length - 1]).isBetween(1.8, 2.1);
+        assertThat(r.links().get("P1").maxFlow()).isCloseTo(0.3, within(0.001));
+        // what came in went out by the pump (less what the well holds)
+        assertThat(Math.abs(r.continuity().errorPercent())).isLessThan(0.5);
+        assertThat(r.nodes().get("O1").outflowVolume()).isCloseTo(r.continuity().wetWeatherInflow() - 100 * st[st.length - 1], within(0.02 * r.continuity().wetWeatherInflow()));
+    }
 }

@@ -95,7 +95,7 @@ class DrainageTwinProjection implements ApplicationRunner {
         return "urn:ngsi-ld:Junction:" + node;
     }
 
-    private static List<Map<String, Object>> entities(InpFile inp) {
+    static List<Map<String, Object>> entities(InpFile inp) {
         Units units = Units.of(inp.options().get("FLOW_UNITS"));
         Map<String, double[]> at = new HashMap<>();
         inp.rows("COORDINATES").forEach(r -> at.put(r.value(0), new double[] {r.number(1, "X-Coord"), r.number(2, "Y-Coord")}));
@@ -117,6 +117,34 @@ class DrainageTwinProjection implements ApplicationRunner {
             Map<String, Object> e = entity(id, "Outfall", r.value(0), at.get(r.value(0)));
             e.put("elevation", quantity(units.length(r.number(1, "Elevation")), "MTR"));
             out.add(e);
+        }
+        for (InpFile.Row r : inp.rows("STORAGE")) {
+            String id = "urn:ngsi-ld:StorageUnit:" + r.value(0);
+            nodeIds.put(r.value(0), id);
+            Map<String, Object> e = entity(id, "StorageUnit", r.value(0), at.get(r.value(0)));
+            e.put("elevation", quantity(units.length(r.number(1, "Elevation")), "MTR"));
+            e.put("maxDepth", quantity(units.length(r.number(2, "MaxDepth")), "MTR"));
+            out.add(e);
+        }
+        // pumps, orifices, weirs and outlets join two nodes as a pipe does
+        for (String[] kind : new String[][] {{"PUMPS", "Pump"}, {"ORIFICES", "Orifice"}, {"WEIRS", "Weir"}, {"OUTLETS", "Outlet"}}) {
+            for (InpFile.Row r : inp.rows(kind[0])) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("id", "urn:ngsi-ld:" + kind[1] + ":" + r.value(0));
+                e.put("type", kind[1]);
+                e.put("name", property(r.value(0)));
+                double[] from = at.get(r.value(1));
+                if (from != null) {
+                    e.put("location", Map.of("type", "GeoProperty", "value", Map.of("type", "Point", "coordinates", List.of(from[0], from[1]))));
+                }
+                if (nodeIds.containsKey(r.value(1))) {
+                    e.put("startsAt", relationship(nodeIds.get(r.value(1))));
+                }
+                if (nodeIds.containsKey(r.value(2))) {
+                    e.put("endsAt", relationship(nodeIds.get(r.value(2))));
+                }
+                out.add(e);
+            }
         }
         Map<String, InpFile.Row> sections = new HashMap<>();
         inp.rows("XSECTIONS").forEach(x -> sections.putIfAbsent(x.value(0), x));

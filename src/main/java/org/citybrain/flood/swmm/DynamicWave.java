@@ -46,7 +46,13 @@ public final class DynamicWave {
     /** A node's own water surface when MIN_SURFAREA is not given: SWMM's 12.566 ft² (a 4 ft manhole). */
     private static final double DEFAULT_SURFACE = 1.167;
 
-    private record Node(String name, double invert, double fullDepth, boolean outfall, String outfallType, double stage, double pondedArea, double initialDepth) {
+    /** A node; {@code storage} gives a storage unit's surface by depth (null for a junction or an outfall). */
+    private record Node(String name, double invert, double fullDepth, boolean outfall, String outfallType, double stage, double pondedArea, double initialDepth,
+                        Regulators.StorageShape storage) {
+
+        double volume(double y, double minSurface) {
+            return storage != null ? storage.volume(y) : minSurface * y;
+        }
     }
 
     private static final class Link {
@@ -118,7 +124,7 @@ public final class DynamicWave {
     public static KinematicWave.Result route(InpFile inp, Runoff.Result runoff) {
         Map<String, String> options = inp.options();
         Units units = Units.of(options.get("FLOW_UNITS"));
-        for (String section : List.of("STORAGE", "DIVIDERS", "PUMPS", "ORIFICES", "WEIRS", "OUTLETS")) {
+        for (String section : List.of("DIVIDERS")) {
             if (!inp.rows(section).isEmpty()) {
                 throw new InpError(inp.rows(section).get(0).line(), "[" + section + "] is not routed yet");
             }
@@ -142,7 +148,13 @@ public final class DynamicWave {
             index.put(r.value(0), nodes.size());
             double area = ponding && r.size() > 5 ? r.number(5, "Aponded") * squareMetres : 0;
             nodes.add(new Node(r.value(0), units.length(r.number(1, "Elevation")), units.length(r.number(2, "MaxDepth")), false, null, 0, Math.max(0, area),
-                    r.size() > 3 ? units.length(r.number(3, "InitDepth")) : 0));
+                    r.size() > 3 ? units.length(r.number(3, "InitDepth")) : 0, null));
+        }
+        Map<String, Regulators.Curve> curves = Regulators.curves(inp);
+        for (InpFile.Row r : inp.rows("STORAGE")) {
+            index.put(r.value(0), nodes.size());
+            nodes.add(new Node(r.value(0), units.length(r.number(1, "Elevation")), units.length(r.number(2, "MaxDepth")), false, null, 0, 0,
+                    units.length(r.number(3, "InitDepth")), Regulators.storage(r, units, curves)));
         }
         for (InpFile.Row r : inp.rows("OUTFALLS")) {
             index.put(r.value(0), nodes.size());
@@ -151,7 +163,7 @@ public final class DynamicWave {
             if (!type.equals("FREE") && !type.equals("NORMAL") && !type.equals("FIXED")) {
                 throw new InpError(r.line(), "outfall " + r.value(0) + " of type " + type + " is not simulated yet (FREE, NORMAL and FIXED are)");
             }
-            nodes.add(new Node(r.value(0), units.length(r.number(1, "Elevation")), 0, true, type, stage, 0, 0));
+            nodes.add(new Node(r.value(0), units.length(r.number(1, "Elevation")), 0, true, type, stage, 0, 0, null));
         }
         Map<String, InpFile.Row> xsections = new HashMap<>();
         inp.rows("XSECTIONS").forEach(r -> xsections.putIfAbsent(r.value(0), r));
@@ -178,6 +190,8 @@ public final class DynamicWave {
             links.add(link);
         }
 
+        List<Regulators.Regulator> regulators = regulators(inp, units, index, nodes, xsections, curves, offsetsAreElevations);
+        List<Controls.Rule> rules = Controls.read(inp);
         int n = nodes.size();
         List<List<Runoff.Hydrograph>> lateral = new ArrayList<>();
         for (int k = 0; k < n; k++) {
@@ -191,6 +205,14 @@ public final class DynamicWave {
                 lateral.get(node).add(h);
             }
         });
+        List<List<Regulators.Regulator>> regulated = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            regulated.add(new ArrayList<>());
+        }
+        for (Regulators.Regulator g : regulators) {
+            regulated.get(g.from).add(g);
+            regulated.get(g.to).add(g);
+        }
         List<List<Link>> joined = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             joined.add(new ArrayList<>());
@@ -207,6 +229,7 @@ public final class DynamicWave {
         }
 
         double maxStep = Rainfall.hours(0, options.getOrDefault("ROUTING_STEP", "0:00:20")) * 3600;
+        double startHour = Rainfall.hours(0, options.getOrDefault("START_TIME", "0:00:00"));
         double end = runoff.duration();
         double reportStep = Rainfall.hours(0, options.getOrDefault("REPORT_STEP", "0:15:00")) * 3600;
         int reports = (int) Math.floor(end / reportStep + 1e-9);
@@ -228,18 +251,21 @@ public final class DynamicWave {
             initialStored += l.aMid * l.length * l.barrels;
         }
         for (int k = 0; k < n; k++) {
-            initialStored += minSurface * y[k];
+            initialStored += nodes.get(k).volume(y[k], minSurface);
         }
 
         // Water never passes between parts of the network that no conduit joins (each outfall's own catchment, in a city
         // of many), so each part is routed on its own, at its own Courant step, and the parts share the cores.
-        List<int[]> parts = parts(n, links);
+        List<int[]> parts = parts(n, links, regulators);
         java.util.function.Function<int[], double[]> routePart = ks -> {
             java.util.Set<Integer> inPart = new java.util.HashSet<>();
             for (int k : ks) {
                 inPart.add(k);
             }
             List<Link> ls = links.stream().filter(l -> inPart.contains(l.from)).toList();
+            List<Regulators.Regulator> gs = regulators.stream().filter(g -> inPart.contains(g.from)).toList();
+            Map<String, Regulators.Regulator> byName = new HashMap<>();
+            gs.forEach(g -> byName.put(g.name, g));
             double t = 0, dt = maxStep, inflowVolume = 0, lost = 0;
             double[] overflow = new double[n];
             int reported = 0;
@@ -254,7 +280,68 @@ public final class DynamicWave {
                 netOld[l.from] -= l.q;
                 netOld[l.to] += l.q;
             }
+            Map<String, Integer> partNodes = new HashMap<>();
+            for (int k : ks) {
+                partNodes.put(nodes.get(k).name(), k);
+            }
+            Map<String, Link> partLinks = new HashMap<>();
+            ls.forEach(l -> partLinks.put(l.name, l));
+            double[] clockNow = {0};
+            Controls.State state = new Controls.State() {
+                public double node(String name, String attribute) {
+                    Integer k = partNodes.get(name);
+                    if (k == null) {
+                        return 0;
+                    }
+                    return switch (attribute) {
+                        case "HEAD" -> units.toLength(nodes.get(k).invert() + y[k]);
+                        case "INFLOW" -> units.toFlow(Math.max(0, lat[k]));
+                        default -> units.toLength(y[k]);
+                    };
+                }
+
+                public double link(String name, String attribute) {
+                    Regulators.Regulator g = byName.get(name);
+                    if (g != null) {
+                        return switch (attribute) {
+                            case "STATUS" -> g.on ? 1 : 0;
+                            case "SETTING" -> g.setting;
+                            default -> units.toFlow(g.q);
+                        };
+                    }
+                    Link l = partLinks.get(name);
+                    if (l == null) {
+                        return 0;
+                    }
+                    return attribute.equals("DEPTH") ? units.toLength((l.y1 + l.y2) / 2) : units.toFlow(l.q);
+                }
+
+                public double hours() {
+                    return clockNow[0] / 3600;
+                }
+
+                public double clock() {
+                    return (startHour + clockNow[0] / 3600) % 24;
+                }
+            };
             while (t < end - 1e-6) {
+                // the pumps' own switches, then the rules, as of the step's start
+                for (Regulators.Regulator g : gs) {
+                    if (g instanceof Regulators.Pump pump) {
+                        pump.switchByDepth(y[g.from]);
+                    }
+                }
+                if (!rules.isEmpty()) {
+                    clockNow[0] = t;
+                    for (Controls.Action a : Controls.actions(rules, state)) {
+                        Regulators.Regulator g = byName.get(a.name());
+                        if (g != null && a.attribute().equals("STATUS")) {
+                            g.on = a.value() > 0;
+                        } else if (g != null) {
+                            g.setting = Math.clamp(a.value(), 0, g instanceof Regulators.Pump ? 10 : 1);
+                        }
+                    }
+                }
                 if (courant > 0) {
                     dt = courantStep(ls, courant, maxStep, minStep);
                 }
@@ -289,6 +376,11 @@ public final class DynamicWave {
                         net[l.from] -= l.q;
                         net[l.to] += l.q;
                     }
+                    for (Regulators.Regulator g : gs) {
+                        regulate(g, nodes, y, net, minSurface, trial);
+                        net[g.from] -= g.q;
+                        net[g.to] += g.q;
+                    }
                     boolean converged = true;
                     for (int k : ks) {
                         Node node = nodes.get(k);
@@ -296,14 +388,17 @@ public final class DynamicWave {
                         double next;
                         if (node.outfall()) {
                             next = outfallDepth(node, joined.get(k), k);
-                        } else if (y[k] > CROWN_CUTOFF * crown[k] && crown[k] > 0 && !ponds(node, y[k])) {
+                        } else if (node.storage() == null && y[k] > CROWN_CUTOFF * crown[k] && crown[k] > 0 && !ponds(node, y[k])) {
                             double sum = 0;
                             for (Link l : joined.get(k)) {
                                 sum += l.dqdh;
                             }
+                            for (Regulators.Regulator g : regulated.get(k)) {
+                                sum += g.dqdh;
+                            }
                             next = sum > 0 ? y[k] + net[k] / sum : yOld[k] + net[k] * dt / minSurface;
                         } else {
-                            double surface = minSurface;
+                            double surface = node.storage() != null ? Math.max(minSurface, node.storage().area(y[k])) : minSurface;
                             for (Link l : joined.get(k)) {
                                 surface += l.barrels * l.length / 2 * ((l.from == k ? l.t1 : l.t2) + l.tMid) / 2;
                             }
@@ -350,11 +445,24 @@ public final class DynamicWave {
                     l.peakVelocity = Math.max(l.peakVelocity, v);
                     l.peakDepth = Math.max(l.peakDepth, Math.max(l.y1, l.y2));
                 }
+                for (Regulators.Regulator g : gs) {
+                    if (!Double.isFinite(g.q)) {
+                        throw new InpError(0, String.format(Locale.ROOT, "the dynamic-wave routing went unstable at %s %s at %s from the start",
+                                g.kind.toLowerCase(Locale.ROOT), g.name, KinematicWave.clock(t)));
+                    }
+                    if (Math.abs(g.q) > g.peak) {
+                        g.peak = Math.abs(g.q);
+                        g.peakTime = t;
+                    }
+                }
                 for (int k : ks) {
                     Node node = nodes.get(k);
                     double inflow = lat[k];
                     for (Link l : joined.get(k)) {
                         inflow += l.to == k ? Math.max(0, l.q) : Math.max(0, -l.q);
+                    }
+                    for (Regulators.Regulator g : regulated.get(k)) {
+                        inflow += g.to == k ? Math.max(0, g.q) : Math.max(0, -g.q);
                     }
                     if (inflow > maxInflow[k]) {
                         maxInflow[k] = inflow;
@@ -364,6 +472,9 @@ public final class DynamicWave {
                         double leaving = 0;
                         for (Link l : joined.get(k)) {
                             leaving += l.to == k ? l.q : -l.q;
+                        }
+                        for (Regulators.Regulator g : regulated.get(k)) {
+                            leaving += g.to == k ? g.q : -g.q;
                         }
                         leaving += lat[k];
                         outVolume[k] += (leaving + lastOut[k]) / 2 * dt;
@@ -432,7 +543,7 @@ public final class DynamicWave {
             depths.put(node.name(), series[k]);
             outflow += outVolume[k];
             if (!node.outfall()) {
-                stored += minSurface * Math.min(y[k], node.fullDepth() > 0 ? node.fullDepth() : y[k]) + ponded[k];
+                stored += node.volume(Math.min(y[k], node.fullDepth() > 0 ? node.fullDepth() : y[k]), minSurface) + ponded[k];
             }
         }
         Map<String, KinematicWave.LinkResult> linkResults = new LinkedHashMap<>();
@@ -440,20 +551,122 @@ public final class DynamicWave {
             linkResults.put(l.name, new KinematicWave.LinkResult(l.name, l.peak, l.peakTime, l.peakVelocity, l.peak / l.fullFlow, l.peakDepth / l.section.fullDepth()));
             stored += l.aMid * l.length * l.barrels;
         }
+        for (Regulators.Regulator g : regulators) {
+            linkResults.put(g.name, new KinematicWave.LinkResult(g.name, g.peak, g.peakTime, 0, 0, 0));
+        }
         return new KinematicWave.Result(nodeResults, linkResults, new KinematicWave.Continuity(inflowVolume, outflow, lost, initialStored, stored), reportStep, depths);
+    }
+
+    /** One trial of a regulator's flow from its nodes' current heads, under-relaxed as the conduits' are. */
+    private static void regulate(Regulators.Regulator g, List<Node> nodes, double[] y, double[] net, double minSurface, int trial) {
+        Node a = nodes.get(g.from), b = nodes.get(g.to);
+        double h1 = a.invert() + y[g.from], h2 = b.invert() + y[g.to];
+        // what reaches the inlet now, for an ideal pump: the node's net inflow before this regulator takes its share
+        double inflow = Math.max(0, net[g.from]);
+        double q = g.flow(h1, h2, y[g.from], a.volume(y[g.from], minSurface), inflow);
+        if (g.headDriven()) {
+            double dh = 0.001;
+            g.dqdh = Math.abs(g.flow(h1 + dh, h2, y[g.from] + dh, a.volume(y[g.from] + dh, minSurface), inflow) - q) / dh;
+        } else {
+            g.dqdh = 0;
+        }
+        g.q = trial > 1 ? (q + g.q) / 2 : q;
+    }
+
+    /** The model's orifices, weirs, outlets and pumps. */
+    private static List<Regulators.Regulator> regulators(InpFile inp, Units units, Map<String, Integer> index, List<Node> nodes, Map<String, InpFile.Row> xsections,
+                                                         Map<String, Regulators.Curve> curves, boolean offsetsAreElevations) {
+        List<Regulators.Regulator> out = new ArrayList<>();
+        double flowFactor = units.flow(1), lengthUnit = units.length(1);
+        for (String section : List.of("ORIFICES", "WEIRS", "OUTLETS", "PUMPS")) {
+            for (InpFile.Row r : inp.rows(section)) {
+                Integer from = index.get(r.value(1)), to = index.get(r.value(2));
+                if (from == null || to == null) {
+                    throw new InpError(r.line(), "link " + r.value(0) + " joins a node the model does not have");
+                }
+                double invert = nodes.get(from).invert();
+                switch (section) {
+                    case "ORIFICES" -> {
+                        InpFile.Row x = xsection(xsections, r);
+                        double offset = units.length(r.number(4, "Offset"));
+                        double crest = offsetsAreElevations ? offset : invert + offset;
+                        out.add(new Regulators.Orifice(r.value(0), from, to, crest, r.number(5, "Qcoeff"), r.value(6).equalsIgnoreCase("YES"), CrossSection.of(x, units)));
+                    }
+                    case "WEIRS" -> {
+                        InpFile.Row x = xsection(xsections, r);
+                        String type = r.value(3).toUpperCase(Locale.ROOT);
+                        double offset = units.length(r.number(4, "CrestHt"));
+                        double crest = offsetsAreElevations ? offset : invert + offset;
+                        double height = units.length(x.number(2, "Geom1"));
+                        double width = units.length(x.number(3, "Geom2"));
+                        // a V-notch's side slope is its top width over twice its height; a trapezoid's its side's run over rise
+                        double slope = type.equals("V-NOTCH") ? width / (2 * height) : x.size() > 4 ? x.number(4, "Geom3") : 0;
+                        double power = type.equals("SIDEFLOW") ? 8.0 / 3 : 2.5;
+                        double toSi = flowFactor / Math.pow(lengthUnit, power);
+                        int contractions = r.size() > 7 ? (int) r.number(7, "EndCon") : 0;
+                        double endCoefficient = r.size() > 8 ? r.number(8, "EndCoeff") * flowFactor / Math.pow(lengthUnit, 2.5) : 0;
+                        out.add(new Regulators.Weir(r.value(0), from, to, type, crest, height, width, slope, r.number(5, "Qcoeff") * toSi, contractions, endCoefficient,
+                                r.value(6).equalsIgnoreCase("YES")));
+                    }
+                    case "OUTLETS" -> {
+                        double offset = units.length(r.number(3, "Offset"));
+                        double crest = offsetsAreElevations ? offset : invert + offset;
+                        String type = r.value(4).toUpperCase(Locale.ROOT);
+                        boolean byHead = type.endsWith("HEAD");
+                        Regulators.Curve rating = null;
+                        double c = 0, e = 0;
+                        boolean gated;
+                        if (type.startsWith("TABULAR")) {
+                            rating = curves.get(r.value(5));
+                            if (rating == null) {
+                                throw new InpError(r.line(), "outlet " + r.value(0) + " names curve " + r.value(5) + ", which [CURVES] does not have");
+                            }
+                            gated = r.value(6).equalsIgnoreCase("YES");
+                        } else {
+                            c = r.number(5, "Qcoeff");
+                            e = r.number(6, "Qexpon");
+                            gated = r.value(7).equalsIgnoreCase("YES");
+                        }
+                        out.add(new Regulators.Outlet(r.value(0), from, to, crest, c, e, rating, byHead, gated, flowFactor, lengthUnit));
+                    }
+                    default -> {
+                        Regulators.Curve curve = r.value(3).equals("*") ? null : curves.get(r.value(3));
+                        if (curve == null && !r.value(3).equals("*")) {
+                            throw new InpError(r.line(), "pump " + r.value(0) + " names curve " + r.value(3) + ", which [CURVES] does not have");
+                        }
+                        boolean on = !r.value(4).equalsIgnoreCase("OFF");
+                        double startup = r.size() > 5 ? units.length(r.number(5, "Startup")) : 0;
+                        double shutoff = r.size() > 6 ? units.length(r.number(6, "Shutoff")) : 0;
+                        out.add(new Regulators.Pump(r.value(0), from, to, curve, on, startup, shutoff, flowFactor, lengthUnit, lengthUnit * lengthUnit * lengthUnit));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static InpFile.Row xsection(Map<String, InpFile.Row> xsections, InpFile.Row r) {
+        InpFile.Row x = xsections.get(r.value(0));
+        if (x == null) {
+            throw new InpError(r.line(), "link " + r.value(0) + " has no row in [XSECTIONS]");
+        }
+        return x;
     }
 
     /** The number of nodes from which the network's parts are routed on all cores. */
     private static final int PARALLEL_FROM = 64;
 
     /** The network's parts: the sets of nodes that conduits join, each the larger first. */
-    private static List<int[]> parts(int n, List<Link> links) {
+    private static List<int[]> parts(int n, List<Link> links, List<Regulators.Regulator> regulators) {
         int[] root = new int[n];
         for (int k = 0; k < n; k++) {
             root[k] = k;
         }
-        for (Link l : links) {
-            int a = find(root, l.from), b = find(root, l.to);
+        List<int[]> ends = new ArrayList<>();
+        links.forEach(l -> ends.add(new int[] {l.from, l.to}));
+        regulators.forEach(g -> ends.add(new int[] {g.from, g.to}));
+        for (int[] e : ends) {
+            int a = find(root, e[0]), b = find(root, e[1]);
             if (a != b) {
                 root[a] = b;
             }

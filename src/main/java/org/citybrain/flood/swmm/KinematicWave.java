@@ -227,7 +227,8 @@ public final class KinematicWave {
         }
         for (String section : List.of("STORAGE", "DIVIDERS", "PUMPS", "ORIFICES", "WEIRS", "OUTLETS")) {
             if (!inp.rows(section).isEmpty()) {
-                throw new InpError(inp.rows(section).get(0).line(), "[" + section + "] is not routed yet");
+                throw new InpError(inp.rows(section).get(0).line(), "[" + section + "] is routed by the dynamic wave only (FLOW_ROUTING DYNWAVE)"
+                        + (section.equals("DIVIDERS") ? ", and not yet" : ""));
             }
         }
         boolean ponding = options.getOrDefault("ALLOW_PONDING", "NO").equalsIgnoreCase("YES");

@@ -16,7 +16,9 @@ public final class RunReport {
 
     /** The sections this engine reads and simulates; the others are reported as kept, not simulated. */
     static final Set<String> SIMULATED = Set.of("TITLE", "OPTIONS", "EVAPORATION", "RAINGAGES", "SUBCATCHMENTS", "SUBAREAS", "INFILTRATION",
-            "JUNCTIONS", "OUTFALLS", "CONDUITS", "XSECTIONS", "TIMESERIES", "REPORT", "COORDINATES", "VERTICES", "POLYGONS", "SYMBOLS", "MAP", "TAGS");
+            "JUNCTIONS", "OUTFALLS", "CONDUITS", "XSECTIONS", "TIMESERIES", "REPORT", "COORDINATES", "VERTICES", "POLYGONS", "SYMBOLS", "MAP", "TAGS",
+            // routed by the dynamic wave
+            "STORAGE", "PUMPS", "ORIFICES", "WEIRS", "OUTLETS", "CURVES", "CONTROLS");
 
     private RunReport() {
     }
@@ -103,6 +105,8 @@ public final class RunReport {
                     u.toDepth(s.runoffDepth()), u.toMillionsOfVolume(s.runoffVolume()), u.toFlow(s.peakRunoff()), s.coefficient()));
         }
 
+        java.util.Set<String> storage = new java.util.HashSet<>();
+        inp.rows("STORAGE").forEach(r -> storage.add(r.value(0)));
         heading(out, "Node Depth Summary");
         dashes = "  " + "-".repeat(81);
         line(out, dashes);
@@ -111,7 +115,7 @@ public final class RunReport {
         line(out, String.format(Locale.ROOT, "  %-20s %-8s %8s %8s %8s  days hr:min %11s", "Node", "Type", length, length, length, length));
         line(out, dashes);
         Map<String, Double> inverts = inverts(inp);
-        routing.nodes().values().forEach(n -> line(out, String.format(Locale.ROOT, "  %-20s %-8s %8.2f %8.2f %8.2f  %s %11.2f", n.name(), n.outfall() ? "OUTFALL" : "JUNCTION",
+        routing.nodes().values().forEach(n -> line(out, String.format(Locale.ROOT, "  %-20s %-8s %8.2f %8.2f %8.2f  %s %11.2f", n.name(), n.outfall() ? "OUTFALL" : storage.contains(n.name()) ? "STORAGE" : "JUNCTION",
                 u.toLength(n.averageDepth()), u.toLength(n.maxDepth()), u.toLength(n.maxDepth()) + inverts.getOrDefault(n.name(), 0.0), when(n.timeOfMaxDepth()),
                 u.toLength(n.maxDepth()))));
 
@@ -149,7 +153,12 @@ public final class RunReport {
         line(out, "                                  |Flow|   Occurrence   |Veloc|    Full    Full");
         line(out, String.format(Locale.ROOT, "  %-20s %-8s %7s  days hr:min  %8s    Flow   Depth", "Link", "Type", flow, u.us() ? "ft/sec" : "m/sec"));
         line(out, dashes);
-        routing.links().values().forEach(l -> line(out, String.format(Locale.ROOT, "  %-20s %-8s %7.2f  %s  %8.2f %7.2f %7.2f", l.name(), "CONDUIT", u.toFlow(l.maxFlow()),
+        Map<String, String> linkTypes = new java.util.HashMap<>();
+        for (String[] t : new String[][] {{"PUMPS", "PUMP"}, {"ORIFICES", "ORIFICE"}, {"WEIRS", "WEIR"}, {"OUTLETS", "DUMMY"}}) {
+            inp.rows(t[0]).forEach(r -> linkTypes.put(r.value(0), t[1]));
+        }
+        routing.links().values().forEach(l -> line(out, String.format(Locale.ROOT, "  %-20s %-8s %7.2f  %s  %8.2f %7.2f %7.2f", l.name(),
+                linkTypes.getOrDefault(l.name(), "CONDUIT"), u.toFlow(l.maxFlow()),
                 when(l.timeOfMax()), u.toLength(l.maxVelocity()), l.maxOverFullFlow(), l.maxOverFullDepth())));
         line(out, "");
         return out.toString();
@@ -158,7 +167,7 @@ public final class RunReport {
     /** Each node's invert elevation as the model gives it, in the report's length unit already. */
     private static Map<String, Double> inverts(InpFile inp) {
         Map<String, Double> m = new java.util.HashMap<>();
-        for (String section : List.of("JUNCTIONS", "OUTFALLS")) {
+        for (String section : List.of("JUNCTIONS", "OUTFALLS", "STORAGE")) {
             inp.rows(section).forEach(r -> m.put(r.value(0), r.number(1, "Elevation")));
         }
         return m;
