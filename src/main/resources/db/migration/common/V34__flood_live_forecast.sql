@@ -31,3 +31,6 @@ create table flood_rain_forecast (
     received_at  timestamp with time zone not null,
     constraint flood_rain_forecast_once unique (source, issued_at)
 );
+
+-- How a scenario was routed: the kinematic wave (the city's default) or the dynamic wave (backwater, surcharge).
+alter table flood_scenario add column routing varchar(8) default 'KINWAVE' not null;

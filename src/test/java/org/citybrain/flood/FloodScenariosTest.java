@@ -161,4 +161,26 @@ class FloodScenariosTest {
     private CityBrainClient as(String account) {
         return CityBrainClient.basic(port, account, DemoAccounts.password(account));
     }
+
+    @Test
+    void theHeadquartersRunsAStormByTheDynamicWaveToo() {
+        CityBrainClient commander = as("commander");
+        String body = "{\"name\": \"20年一遇 动力波\", \"storm\": \"DESIGN\", \"returnPeriodYears\": 20, \"durationMinutes\": 120, \"peakPercent\": 40, \"routing\": \"DYNWAVE\"}";
+        CityBrainClient.Answer dynamic = commander.json("POST", "/api/flood/v1/scenarios", body);
+        assertThat(dynamic.status()).as(dynamic.body()).isEqualTo(201);
+        JsonNode d = dynamic.json();
+        assertThat(d.get("routing").asString()).isEqualTo("DYNWAVE");
+        assertThat(Math.abs(d.get("routingError").asDouble())).isLessThan(2);
+        CityBrainClient.Answer kinematic = commander.json("POST", "/api/flood/v1/scenarios", body.replace("动力波", "运动波").replace("DYNWAVE", "KINWAVE"));
+        JsonNode k = kinematic.json();
+        assertThat(k.get("routing").asString()).isEqualTo("KINWAVE");
+        // the same storm floods spots either way; the dynamic wave's backwater decides which, so the counts need not agree
+        assertThat(d.get("spotsFlooded").asInt()).isPositive();
+        assertThat(k.get("spotsFlooded").asInt()).isPositive();
+        // the same name with the other routing is another scenario: refused naming the name; a routing that is no routing names routing
+        assertThat(commander.json("POST", "/api/flood/v1/scenarios", body.replace("DYNWAVE", "KINWAVE")).status()).isEqualTo(409);
+        CityBrainClient.Answer bad = commander.json("POST", "/api/flood/v1/scenarios", body.replace("动力波", "x").replace("DYNWAVE", "STEADY"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("field").asString()).isEqualTo("routing");
+    }
 }

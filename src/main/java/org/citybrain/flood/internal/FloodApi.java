@@ -30,7 +30,8 @@ class FloodApi {
                            @Schema(allowableValues = {"1", "2", "3", "5", "10", "20", "50", "100"}) Integer returnPeriodYears,
                            @Schema(minimum = "60", maximum = "1440") Integer durationMinutes,
                            @Schema(minimum = "5", maximum = "95", description = "where the peak falls, in % of the duration") Integer peakPercent,
-                           @Schema(maxLength = 20000, description = "for UPLOADED: CSV rows of minute from the start and intensity in mm/h, equal steps from 0") String hyetograph) {
+                           @Schema(maxLength = 20000, description = "for UPLOADED: CSV rows of minute from the start and intensity in mm/h, equal steps from 0") String hyetograph,
+                           @Schema(allowableValues = {"KINWAVE", "DYNWAVE"}, description = "flow routing: the kinematic wave (default) or the dynamic wave (backwater, surcharge)") String routing) {
     }
 
     private final ScenarioRuns scenarios;
@@ -68,7 +69,7 @@ class FloodApi {
             + "The same request under the same name answers the first run.")
     ResponseEntity<ScenarioRuns.Scenario> run(@RequestBody ScenarioRequest body) {
         ScenarioRuns.Scenario s = scenarios.run(users.require(), new ScenarioRuns.Request(body.name(), body.storm(), body.returnPeriodYears(),
-                body.durationMinutes(), body.peakPercent(), body.hyetograph()));
+                body.durationMinutes(), body.peakPercent(), body.hyetograph(), body.routing()));
         return ResponseEntity.status(201).header("Location", "/api/flood/v1/scenarios/" + s.id()).body(s);
     }
 

@@ -51,9 +51,14 @@ class FloodPages {
     private final RiskThresholds risk;
 
     private final WaterLevels levels;
+    private final FloodReports reports;
+    private final FloodTasks tasks;
 
-    FloodPages(ScenarioRuns scenarios, CurrentUsers users, MessageSource messages, CityTime cityTime, RiskThresholds risk, WaterLevels levels) {
+    FloodPages(ScenarioRuns scenarios, CurrentUsers users, MessageSource messages, CityTime cityTime, RiskThresholds risk, WaterLevels levels,
+               FloodReports reports, FloodTasks tasks) {
         this.levels = levels;
+        this.reports = reports;
+        this.tasks = tasks;
         this.risk = risk;
         this.cityTime = cityTime;
         this.scenarios = scenarios;
@@ -69,6 +74,7 @@ class FloodPages {
         model.addAttribute("mayRun", Action.RUN_FLOOD_SCENARIO.allows(user.roles()));
         model.addAttribute("periods", ScenarioRuns.RETURN_PERIODS.stream().map(String::valueOf).toList());
         model.addAttribute("storms", java.util.List.of("DESIGN", "ZZ720", "UPLOADED"));
+        model.addAttribute("routings", java.util.List.of("KINWAVE", "DYNWAVE"));
         return "flood";
     }
 
@@ -83,7 +89,7 @@ class FloodPages {
     @PostMapping("/flood/scenarios")
     String run(@RequestParam(required = false) String name, @RequestParam(required = false) String storm, @RequestParam(required = false) String returnPeriodYears,
                @RequestParam(required = false) String durationMinutes, @RequestParam(required = false) String peakPercent,
-               @RequestParam(required = false) String hyetograph, HttpServletRequest request,
+               @RequestParam(required = false) String hyetograph, @RequestParam(required = false) String routing, HttpServletRequest request,
                RedirectAttributes redirect) {
         FormCheck check = new FormCheck();
         boolean design = !"ZZ720".equals(storm) && !"UPLOADED".equals(storm);
@@ -95,7 +101,7 @@ class FloodPages {
             return "redirect:/flood#run";
         }
         try {
-            ScenarioRuns.Scenario ran = scenarios.run(users.require(), new ScenarioRuns.Request(name, storm, period, minutes, peak, hyetograph));
+            ScenarioRuns.Scenario ran = scenarios.run(users.require(), new ScenarioRuns.Request(name, storm, period, minutes, peak, hyetograph, routing));
             redirect.addFlashAttribute("notice", messages.getMessage("flood.ran", new Object[] {ran.name(), ran.spotsFlooded()}, LocaleContextHolder.getLocale()));
             return "redirect:/flood/scenarios/" + ran.id();
         } catch (InvalidStandardValue e) {
@@ -148,6 +154,11 @@ class FloodPages {
         model.addAttribute("observed", String.join(",", observed));
         model.addAttribute("observations", observed.size());
         model.addAttribute("meanError", observed.isEmpty() ? null : Math.round(errors / observed.size() * 10) / 10.0);
+        // what stands at the spot now: citizens' photos of the last day and the open tasks (for staff who see them)
+        boolean live = Action.READ_FLOOD_RESPONSE.allows(user.roles()) && user.jurisdiction().division() != null;
+        model.addAttribute("live", live);
+        model.addAttribute("recentReports", live ? reports.recentAtSpot(user, spot) : List.of());
+        model.addAttribute("openTasks", live ? tasks.openAtSpot(user, spot) : List.of());
         return "flood-spot";
     }
 

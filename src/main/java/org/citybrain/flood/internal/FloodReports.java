@@ -185,6 +185,16 @@ class FloodReports {
                 .params(prefix, Timestamp.from(Instant.now().minus(Duration.ofDays(1)))).query(FloodReports::incidentRow).list();
     }
 
+    /** The citizens' reports at a spot in the last day, the newest first: what staff see of it on the spot's page. */
+    List<Report> recentAtSpot(CurrentUser user, long spotId) {
+        Action.READ_FLOOD_RESPONSE.demand(user);
+        return jdbc.sql("""
+                select r.* from flood_report r join flood_incident i on i.id = r.incident_id
+                where i.spot_id = ? and i.division_code like ? and r.created_at > ? order by r.id desc fetch first 20 rows only""")
+                .params(spotId, user.jurisdiction().communityPrefix() + "%", Timestamp.from(Instant.now().minus(Duration.ofDays(1))))
+                .query(FloodReports::reportRow).list();
+    }
+
     /** The photos of an incident's reports: what staff see of it. */
     List<Report> reportsOf(CurrentUser user, long incidentId) {
         Action.READ_FLOOD_RESPONSE.demand(user);

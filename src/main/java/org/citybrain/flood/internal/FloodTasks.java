@@ -230,6 +230,15 @@ class FloodTasks {
         return new TaskView(visible(user, id), acts.ofTask(id));
     }
 
+    /** The open tasks at a waterlogging spot (a response's for the spot, an incident's there) in the user's jurisdiction. */
+    List<Task> openAtSpot(CurrentUser user, long spotId) {
+        Action.READ_FLOOD_RESPONSE.demand(user);
+        return jdbc.sql("""
+                select * from flood_task t where t.state in ('OPEN', 'ACCEPTED') and t.division_code like ?
+                  and (t.target_key = ? or t.incident_id in (select i.id from flood_incident i where i.spot_id = ?))
+                order by t.due_at""").params(prefix(user) + "%", String.valueOf(spotId), spotId).query(FloodTasks::row).list();
+    }
+
     /** The tasks of an incident (what a reporter sees become of her report: no names of the staff). */
     List<Task> ofIncident(long incidentId) {
         return jdbc.sql("select * from flood_task where incident_id = ? order by id").param(incidentId).query(FloodTasks::row).list();

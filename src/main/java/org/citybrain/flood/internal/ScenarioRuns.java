@@ -22,6 +22,7 @@ import org.citybrain.flood.RiskLevel;
 import org.citybrain.flood.swmm.DesignStorm;
 import org.citybrain.flood.swmm.Hyetograph;
 import org.citybrain.flood.swmm.InpError;
+import org.citybrain.flood.swmm.InpFile;
 import org.citybrain.identity.Action;
 import org.citybrain.identity.CurrentUser;
 import org.citybrain.platform.Conflict;
@@ -52,7 +53,12 @@ class ScenarioRuns {
     static final Instant ZZ720_START = java.time.LocalDateTime.of(2021, 7, 19, 20, 0).toInstant(ZoneOffset.ofHours(8));
 
     /** What the headquarters asks for: a name and a storm (a design storm's return period, duration and peak position). */
-    record Request(String name, String storm, Integer returnPeriodYears, Integer durationMinutes, Integer peakPercent, String hyetograph) {
+    record Request(String name, String storm, Integer returnPeriodYears, Integer durationMinutes, Integer peakPercent, String hyetograph, String routing) {
+
+        /** Routed by the kinematic wave, as the city's scenarios are unless the headquarters asks for the dynamic wave. */
+        Request(String name, String storm, Integer returnPeriodYears, Integer durationMinutes, Integer peakPercent, String hyetograph) {
+            this(name, storm, returnPeriodYears, durationMinutes, peakPercent, hyetograph, null);
+        }
     }
 
     /** The longest hyetograph taken (characters). */
@@ -60,7 +66,7 @@ class ScenarioRuns {
 
     record Scenario(long id, String name, String storm, String hyetograph, Integer returnPeriodYears, Integer durationMinutes, Integer peakPercent, double totalMm,
                     double peakMmPerHour, Instant startsAt, int stepMinutes, double simulatedHours, int spotsFlooded, double runoffError,
-                    double routingError, int runMillis, String createdBy, Instant createdAt) {
+                    double routingError, int runMillis, String createdBy, Instant createdAt, String routing) {
     }
 
     /** A spot with its prediction, named as the city names it. */
@@ -90,14 +96,21 @@ class ScenarioRuns {
     /** Runs a scenario and stores it; a retry of the same request under the same name answers the first run. */
     Scenario run(CurrentUser user, Request request) {
         Action.RUN_FLOOD_SCENARIO.demand(user);
-        Request r = valid(request);
-        Hyetograph storm = stormOf(r);
+        Request asked = valid(request);
+        Hyetograph storm = stormOf(asked);
         DrainageModels.Model model = models.current()
                 .orElseThrow(() -> new NotFound("model", "本市尚无排水模型，请先导入 / the city has no drainage model yet: import one"));
+        // routed as asked, or as the city's model says
+        Request r = asked.routing() != null ? asked : new Request(asked.name(), asked.storm(), asked.returnPeriodYears(), asked.durationMinutes(),
+                asked.peakPercent(), asked.hyetograph(), routingOf(model));
         long started = System.nanoTime();
         StormRun result;
         try {
-            result = StormRun.of(model.inp(), storm);
+            // the dynamic wave at a variable step (Courant 0.75, at most the model's routing step), as SWMM users run it
+            InpFile inp = r.routing().equals(routingOf(model)) ? model.inp()
+                    : r.routing().equals("DYNWAVE") ? model.inp().withOption("FLOW_ROUTING", "DYNWAVE").withOption("VARIABLE_STEP", "0.75")
+                    : model.inp().withOption("FLOW_ROUTING", "KINWAVE");
+            result = StormRun.of(inp, storm);
         } catch (InpError e) {
             throw new Conflict("model", "排水模型无法计算：" + e.getMessage() + " / the drainage model cannot be run: " + e.getMessage());
         }
@@ -120,7 +133,7 @@ class ScenarioRuns {
      */
     Optional<Scenario> storeForecast(String name, double totalMm, double peakMmPerHour, Instant startsAt, DrainageModels.Model model, StormRun result, int millis,
                                      List<SpotPrediction> predictions) {
-        return store(new Request(name, "FORECAST", null, null, null, null), totalMm, peakMmPerHour, startsAt, model, result, millis, predictions, FloodActs.RULE);
+        return store(new Request(name, "FORECAST", null, null, null, null, routingOf(model)), totalMm, peakMmPerHour, startsAt, model, result, millis, predictions, FloodActs.RULE);
     }
 
     private Optional<Scenario> store(Request r, double totalMm, double peakIntensity, Instant startsAt, DrainageModels.Model model, StormRun result, int millis,
@@ -130,12 +143,13 @@ class ScenarioRuns {
         boolean stored = once.insert(() -> jdbc.sql("""
                 insert into flood_scenario(name, storm, hyetograph, return_period, duration_minutes, peak_ratio, total_mm, peak_mm_per_hour, model_id,
                                            starts_at, step_minutes, simulated_hours, spots_flooded, runoff_error, routing_error, run_millis, created_by,
-                                           created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                           created_at, routing)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(r.name(), r.storm(), r.hyetograph(), r.returnPeriodYears(), r.durationMinutes(), r.peakPercent() == null ? null : r.peakPercent() / 100.0,
                         round(totalMm, 1), round(peakIntensity, 1), model.id(), startsAt == null ? null : Timestamp.from(startsAt),
                         STORED_STEP_MINUTES, round(result.simulatedHours(), 1), flooded, round(result.runoff().continuity().errorPercent(), 3),
-                        round(result.routing().continuity().errorPercent(), 3), millis, by, Timestamp.from(Instant.now()))
+                        round(result.routing().continuity().errorPercent(), 3), millis, by, Timestamp.from(Instant.now()),
+                        r.routing() == null ? "KINWAVE" : r.routing())
                 .update(key, "id"));
         if (!stored) {
             return Optional.empty();
@@ -151,6 +165,11 @@ class ScenarioRuns {
                     .update();
         }
         return Optional.of(scenario(id));
+    }
+
+    /** How the city's model routes its flows (FLOW_ROUTING), KINWAVE when it does not say. */
+    private static String routingOf(DrainageModels.Model model) {
+        return model.inp().options().getOrDefault("FLOW_ROUTING", "KINWAVE").toUpperCase(java.util.Locale.ROOT);
     }
 
     /** The newest live forecast, if one was made. */
@@ -218,7 +237,7 @@ class ScenarioRuns {
     }
 
     private static boolean sameStorm(Scenario s, Request r) {
-        return s.storm().equals(r.storm()) && Objects.equals(s.hyetograph(), r.hyetograph()) && Objects.equals(s.returnPeriodYears(), r.returnPeriodYears())
+        return s.storm().equals(r.storm()) && s.routing().equals(r.routing()) && Objects.equals(s.hyetograph(), r.hyetograph()) && Objects.equals(s.returnPeriodYears(), r.returnPeriodYears())
                 && Objects.equals(s.durationMinutes(), r.durationMinutes()) && Objects.equals(s.peakPercent(), r.peakPercent());
     }
 
@@ -263,6 +282,10 @@ class ScenarioRuns {
             problems.add(new InvalidStandardValue("storm", "降雨为设计暴雨（DESIGN）、“7·20”暴雨（ZZ720）或上传的雨型（UPLOADED） / the storm is DESIGN, ZZ720 or UPLOADED"));
         }
         String hyetograph = r.hyetograph() == null ? "" : r.hyetograph().strip();
+        String routing = r.routing() == null || r.routing().isBlank() ? null : r.routing().strip().toUpperCase(java.util.Locale.ROOT);
+        if (routing != null && !routing.equals("KINWAVE") && !routing.equals("DYNWAVE")) {
+            problems.add(new InvalidStandardValue("routing", "汇流演算为运动波（KINWAVE）或动力波（DYNWAVE） / routing: KINWAVE or DYNWAVE"));
+        }
         if (storm.equals("UPLOADED")) {
             if (hyetograph.isEmpty() || hyetograph.length() > MAX_HYETOGRAPH) {
                 problems.add(new InvalidStandardValue("hyetograph", "请提供不超过2万字符的雨型CSV（分钟,毫米/小时） / give the hyetograph as CSV (minute, mm/h) of at most 20,000 characters"));
@@ -289,9 +312,9 @@ class ScenarioRuns {
             throw problems.get(0).withOthers(problems);
         }
         return switch (storm) {
-            case "ZZ720" -> new Request(name, storm, null, null, null, null);
-            case "UPLOADED" -> new Request(name, storm, null, null, null, hyetograph);
-            default -> new Request(name, storm, r.returnPeriodYears(), r.durationMinutes(), r.peakPercent(), null);
+            case "ZZ720" -> new Request(name, storm, null, null, null, null, routing);
+            case "UPLOADED" -> new Request(name, storm, null, null, null, hyetograph, routing);
+            default -> new Request(name, storm, r.returnPeriodYears(), r.durationMinutes(), r.peakPercent(), null, routing);
         };
     }
 
@@ -315,7 +338,7 @@ class ScenarioRuns {
                 duration, peak == null ? null : (int) Math.round(peak.doubleValue() * 100), rs.getDouble("total_mm"),
                 rs.getDouble("peak_mm_per_hour"), starts == null ? null : starts.toInstant(), rs.getInt("step_minutes"), rs.getDouble("simulated_hours"),
                 rs.getInt("spots_flooded"), rs.getDouble("runoff_error"), rs.getDouble("routing_error"), rs.getInt("run_millis"), rs.getString("created_by"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getString("routing"));
     }
 
     private static SpotPrediction predictionRow(ResultSet rs) throws SQLException {

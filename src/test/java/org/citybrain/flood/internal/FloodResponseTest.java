@@ -186,6 +186,14 @@ class FloodResponseTest {
         assertThat(incidentTasks).hasSize(1);
         assertThat(incidentTasks.getFirst().get("titleZh").asString()).as("the first report opened it").contains("45厘米");
 
+        // the spot's page shows the headquarters her photo and the open task beside what a scenario predicts
+        CityBrainClient commander = as("commander");
+        var run = commander.json("POST", "/api/flood/v1/scenarios", "{\"name\": \"随手拍测试 1年一遇\", \"storm\": \"DESIGN\", \"returnPeriodYears\": 1, "
+                + "\"durationMinutes\": 60, \"peakPercent\": 40}");
+        assertThat(run.status()).as(run.body()).isIn(200, 201);
+        String page = commander.get("/flood/scenarios/" + run.json().get("id").asLong() + "/spots/" + spot.id()).body();
+        assertThat(page).contains("id=\"spot-now\"").contains(mediaUrl).contains("市民报告积水约45厘米");
+
         // the crew reports it done; her report is closed with what was done
         var done = as("commander").json("POST", "/api/flood/v1/tasks/" + incidentTasks.getFirst().get("id").asLong() + "/progress",
                 "{\"state\": \"DONE\", \"note\": \"泵车抽排40分钟，积水已退\"}");
