@@ -82,6 +82,7 @@ public enum Action {
     WORK_FLOOD_TASK("处置防汛任务", "work a flood task: accept it, report it done", EnumSet.of(COMMUNITY_WORKER, STREET_OFFICIAL, DISTRICT_OFFICIAL, COMMAND_CENTRE)),
     REPORT_FLOODING("随手拍报告积水", "report flooding with a photo, and follow the report", EnumSet.of(CITIZEN)),
     FEED_RAIN_FORECAST("接收气象局降雨预报", "feed the meteorological bureau's rainfall forecast to the live flood forecast", EnumSet.of(DATA_BUREAU_ADMIN)),
+    SIMULATE_DEMO_RAIN("在演示城市模拟暴雨", "make the demo city's rain gauges report a storm (the demo only)", EnumSet.of(COMMAND_CENTRE, DATA_BUREAU_ADMIN)),
     VIEW_FLOOD_PHOTO("查看积水报告照片", "see a flood report's photo (her own, or staff's incidents)", EnumSet.of(CITIZEN, COMMUNITY_WORKER, STREET_OFFICIAL,
             DISTRICT_OFFICIAL, CITY_OFFICIAL, COMMAND_CENTRE, DATA_BUREAU_ADMIN)),
 

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.within;
  */
 class DynamicWaveTest {
 
-    /** One subcatchment (all impervious, no depression storage) draining to J1, one 1 m pipe of 500 m at 0.2 % to outfall O1. */
-    private static String model(double hectares, double mmPerHour, String outfall) {
+    /** A day of 2020-01-01 in SI units, routed by the dynamic wave, to the given end. */
+    private static String options(String end) {
         return """
                 [OPTIONS]
                 FLOW_UNITS           CMS
@@ -30,12 +30,17 @@ class DynamicWaveTest {
                 REPORT_START_DATE    01/01/2020
                 REPORT_START_TIME    00:00:00
                 END_DATE             01/01/2020
-                END_TIME             06:00:00
+                END_TIME             %s
                 WET_STEP             00:01:00
                 DRY_STEP             00:01:00
                 ROUTING_STEP         0:00:10
                 REPORT_STEP          00:05:00
-                VARIABLE_STEP        0.75
+                """.formatted(end);
+    }
+
+    /** One subcatchment (all impervious, no depression storage) draining to J1, one 1 m pipe of 500 m at 0.2 % to outfall O1. */
+    private static String model(double hectares, double mmPerHour, String outfall) {
+        return options("06:00:00") + "VARIABLE_STEP        0.75\n" + """
 
                 [RAINGAGES]
                 RG               INTENSITY 6:00     1.0      TIMESERIES RAIN
@@ -140,21 +145,7 @@ class DynamicWaveTest {
 
     /** A storage unit ST1 (1000 m² at every depth, 5 m deep) fed by a subcatchment, emptied through the given links to outfall O1. */
     private static String pond(double hectares, double area, String links, String xsections, String extra) {
-        return """
-                [OPTIONS]
-                FLOW_UNITS           CMS
-                INFILTRATION         HORTON
-                FLOW_ROUTING         DYNWAVE
-                START_DATE           01/01/2020
-                START_TIME           00:00:00
-                REPORT_START_DATE    01/01/2020
-                REPORT_START_TIME    00:00:00
-                END_DATE             01/01/2020
-                END_TIME             12:00:00
-                WET_STEP             00:01:00
-                DRY_STEP             00:01:00
-                ROUTING_STEP         0:00:10
-                REPORT_STEP          00:05:00
+        return options("12:00:00") + """
 
                 [RAINGAGES]
                 RG               INTENSITY 12:00    1.0      TIMESERIES RAIN

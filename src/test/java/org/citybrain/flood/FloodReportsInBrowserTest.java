@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,8 +65,16 @@ class FloodReportsInBrowserTest extends BrowserTest {
         waiting().until(d -> d.findElement(By.id("command-map")).getDomAttribute("data-markers") != null);
         assertThat(fitsTheWindow()).isTrue();
         assertThat(seriousAccessibilityProblems()).isEmpty();
-        browser.findElements(By.cssSelector("#tasks tbody a")).stream().filter(a -> a.getText().startsWith("市民报告积水约45厘米")).findFirst().orElseThrow().click();
-        waiting().until(d -> d.getCurrentUrl().contains("/flood/tasks/"));
+        // the crew's task (among however many the board lists first), opened from its own address
+        long task = 0;
+        for (JsonNode t : org.citybrain.CityBrainClient.basic(port, "commander", org.citybrain.DemoAccounts.password("commander"))
+                .get("/api/flood/v1/tasks?size=100").json().get("items")) {
+            if (t.get("titleZh").asString().startsWith("市民报告积水约45厘米")) {
+                task = t.get("id").asLong();
+            }
+        }
+        assertThat(task).isPositive();
+        open("/flood/tasks/" + task);
         new Select(browser.findElement(By.id("progress-state"))).selectByValue("DONE");
         browser.findElement(By.id("progress-submit")).click();
         assertThat(waiting().until(d -> d.findElement(By.cssSelector(".error-summary"))).getText()).contains("请写明处置情况");

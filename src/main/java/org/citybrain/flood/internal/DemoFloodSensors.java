@@ -36,6 +36,26 @@ class DemoFloodSensors implements ApplicationRunner {
         this.twin = twin;
     }
 
+    /**
+     * The demo's storm: the three hours of 2021-07-20 up to its peak at the Zhengzhou station (28.2, 62.9 and 201.9 mm
+     * in the hours to 15:00, 16:00 and 17:00), reported by the demo's gauges as five-minute readings ending now, gauge 1
+     * at full strength, gauges 2 and 3 at 35 % and 20 %: what a storm looks like to the warning rule, the plan and the
+     * live forecast. Only the demo city has it.
+     */
+    void replayStorm(org.citybrain.identity.CurrentUser user, java.time.Instant now) {
+        org.citybrain.identity.Action.SIMULATE_DEMO_RAIN.demand(user);
+        double[] hourly = {28.2, 62.9, 201.9};
+        double[] strength = {1.0, 0.35, 0.2};
+        for (int g = 1; g <= GAUGES; g++) {
+            for (int step = 35; step >= 0; step--) {
+                double mm = hourly[2 - step / 12] / 12 * strength[g - 1];
+                java.time.Instant at = now.minusSeconds(300L * step);
+                twin.merge(TwinEntities.DEFAULT_TENANT, List.of(Map.of("id", "urn:ngsi-ld:Sensor:" + String.format("rain-gauge-%03d", g), "type", "Sensor",
+                        "rainfall", Map.of("type", "Property", "value", Math.round(mm * 100) / 100.0, "observedAt", at.toString(), "unitCode", "MMT"))));
+            }
+        }
+    }
+
     @Override
     public void run(ApplicationArguments args) {
         List<Place> spots = city.places(PlaceKind.WATERLOGGING_SPOT, null, 10_000);

@@ -50,9 +50,16 @@ class FloodResponsePages {
     private final CurrentUsers users;
     private final MessageSource messages;
     private final JsonMapper json;
+    private final org.springframework.beans.factory.ObjectProvider<DemoFloodSensors> demo;
+    private final RainfallWatch watch;
+    private final LiveForecast forecast;
 
     FloodResponsePages(HeadquartersBoard board, FloodWarnings warnings, EmergencyResponses responses, FloodTasks tasks, FloodReports reports, CityArea area,
-                       CurrentUsers users, MessageSource messages, JsonMapper json) {
+                       CurrentUsers users, MessageSource messages, JsonMapper json, org.springframework.beans.factory.ObjectProvider<DemoFloodSensors> demo,
+                       RainfallWatch watch, LiveForecast forecast) {
+        this.demo = demo;
+        this.watch = watch;
+        this.forecast = forecast;
         this.board = board;
         this.warnings = warnings;
         this.responses = responses;
@@ -73,6 +80,7 @@ class FloodResponsePages {
         model.addAttribute("windows", board.windows());
         model.addAttribute("mayDirect", Action.DIRECT_FLOOD_RESPONSE.allows(user.roles()));
         model.addAttribute("mayReadScenarios", Action.READ_FLOOD_SCENARIOS.allows(user.roles()));
+        model.addAttribute("demoRain", demo.getIfAvailable() != null && Action.SIMULATE_DEMO_RAIN.allows(user.roles()));
         List<Place> districts = area.districts();
         List<AreaChoice> areas = new ArrayList<>();
         if (!districts.isEmpty()) {
@@ -121,6 +129,22 @@ class FloodResponsePages {
             FloodWarnings.Warning w = warnings.lift(users.require(), id, reason);
             return messages.getMessage("flood.cmd.lifted", new Object[] {w.scope().name()}, LocaleContextHolder.getLocale());
         }, "/flood/command#warnings");
+    }
+
+    /** The demo's storm through its gauges; the rule and the forecast look at once rather than at their next minute. */
+    @Performs(Action.SIMULATE_DEMO_RAIN)
+    @PostMapping("/flood/command/demo-rain")
+    String demoRain(RedirectAttributes redirect) {
+        DemoFloodSensors sensors = demo.getIfAvailable();
+        if (sensors == null) {
+            throw new NotFound("demo", "只有演示城市可以模拟降雨 / only the demo city simulates rain");
+        }
+        java.time.Instant now = java.time.Instant.now();
+        sensors.replayStorm(users.require(), now);
+        RainfallWatch.Look look = watch.look(now);
+        forecast.forecast(now);
+        redirect.addFlashAttribute("notice", messages.getMessage("flood.cmd.demoRained", new Object[] {look.acted().size()}, LocaleContextHolder.getLocale()));
+        return "redirect:/flood/command";
     }
 
     @Performs(Action.READ_FLOOD_RESPONSE)

@@ -22,7 +22,7 @@ class RainGauges {
     /** One gauge: where, its last reading, and the rain it measured in each window (hours → mm) up to now. */
     record Gauge(String id, String name, double lon, double lat, Instant lastAt, double lastMm, Map<Integer, Double> mmInLast) {
 
-        double mmInLast(int hours) {
+        public double mmInLast(int hours) {
             return mmInLast.getOrDefault(hours, 0.0);
         }
     }

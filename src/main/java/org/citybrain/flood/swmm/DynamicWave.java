@@ -269,7 +269,6 @@ public final class DynamicWave {
             double t = 0, dt = maxStep, inflowVolume = 0, lost = 0;
             double[] overflow = new double[n];
             int reported = 0;
-            double nextReport = reportStep;
             for (int k : ks) {
                 for (Runoff.Hydrograph h : lateral.get(k)) {
                     lat[k] += h.at(0);
@@ -511,14 +510,7 @@ public final class DynamicWave {
                         depthTime[k] = t;
                     }
                 }
-                while (reported < reports && nextReport <= t + 1e-6) {
-                    double w = dt > 0 ? 1 - (t - nextReport) / dt : 1;
-                    for (int k : ks) {
-                        series[k][reported] = (float) (previousReported[k] + w * (y[k] - previousReported[k]));
-                    }
-                    reported++;
-                    nextReport = reportStep * (reported + 1);
-                }
+                reported = KinematicWave.sample(series, reported, reports, reportStep, t, dt, ks, previousReported, y);
                 for (int k : ks) {
                     previousReported[k] = y[k];
                 }

@@ -331,6 +331,21 @@ public final class KinematicWave {
         return new Result(nodeResults, linkResults, new Continuity(inflowVolume, outflow, lost, 0, stored), reportStep, depths);
     }
 
+    /**
+     * Records the depths at the report times that fall within the step ending at t: a report time between two steps
+     * reads the depth between them, as SWMM interpolates its reported values. Answers how many are recorded now.
+     */
+    static int sample(float[][] series, int reported, int reports, double reportStep, double t, double dt, int[] nodes, double[] before, double[] now) {
+        while (reported < reports && reportStep * (reported + 1) <= t + 1e-6) {
+            double w = dt > 0 ? 1 - (t - reportStep * (reported + 1)) / dt : 1;
+            for (int k : nodes) {
+                series[k][reported] = (float) (before[k] + w * (now[k] - before[k]));
+            }
+            reported++;
+        }
+        return reported;
+    }
+
     /** Seconds from the start as h:mm:ss. */
     static String clock(double seconds) {
         long s = Math.round(seconds);
@@ -408,7 +423,6 @@ public final class KinematicWave {
             }
             double inflowVolume = 0, lost = 0;
             int steps = 0, reported = 0;
-            double nextReport = reportStep;
             for (double t = dt; t <= end + 1e-6; t += dt) {
                 steps++;
                 for (int k : tree) {
@@ -488,15 +502,7 @@ public final class KinematicWave {
                         depthTime[k] = t;
                     }
                 }
-                // a report time between two steps reads the depth between them, as SWMM interpolates its reported values
-                while (reported < reports && nextReport <= t + 1e-6) {
-                    double w = dt > 0 ? 1 - (t - nextReport) / dt : 1;
-                    for (int k : tree) {
-                        series[k][reported] = (float) (previousDepth[k] + w * (depthNow[k] - previousDepth[k]));
-                    }
-                    reported++;
-                    nextReport = reportStep * (reported + 1);
-                }
+                reported = sample(series, reported, reports, reportStep, t, dt, tree, previousDepth, depthNow);
                 double[] swap = previousDepth;
                 previousDepth = depthNow;
                 depthNow = swap;
