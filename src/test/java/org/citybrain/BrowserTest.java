@@ -53,7 +53,10 @@ public abstract class BrowserTest {
 
     protected WebDriverWait waiting() {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // htmx swaps parts of pages in place
+        // htmx swaps parts of pages in place: an element read while it is swapped is stale, or (Chrome's words for the
+        // same) a "node that does not belong to the document"; either way the condition is tried again until the timeout
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        wait.ignoring(org.openqa.selenium.WebDriverException.class);
         return wait;
     }
 
