@@ -139,8 +139,8 @@ class FloodReports {
                 select * from flood_incident i where district_code = ? and last_report_at > ?
                   and exists (select 1 from flood_task t where t.incident_id = i.id and t.state in ('OPEN', 'ACCEPTED'))""")
                 .params(district, Timestamp.from(now.minus(SAME_TIME))).query(FloodReports::incidentRow).list().stream()
-                .filter(i -> metres(i.lon(), i.lat(), lon, lat) <= SAME_PLACE_METRES)
-                .min(java.util.Comparator.comparingDouble(i -> metres(i.lon(), i.lat(), lon, lat))).orElse(null);
+                .filter(i -> DemoDrainageNetwork.metres(i.lon(), i.lat(), lon, lat) <= SAME_PLACE_METRES)
+                .min(java.util.Comparator.comparingDouble(i -> DemoDrainageNetwork.metres(i.lon(), i.lat(), lon, lat))).orElse(null);
         if (near != null) {
             jdbc.sql("update flood_incident set reports = reports + 1, deepest_cm = greatest(deepest_cm, ?), last_report_at = ? where id = ?")
                     .params(cm, Timestamp.from(now), near.id()).update();
@@ -230,14 +230,8 @@ class FloodReports {
     }
 
     private Place nearestSpot(double lon, double lat) {
-        return city.places(PlaceKind.WATERLOGGING_SPOT, null, 10_000).stream().filter(s -> metres(s.lon(), s.lat(), lon, lat) <= SPOT_REACH_METRES)
-                .min(java.util.Comparator.comparingDouble(s -> metres(s.lon(), s.lat(), lon, lat))).orElse(null);
-    }
-
-    static double metres(double lon1, double lat1, double lon2, double lat2) {
-        double dx = (lon1 - lon2) * 111_320 * Math.cos(Math.toRadians(lat1));
-        double dy = (lat1 - lat2) * 110_540;
-        return Math.hypot(dx, dy);
+        return city.places(PlaceKind.WATERLOGGING_SPOT, null, 10_000).stream().filter(s -> DemoDrainageNetwork.metres(s.lon(), s.lat(), lon, lat) <= SPOT_REACH_METRES)
+                .min(java.util.Comparator.comparingDouble(s -> DemoDrainageNetwork.metres(s.lon(), s.lat(), lon, lat))).orElse(null);
     }
 
     private static Double coordinate(String field, String typed, double min, double max) {

@@ -70,7 +70,7 @@ class FloodResponseApi {
     @GetMapping("/responses")
     @Operation(summary = "The emergency responses in force, the most serious first (level 1 = I), each with its tasks by state")
     List<HeadquartersBoard.ResponseLine> responses() {
-        return board.board(users.require(), 0).responses();
+        return board.responses(users.require());
     }
 
     @Performs(Action.DIRECT_FLOOD_RESPONSE)

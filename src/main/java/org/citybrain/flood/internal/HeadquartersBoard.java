@@ -55,9 +55,13 @@ class HeadquartersBoard {
 
     Board board(CurrentUser user, int taskPage) {
         Action.READ_FLOOD_RESPONSE.demand(user);
-        List<ResponseLine> lines = responses.active(user).stream().map(r -> new ResponseLine(r, tasks.countsOf(r.id()))).toList();
-        return new Board(warnings.active(user), lines, tasks.list(user, true, taskPage, 20), gauges(user), reports.recentIncidents(user),
+        return new Board(warnings.active(user), responses(user), tasks.list(user, true, taskPage, 20), gauges(user), reports.recentIncidents(user),
                 Action.DIRECT_FLOOD_RESPONSE.allows(user.roles()) ? acts.latest(30) : List.of(), plan.name());
+    }
+
+    /** The responses in force, each with its tasks by state. */
+    List<ResponseLine> responses(CurrentUser user) {
+        return responses.active(user).stream().map(r -> new ResponseLine(r, tasks.countsOf(r.id()))).toList();
     }
 
     /** The gauges with the rain of each criterion's window up to now. */

@@ -33,7 +33,7 @@ class PlanTargets {
                 List<Place> spots = atRisk(prefix);
                 List<TargetPlace> near = new ArrayList<>();
                 for (Place c : city.places(PlaceKind.COMMUNITY, prefix, 100_000)) {
-                    if (spots.stream().anyMatch(s -> metres(s, c) <= EmergencyPlan.NEAR_SPOT_METRES)) {
+                    if (spots.stream().anyMatch(s -> DemoDrainageNetwork.metres(s.lon(), s.lat(), c.lon(), c.lat()) <= EmergencyPlan.NEAR_SPOT_METRES)) {
                         near.add(new TargetPlace(c.code(), c.name(), c.code(), c.lon(), c.lat()));
                     }
                 }
@@ -57,11 +57,5 @@ class PlanTargets {
 
     private static TargetPlace place(Place spot) {
         return new TargetPlace(String.valueOf(spot.id()), spot.name(), spot.divisionCode(), spot.lon(), spot.lat());
-    }
-
-    private static double metres(Place a, Place b) {
-        double dx = (a.lon() - b.lon()) * 111_320 * Math.cos(Math.toRadians(a.lat()));
-        double dy = (a.lat() - b.lat()) * 110_540;
-        return Math.hypot(dx, dy);
     }
 }

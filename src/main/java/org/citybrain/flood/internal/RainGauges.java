@@ -50,15 +50,8 @@ class RainGauges {
     List<Series> series(Instant to, int hours, int stepMinutes) {
         Instant from = to.minus(Duration.ofHours(hours));
         int steps = hours * 60 / stepMinutes;
-        Map<String, Map<Instant, TwinEntities.Observation>> byGauge = new LinkedHashMap<>();
-        for (TwinEntities.Observation o : twin.observations(TwinEntities.DEFAULT_TENANT, "Sensor", "rainfall", from.minus(Duration.ofHours(2)))) {
-            if (!o.observedAt().isAfter(to)) {
-                byGauge.computeIfAbsent(o.entityId(), k -> new java.util.TreeMap<>()).put(o.observedAt(), o);
-            }
-        }
         List<Series> out = new ArrayList<>();
-        for (Map<Instant, TwinEntities.Observation> kept : byGauge.values()) {
-            List<TwinEntities.Observation> readings = List.copyOf(kept.values());
+        for (List<TwinEntities.Observation> readings : readings(from.minus(Duration.ofHours(2)), to)) {
             List<Long> gaps = new ArrayList<>();
             for (int i = 1; i < readings.size(); i++) {
                 gaps.add(Duration.between(readings.get(i - 1).observedAt(), readings.get(i).observedAt()).toSeconds());
@@ -92,15 +85,8 @@ class RainGauges {
     /** Every gauge with the rain of the last {@code windows} hours at {@code now}; gauges silent in the longest window too. */
     List<Gauge> at(Instant now, List<Integer> windows) {
         int longest = windows.stream().mapToInt(Integer::intValue).max().orElse(12);
-        Map<String, Map<Instant, TwinEntities.Observation>> byGauge = new LinkedHashMap<>();
-        for (TwinEntities.Observation o : twin.observations(TwinEntities.DEFAULT_TENANT, "Sensor", "rainfall", now.minus(Duration.ofHours(longest)))) {
-            if (!o.observedAt().isAfter(now)) {
-                byGauge.computeIfAbsent(o.entityId(), k -> new LinkedHashMap<>()).put(o.observedAt(), o);
-            }
-        }
         List<Gauge> gauges = new ArrayList<>();
-        for (Map<Instant, TwinEntities.Observation> kept : byGauge.values()) {
-            List<TwinEntities.Observation> readings = List.copyOf(kept.values());
+        for (List<TwinEntities.Observation> readings : readings(now.minus(Duration.ofHours(longest)), now)) {
             TwinEntities.Observation last = readings.stream().max(java.util.Comparator.comparing(TwinEntities.Observation::observedAt)).orElseThrow();
             Map<Integer, Double> sums = new LinkedHashMap<>();
             for (int h : windows) {
@@ -111,5 +97,16 @@ class RainGauges {
         }
         gauges.sort(java.util.Comparator.comparing(Gauge::id));
         return gauges;
+    }
+
+    /** Each gauge's readings from {@code since} to {@code to}, oldest first, one per time (a retry's is the last written). */
+    private java.util.Collection<List<TwinEntities.Observation>> readings(Instant since, Instant to) {
+        Map<String, Map<Instant, TwinEntities.Observation>> byGauge = new LinkedHashMap<>();
+        for (TwinEntities.Observation o : twin.observations(TwinEntities.DEFAULT_TENANT, "Sensor", "rainfall", since)) {
+            if (!o.observedAt().isAfter(to)) {
+                byGauge.computeIfAbsent(o.entityId(), k -> new java.util.TreeMap<>()).put(o.observedAt(), o);
+            }
+        }
+        return byGauge.values().stream().map(kept -> List.copyOf(kept.values())).toList();
     }
 }

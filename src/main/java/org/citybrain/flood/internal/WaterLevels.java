@@ -53,8 +53,8 @@ class WaterLevels {
         List<Place> spots = city.places(PlaceKind.WATERLOGGING_SPOT, null, 10_000);
         int n = 0;
         for (TwinEntities.Observation o : readings) {
-            Place spot = spots.stream().filter(s -> FloodReports.metres(s.lon(), s.lat(), o.lon(), o.lat()) <= SENSOR_REACH_METRES)
-                    .min(java.util.Comparator.comparingDouble(s -> FloodReports.metres(s.lon(), s.lat(), o.lon(), o.lat()))).orElse(null);
+            Place spot = spots.stream().filter(s -> DemoDrainageNetwork.metres(s.lon(), s.lat(), o.lon(), o.lat()) <= SENSOR_REACH_METRES)
+                    .min(java.util.Comparator.comparingDouble(s -> DemoDrainageNetwork.metres(s.lon(), s.lat(), o.lon(), o.lat()))).orElse(null);
             if (spot != null && observe(spot, o.observedAt(), (int) Math.round(Math.max(0, o.value())), "sensor:" + o.entityId() + "@" + o.observedAt().getEpochSecond())) {
                 n++;
             }
